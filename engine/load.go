@@ -1,0 +1,285 @@
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Guides are the rubrics a scenario may name, by id.
+type Guides map[string]*Guidance
+
+// DefaultGuidance is the rubric id a scenario uses when it names none.
+const DefaultGuidance = "breach-pr"
+
+// Load reads and parses the scenario file at path. The error, when not nil,
+// is Diagnostics listing every problem found, or an error reading the file.
+func Load(path string, guides Guides) (*Scenario, error) {
+	src, err := readFile(os.DirFS("."), path, true)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src, guides)
+}
+
+// LoadFS is Load for a file in fsys.
+func LoadFS(fsys fs.FS, path string, guides Guides) (*Scenario, error) {
+	src, err := readFile(fsys, path, false)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src, guides)
+}
+
+// readFile reads a file no larger than MaxFileSize, with errors that say what
+// to do.
+func readFile(fsys fs.FS, path string, osPath bool) ([]byte, error) {
+	var f fs.File
+	var err error
+	if osPath {
+		f, err = os.Open(path)
+	} else {
+		f, err = fsys.Open(path)
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file; check the path", path)
+		}
+		if errors.Is(err, fs.ErrPermission) {
+			return nil, fmt.Errorf("%s: permission denied; check the file's permissions", path)
+		}
+		return nil, fmt.Errorf("%s: cannot open: %v", path, err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory; give a .toml file", path)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %v", path, err)
+	}
+	if len(src) > MaxFileSize {
+		return nil, fmt.Errorf("%s: the file is larger than %d MiB, the limit for scenario files; check that it is the right file", path, MaxFileSize>>20)
+	}
+	return src, nil
+}
+
+// Parse checks and compiles a scenario from its source. name is used in
+// diagnostics. Every problem in the file is reported, as Diagnostics, sorted by
+// position; problems that stop the file from loading come back as the error,
+// the others as the scenario's Warnings.
+func Parse(name string, src []byte, guides Guides) (sc *Scenario, err error) {
+	l := &loader{file: name, src: src}
+	defer func() {
+		if r := recover(); r != nil {
+			sc, err = nil, Diagnostics{{File: name, Message: fmt.Sprintf("internal error while loading (%v); please report it with the file", r)}}
+		}
+	}()
+	if d := precheck(name, src); d != nil {
+		return nil, Diagnostics{*d}
+	}
+	var raw rawScenarioFile
+	md, derr := toml.Decode(string(src), &raw)
+	if derr != nil {
+		return nil, Diagnostics{l.decodeError(derr)}
+	}
+	l.unknownKeys(md)
+	sc = l.build(&raw, guides)
+	if errs := l.errors(); len(errs) > 0 {
+		return nil, errs
+	}
+	sum := sha256.Sum256(src)
+	sc.Hash = hex.EncodeToString(sum[:])
+	sc.Warnings = l.warnings()
+	return sc, nil
+}
+
+// loader collects the diagnostics of one file. The position index is built
+// only when a diagnostic needs a position, so a clean file never pays for it.
+type loader struct {
+	file  string
+	src   []byte
+	idx   *posIndex
+	diags Diagnostics
+}
+
+func (l *loader) index() *posIndex {
+	if l.idx == nil {
+		l.idx = buildPosIndex(l.src)
+	}
+	return l.idx
+}
+
+func (l *loader) errors() Diagnostics   { return l.filter(Error) }
+func (l *loader) warnings() Diagnostics { return l.filter(Warning) }
+
+func (l *loader) filter(s Severity) Diagnostics {
+	var out Diagnostics
+	for _, d := range l.diags {
+		if d.Severity == s {
+			out = append(out, d)
+		}
+	}
+	out.sort()
+	return out
+}
+
+// at adds a diagnostic at p.
+func (l *loader) at(sev Severity, p Pos, msg, hint string) {
+	d := Diagnostic{File: l.file, Line: p.Line, Col: p.Col, Severity: sev, Message: Sanitize(msg), Hint: hint}
+	if p.Line > 0 {
+		d.Source = Sanitize(strings.TrimRight(l.index().line(p.Line), "\r"))
+	}
+	l.diags = append(l.diags, d)
+}
+
+// keyErr reports a problem with the key at path; valErr with its value.
+func (l *loader) keyErr(path, msg string, args ...any) {
+	l.at(Error, l.keyPos(path, false), fmt.Sprintf(msg, args...), "")
+}
+
+func (l *loader) valErr(path, msg string, args ...any) {
+	l.at(Error, l.keyPos(path, true), fmt.Sprintf(msg, args...), "")
+}
+
+func (l *loader) warnAt(path, msg, hint string) {
+	l.at(Warning, l.keyPos(path, false), msg, hint)
+}
+
+// keyPos finds the position of path's key or value; a path that is not in the
+// file (a missing required key) falls back to its closest parent.
+func (l *loader) keyPos(path string, val bool) Pos {
+	ix := l.index()
+	for p := path; p != ""; {
+		if kp, ok := ix.lookup(p); ok {
+			if val && p == path {
+				return kp.Val
+			}
+			return kp.Key
+		}
+		i := strings.LastIndexByte(p, '.')
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return Pos{Line: 1, Col: 1}
+}
+
+// exprErr reports a problem inside the expression string at path.
+func (l *loader) exprErr(path string, e *exprError) {
+	l.at(Error, l.index().stringPos(path, e.off), e.msg, "")
+}
+
+var typeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+var incompatible = regexp.MustCompile(`^incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+
+// decodeError turns the TOML decoder's error into a positioned diagnostic.
+func (l *loader) decodeError(err error) Diagnostic {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		p := l.index().posAt(pe.Position.Start)
+		if pe.Position.Line > 0 && p.Line != pe.Position.Line {
+			p = Pos{Line: pe.Position.Line, Col: pe.Position.Col}
+		}
+		msg := strings.TrimSuffix(pe.Message, ".")
+		l.at(Error, p, "this is not valid TOML: "+msg, strings.TrimSpace(pe.Usage))
+		return l.diags[len(l.diags)-1]
+	}
+	m := typeErr.FindStringSubmatch(err.Error())
+	if m == nil {
+		return Diagnostic{File: l.file, Message: Sanitize(err.Error())}
+	}
+	line, _ := strconv.Atoi(m[1])
+	key, msg := m[2], m[3]
+	p := Pos{Line: line, Col: 1}
+	for _, kp := range l.index().stripped(stripIndices(key)) {
+		if kp.Key.Line == line || kp.Val.Line == line {
+			p = kp.Val
+			break
+		}
+	}
+	short := key[strings.LastIndexByte(key, '.')+1:]
+	if t := incompatible.FindStringSubmatch(msg); t != nil {
+		msg = fmt.Sprintf("`%s` must be %s, not %s", short, typeWord(t[2]), typeWord(t[1]))
+	} else {
+		msg = fmt.Sprintf("`%s`: %s", short, msg)
+	}
+	l.at(Error, p, msg, "")
+	return l.diags[len(l.diags)-1]
+}
+
+func typeWord(t string) string {
+	switch strings.ToLower(t) {
+	case "integer", "int64", "int":
+		return "a whole number"
+	case "float", "float64":
+		return "a number"
+	case "string":
+		return "text in quotes"
+	case "bool", "boolean":
+		return "true or false"
+	case "array", "slice":
+		return "an array"
+	case "hash", "map", "struct", "table":
+		return "a table"
+	}
+	return t
+}
+
+// stripIndices removes numeric segments from a key path.
+func stripIndices(path string) string {
+	parts := strings.Split(path, ".")
+	out := parts[:0]
+	for _, p := range parts {
+		if _, err := strconv.Atoi(p); err != nil {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ".")
+}
+
+// unknownKeys reports every key the decoder found no field for.
+func (l *loader) unknownKeys(md toml.MetaData) {
+	seen := map[string]bool{}
+	for _, k := range md.Undecoded() {
+		path := k.String()
+		if seen[path] {
+			continue
+		}
+		seen[path] = true
+		parent := strings.Join(k[:len(k)-1], ".")
+		name := k[len(k)-1]
+		if isUnknownParent(md, k) {
+			continue
+		}
+		where := "here"
+		if parent != "" {
+			where = "in [" + parent + "]"
+		}
+		msg := fmt.Sprintf("unknown key `%s` %s%s", name, where, didYouMean(name, knownKeys[parent]))
+		for _, kp := range l.index().stripped(path) {
+			l.at(Error, kp.Key, msg, "")
+		}
+	}
+}
+
+// isUnknownParent reports whether some proper prefix of k is itself undecoded,
+// so that only the outermost unknown key is reported.
+func isUnknownParent(md toml.MetaData, k toml.Key) bool {
+	for _, u := range md.Undecoded() {
+		if len(u) < len(k) && strings.HasPrefix(k.String(), u.String()+".") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,183 @@
+package engine
+
+// Scenario is a loaded, validated scenario. It is immutable once loaded and
+// safe to share between drills and goroutines.
+type Scenario struct {
+	ID       string
+	Title    string
+	Summary  string
+	Version  string
+	Authors  []string
+	Tags     []string
+	Risk     string   // the risk-register entry this scenario drills, if any
+	Roles    []string // roles the scenario names, if any
+	Guidance *Guidance
+
+	// File is the name the scenario was loaded from; Hash is the hex SHA-256
+	// of its bytes, so that a stored drill can tell whether it changed.
+	File string
+	Hash string
+
+	Vars    []Var
+	Clocks  []Clock
+	Scenes  []Scene
+	Events  []Event
+	Checks  []Check
+	Endings []Ending
+
+	// Start is the index of the first scene in Scenes.
+	Start int
+
+	// Warnings are the problems that do not stop the scenario from loading
+	// (dead ends, for example).
+	Warnings Diagnostics
+
+	choices   []choiceRef // every choice, by its file-wide index
+	choiceIdx map[string]int
+	sceneIdx  map[string]int
+	endingIdx map[string]int
+	varIdx    map[string]int
+	scored    []bool // per principle: scored by some choice or check
+	reads     readSet
+	bounds    bounds
+}
+
+// Var is a declared variable: a number or a boolean, with its start value and
+// optional bounds.
+type Var struct {
+	Name     string
+	Bool     bool
+	Start    float64 // booleans are 0 or 1
+	HasBound bool
+	Min, Max float64
+}
+
+// Clock is a countdown shown beside the drill: due so many scenario hours after
+// the start, met once its Done condition holds.
+type Clock struct {
+	ID    string
+	Label string
+	Due   float64
+	Done  *Cond
+}
+
+// Scene is one decision point.
+type Scene struct {
+	ID        string
+	Title     Text
+	Role      string
+	Text      Text
+	Notes     string
+	Discuss   []string
+	Choices   []Choice
+	TimeLimit float64 // seconds of real time; 0 when the scene has no limit
+	Timeout   int     // index into Choices of the choice taken on timeout; -1 if none
+
+	// PickMin and PickMax bound how many choices a multi-select scene takes;
+	// both are 0 for an ordinary scene.
+	PickMin, PickMax int
+	// Goto is where a pick scene goes after the picks.
+	Goto Target
+}
+
+// IsPick reports whether the scene is a multi-select scene.
+func (s *Scene) IsPick() bool { return s.PickMax > 0 }
+
+// Choice is one option of a scene.
+type Choice struct {
+	ID    string
+	Text  Text
+	Hours float64
+	When  *Cond // nil when always offered
+	Set   []Assign
+	Add   []Delta
+	Score []Points
+	Why   string
+	Goto  Target // unused in a pick scene
+
+	index int // file-wide choice index
+}
+
+// Index is the choice's position among all choices of the scenario, in file
+// order. It is stable for a given file and used in drill records.
+func (c *Choice) Index() int { return c.index }
+
+// Assign sets a variable to a value computed from the state before the decision.
+type Assign struct {
+	Var  int
+	Expr *Num // a literal compiles to a constant
+}
+
+// Delta adds a number to a numeric variable.
+type Delta struct {
+	Var int
+	By  float64
+}
+
+// Points is a score delta for one principle.
+type Points struct {
+	Principle int // index into Guidance.Principles
+	By        int
+}
+
+// Target is where a choice or event leads: a scene or an ending.
+type Target struct {
+	Ending bool
+	Index  int // into Scenes or Endings; -1 when unset
+}
+
+// Event is an inject that fires by itself between decisions.
+type Event struct {
+	ID     string
+	When   *Cond
+	Chance float64
+	Once   bool
+	Text   Text
+	Set    []Assign
+	Add    []Delta
+	Goto   Target // Index -1 when the event does not redirect
+}
+
+// Check is a score awarded once, at the end of a drill, when its condition holds.
+type Check struct {
+	Principle int
+	When      *Cond
+	Score     int
+	Why       string
+}
+
+// Ending closes a drill.
+type Ending struct {
+	ID    string
+	Title Text
+	Text  Text
+	When  *Cond // nil for endings reached only by goto
+}
+
+type choiceRef struct{ scene, choice int }
+
+// ChoiceByIndex returns the choice with the given file-wide index and the
+// index of its scene.
+func (sc *Scenario) ChoiceByIndex(i int) (scene int, c *Choice) {
+	r := sc.choices[i]
+	return r.scene, &sc.Scenes[r.scene].Choices[r.choice]
+}
+
+// NumChoices is the number of choices in the whole file.
+func (sc *Scenario) NumChoices() int { return len(sc.choices) }
+
+// ChoiceIndex returns the file-wide index of the choice with the given id.
+func (sc *Scenario) ChoiceIndex(id string) (int, bool) {
+	i, ok := sc.choiceIdx[id]
+	return i, ok
+}
+
+// SceneIndex returns the index of the scene with the given id.
+func (sc *Scenario) SceneIndex(id string) (int, bool) {
+	i, ok := sc.sceneIdx[id]
+	return i, ok
+}
+
+// Scored reports whether principle p (an index into Guidance.Principles) is
+// scored anywhere in the scenario.
+func (sc *Scenario) Scored(p int) bool { return sc.scored[p] }

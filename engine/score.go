@@ -1,0 +1,151 @@
+package engine
+
+import (
+	"sync"
+)
+
+// Result is a scored drill.
+type Result struct {
+	Scenario     string           `json:"scenario"`
+	Version      string           `json:"version"`
+	Hash         string           `json:"hash"`
+	Seed         uint64           `json:"seed"`
+	Team         string           `json:"team"`
+	Ended        bool             `json:"ended"`
+	Ending       string           `json:"ending"` // ending id; "" for none
+	EndingTitle  string           `json:"ending_title"`
+	Hours        float64          `json:"hours"`
+	Decisions    []DecisionResult `json:"decisions"`
+	Scores       []Score          `json:"scores"`
+	TotalPercent float64          `json:"total_percent"`
+}
+
+// DecisionResult is a decision as a result reports it.
+type DecisionResult struct {
+	Scene    string   `json:"scene"`
+	Choices  []string `json:"choices"`
+	Hours    float64  `json:"hours"` // the clock when the decision was made
+	TimedOut bool     `json:"timed_out,omitempty"`
+	Events   []string `json:"events"` // events that fired after it
+}
+
+// Score is one principle's score.
+type Score struct {
+	Principle string  `json:"principle"`
+	Title     string  `json:"title"`
+	Scored    bool    `json:"scored"` // false when the scenario never scores this principle
+	Raw       int     `json:"raw"`
+	Best      int     `json:"best"`
+	Worst     int     `json:"worst"`
+	Percent   float64 `json:"percent"`
+	Moves     []Move  `json:"moves"`
+	// BestPath is what a path reaching the best raw total did, for the debrief.
+	BestPath []DecisionResult `json:"best_path,omitempty"`
+}
+
+// Move is one thing that moved a principle's score: a choice or a check.
+type Move struct {
+	Choice string `json:"choice,omitempty"` // choice id, or "" for a check
+	Check  bool   `json:"check,omitempty"`
+	Points int    `json:"points"`
+	Why    string `json:"why"`
+}
+
+// bounds is a scenario's analysis, computed once on first use.
+type bounds struct {
+	once sync.Once
+	a    *Analysis
+	err  error
+}
+
+// Bounds returns the scenario's exhaustive analysis, computing it on first
+// use and reusing it after.
+func (sc *Scenario) Bounds() (*Analysis, error) {
+	b := &sc.bounds
+	b.once.Do(func() { b.a, b.err = Analyze(sc, 0) })
+	return b.a, b.err
+}
+
+// Percent is a raw score as a percentage of the achievable range: 100 at the
+// best raw total any path reaches, 0 at the worst. When best equals worst
+// nothing could have been done better, and the percentage is 100.
+func Percent(raw, best, worst int) float64 {
+	if best == worst {
+		return 100
+	}
+	p := 100 * float64(raw-worst) / float64(best-worst)
+	return max(0, min(100, p))
+}
+
+// Result scores the drill so far. Checks are scored as if it ended now.
+func (d *Drill) Result(team string) (*Result, error) {
+	a, err := d.sc.Bounds()
+	if err != nil {
+		return nil, err
+	}
+	sc := d.sc
+	r := &Result{
+		Scenario: sc.ID, Version: sc.Version, Hash: sc.Hash, Seed: d.seed, Team: team,
+		Ended: d.ended, Hours: d.st.Hours, Decisions: sc.describe(d.record),
+	}
+	if e := d.Ending(); e != nil {
+		r.Ending, r.EndingTitle = e.ID, e.Title.Render(sc, &d.st)
+	}
+	raw := append([]int(nil), d.raw...)
+	sc.checkScores(&d.st, raw)
+	var sum float64
+	var n int
+	for p, pr := range sc.Guidance.Principles {
+		s := Score{Principle: pr.ID, Title: pr.Title, Scored: sc.scored[p], Raw: raw[p], Best: a.Best[p], Worst: a.Worst[p]}
+		for _, dec := range d.record {
+			for _, ci := range dec.Choices {
+				_, c := sc.ChoiceByIndex(ci)
+				for _, pt := range c.Score {
+					if pt.Principle == p {
+						s.Moves = append(s.Moves, Move{Choice: c.ID, Points: pt.By, Why: c.Why})
+					}
+				}
+			}
+		}
+		for i := range sc.Checks {
+			k := &sc.Checks[i]
+			if k.Principle == p && k.Score != 0 && k.When.Eval(&d.st) {
+				s.Moves = append(s.Moves, Move{Check: true, Points: k.Score, Why: k.Why})
+			}
+		}
+		if s.Scored {
+			s.Percent = Percent(s.Raw, s.Best, s.Worst)
+			s.BestPath = sc.describePath(a.BestPath[p])
+			sum += s.Percent
+			n++
+		}
+		r.Scores = append(r.Scores, s)
+	}
+	if n > 0 {
+		r.TotalPercent = sum / float64(n)
+	}
+	return r, nil
+}
+
+func (sc *Scenario) describe(ds []Decision) []DecisionResult {
+	out := make([]DecisionResult, len(ds))
+	for i, dec := range ds {
+		out[i] = DecisionResult{Scene: sc.Scenes[dec.Scene].ID, Hours: dec.Before, TimedOut: dec.TimedOut, Choices: []string{}, Events: []string{}}
+		for _, c := range dec.Choices {
+			out[i].Choices = append(out[i].Choices, sc.choiceID(c))
+		}
+		for _, e := range dec.Events {
+			out[i].Events = append(out[i].Events, sc.Events[e].ID)
+		}
+	}
+	return out
+}
+
+// describePath turns an analyzer path into decision results (without clock).
+func (sc *Scenario) describePath(p Path) []DecisionResult {
+	ds := make([]Decision, len(p))
+	for i, s := range p {
+		ds[i] = Decision{Scene: s.Scene, Choices: s.Choices, Events: s.Events}
+	}
+	return sc.describe(ds)
+}

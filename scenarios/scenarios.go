@@ -1,0 +1,112 @@
+// Package scenarios holds the scenarios and the guidance rubric that ship
+// with ttx, embedded in the binary, and finds scenarios by id or path.
+package scenarios
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/ttx-dev/ttx/engine"
+)
+
+//go:embed *.toml
+var files embed.FS
+
+// GuidanceFile is the name of the shipped rubric among the embedded files.
+const GuidanceFile = "guidance.toml"
+
+// FS returns the embedded files: the rubric and the shipped scenarios.
+func FS() fs.FS { return files }
+
+// Guides loads the shipped rubric.
+func Guides() (engine.Guides, error) {
+	src, err := files.ReadFile(GuidanceFile)
+	if err != nil {
+		return nil, err
+	}
+	g, err := engine.ParseGuidance(GuidanceFile, src)
+	if err != nil {
+		return nil, err
+	}
+	return engine.Guides{g.ID: g}, nil
+}
+
+// Entry is a scenario that can be played: shipped, or found in a directory.
+type Entry struct {
+	ID      string
+	Title   string
+	Path    string // the file; for a shipped scenario, its name in FS
+	Shipped bool
+}
+
+// Catalog lists the scenarios available and loads them.
+type Catalog struct {
+	Guides  engine.Guides
+	Entries []Entry
+	dirs    []string
+}
+
+// NewCatalog lists the shipped scenarios and the .toml files of dirs.
+// Scenarios are read only as far as the list needs: their id and title.
+func NewCatalog(dirs ...string) (*Catalog, error) {
+	g, err := Guides()
+	if err != nil {
+		return nil, fmt.Errorf("the built-in guidance does not load: %w", err)
+	}
+	c := &Catalog{Guides: g, dirs: dirs}
+	names, _ := fs.Glob(files, "*.toml")
+	for _, n := range names {
+		if n == GuidanceFile {
+			continue
+		}
+		sc, err := engine.LoadFS(files, n, g)
+		if err != nil {
+			return nil, fmt.Errorf("the shipped scenario %s does not load: %w", n, err)
+		}
+		c.Entries = append(c.Entries, Entry{ID: sc.ID, Title: sc.Title, Path: n, Shipped: true})
+	}
+	for _, d := range dirs {
+		paths, err := filepath.Glob(filepath.Join(d, "*.toml"))
+		if err != nil {
+			return nil, err
+		}
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("%s: not a directory; --dir takes a directory of .toml scenarios", d)
+		}
+		for _, p := range paths {
+			sc, err := engine.Load(p, g)
+			if err != nil {
+				continue // listed by `ttx validate`, not here
+			}
+			c.Entries = append(c.Entries, Entry{ID: sc.ID, Title: sc.Title, Path: p})
+		}
+	}
+	sort.SliceStable(c.Entries, func(i, j int) bool { return c.Entries[i].ID < c.Entries[j].ID })
+	return c, nil
+}
+
+// Resolve loads a scenario named by a shipped or listed id, or by a path to
+// a .toml file.
+func (c *Catalog) Resolve(arg string) (*engine.Scenario, error) {
+	if strings.HasSuffix(arg, ".toml") || strings.ContainsRune(arg, os.PathSeparator) {
+		return engine.Load(arg, c.Guides)
+	}
+	for _, e := range c.Entries {
+		if e.ID == arg {
+			if e.Shipped {
+				return engine.LoadFS(files, e.Path, c.Guides)
+			}
+			return engine.Load(e.Path, c.Guides)
+		}
+	}
+	ids := make([]string, len(c.Entries))
+	for i, e := range c.Entries {
+		ids[i] = e.ID
+	}
+	return nil, fmt.Errorf("no scenario %q; `ttx list` shows the ids (%s), or give a path to a .toml file", arg, strings.Join(ids, ", "))
+}

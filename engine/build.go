@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -328,7 +329,7 @@ func (l *loader) points(sc *Scenario, path string, score map[string]int) []Point
 			for i, pr := range sc.Guidance.Principles {
 				ids[i] = pr.ID
 			}
-			l.keyErr(path+".score."+id, "`%s` is not a principle of the guidance%s; the principles are %v", id, didYouMean(id, ids), ids)
+			l.keyErr(path+".score."+id, "`%s` is not a principle of the guidance%s; the principles are %s", id, didYouMean(id, ids), strings.Join(ids, ", "))
 			continue
 		}
 		sc.scored[p] = true

@@ -67,7 +67,7 @@ func posDiag(file string, src []byte, off int, msg string) *Diagnostic {
 	if utf8.Valid(text) {
 		source = Sanitize(string(bytes.TrimRight(text, "\r")))
 	}
-	return &Diagnostic{File: file, Line: line, Col: col, Message: msg, Source: source}
+	return &Diagnostic{File: file, Line: line, Col: col, Message: msg, Hint: hintFor(msg), Source: source}
 }
 
 // nestingProblem scans TOML source for brackets and braces nested deeper than

@@ -135,11 +135,46 @@ func (l *loader) filter(s Severity) Diagnostics {
 
 // at adds a diagnostic at p.
 func (l *loader) at(sev Severity, p Pos, msg, hint string) {
+	if hint == "" {
+		hint = hintFor(msg)
+	}
 	d := Diagnostic{File: l.file, Line: p.Line, Col: p.Col, Severity: sev, Message: Sanitize(msg), Hint: hint}
 	if p.Line > 0 {
 		d.Source = Sanitize(strings.TrimRight(l.index().line(p.Line), "\r"))
 	}
 	l.diags = append(l.diags, d)
+}
+
+// hints gives advice by what a message is about, so that every diagnostic
+// comes with one; the first pattern that matches wins.
+var hints = []struct {
+	re   *regexp.Regexp
+	hint string
+}{
+	{regexp.MustCompile(`^unknown key`), "keys are case-sensitive; docs/scenario-format.md lists the keys of every table"},
+	{regexp.MustCompile(`pick scene`), "in a pick scene the players choose several choices, and the scene's own goto says where the drill goes next"},
+	{regexp.MustCompile(`^goto|^start|needs a .goto.`), "a goto or start names the id of a [[scenes]] or [[endings]] entry of this file"},
+	{regexp.MustCompile(`^timeout|needs .timeout.`), "timeout names the id of one of the scene's own choices, one without `when`"},
+	{regexp.MustCompile(`principle`), "scores use the principle ids of the guidance rubric; `ttx analyze` shows which ones a scenario scores"},
+	{regexp.MustCompile(`^\{|brace`), "write {name} to show a variable declared in [vars], and {{ or }} for a literal brace"},
+	{regexp.MustCompile(`expression|variable or function|condition|chose\(|visited\(|hours_at\(|brackets|operator|can be called|not available`), "expressions use the variables of [vars], hours, chose('choice-id'), visited('scene-id'), hours_at('choice-id'), numbers, comparisons, && || ! and + - * /"},
+	{regexp.MustCompile(`used twice`), "rename one of the two; ids are how gotos, chose() and stored drills refer to things"},
+	{regexp.MustCompile(`boolean|is a number|must be`), "[vars] declares each variable's type by its start value: a number, or true/false"},
+	{regexp.MustCompile(`bounds`), "[bounds] gives each number variable [min, max]; values are clamped into it after every change"},
+	{regexp.MustCompile(`^pick`), "pick = [2, 3] takes two or three choices; pick = 2 takes exactly two"},
+	{regexp.MustCompile(`needs`), "docs/scenario-format.md shows a complete example of every table"},
+	{regexp.MustCompile(`not valid TOML`), "check the quotes, brackets and `=` signs on this line; a string in \"...\" must close on the same line"},
+	{regexp.MustCompile(`UTF-8|binary|NUL`), "scenario files are plain UTF-8 text; most editors can re-save a file as UTF-8"},
+	{regexp.MustCompile(`nest|dotted parts`), "scenario files need at most two levels of nesting; a file that goes deeper is likely damaged or hostile"},
+}
+
+func hintFor(msg string) string {
+	for _, h := range hints {
+		if h.re.MatchString(msg) {
+			return h.hint
+		}
+	}
+	return ""
 }
 
 // keyErr reports a problem with the key at path; valErr with its value.

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ttx-dev/ttx/engine"
+)
+
+func (a *app) analyzeCmd() *cobra.Command {
+	var (
+		asJSON    bool
+		maxStates int
+	)
+	cmd := &cobra.Command{
+		Use:   "analyze SCENARIO",
+		Short: "Explore every reachable state: scenes, endings, dead ends, paths, best and worst scores",
+		Long: `Explore every reachable state of a scenario (chance events both firing and not)
+and report the scenes and endings reachable, dead ends, the number of distinct
+playthroughs, and the best and worst raw score per principle and overall with
+a path that reaches each.`,
+		Args: exactArgs(1, "SCENARIO"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := a.catalog()
+			if err != nil {
+				return err
+			}
+			sc, err := c.Resolve(args[0])
+			if err != nil {
+				return loadErr(err)
+			}
+			an, err := engine.Analyze(sc, maxStates)
+			var limit *engine.StateLimitError
+			if errors.As(err, &limit) {
+				return userErr("%v", err)
+			} else if err != nil {
+				return err
+			}
+			rep := newAnalysisReport(sc, an)
+			if asJSON {
+				out, err := json.MarshalIndent(rep, "", "  ")
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(a.stdout, string(out))
+				return nil
+			}
+			rep.write(a.stdout)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the analysis as JSON")
+	cmd.Flags().IntVar(&maxStates, "max-states", engine.DefaultMaxStates, "stop exploring after `N` distinct states")
+	return cmd
+}
+
+// analysisReport is the shape of `ttx analyze --json`.
+type analysisReport struct {
+	Scenario          string            `json:"scenario"`
+	Version           string            `json:"version"`
+	States            int               `json:"states"`
+	Paths             uint64            `json:"paths"`
+	PathsSaturated    bool              `json:"paths_saturated,omitempty"`
+	Loops             bool              `json:"loops"`
+	ReachableScenes   []string          `json:"reachable_scenes"`
+	UnreachableScenes []string          `json:"unreachable_scenes"`
+	DeadEnds          []string          `json:"dead_ends"`
+	ReachableEndings  []string          `json:"reachable_endings"`
+	UnreachedEndings  []string          `json:"unreached_endings"`
+	Principles        []principleBounds `json:"principles"`
+	Total             principleBounds   `json:"total"`
+}
+
+type principleBounds struct {
+	Principle string   `json:"principle,omitempty"`
+	Best      int      `json:"best"`
+	Worst     int      `json:"worst"`
+	BestPath  []string `json:"best_path"`
+	WorstPath []string `json:"worst_path"`
+}
+
+func newAnalysisReport(sc *engine.Scenario, an *engine.Analysis) analysisReport {
+	r := analysisReport{
+		Scenario: sc.ID, Version: sc.Version, States: an.States, Paths: an.Paths,
+		PathsSaturated: an.PathsSaturated, Loops: an.Loops,
+		ReachableScenes: []string{}, UnreachableScenes: []string{}, DeadEnds: []string{},
+		ReachableEndings: []string{}, UnreachedEndings: []string{}, Principles: []principleBounds{},
+	}
+	for i, s := range sc.Scenes {
+		if an.Reachable[i] {
+			r.ReachableScenes = append(r.ReachableScenes, s.ID)
+		} else {
+			r.UnreachableScenes = append(r.UnreachableScenes, s.ID)
+		}
+	}
+	for _, i := range an.DeadEnds {
+		r.DeadEnds = append(r.DeadEnds, sc.Scenes[i].ID)
+	}
+	for i, e := range sc.Endings {
+		if an.EndingReachable[i] {
+			r.ReachableEndings = append(r.ReachableEndings, e.ID)
+		} else {
+			r.UnreachedEndings = append(r.UnreachedEndings, e.ID)
+		}
+	}
+	for p, pr := range sc.Guidance.Principles {
+		if !sc.Scored(p) {
+			continue
+		}
+		r.Principles = append(r.Principles, principleBounds{
+			Principle: pr.ID, Best: an.Best[p], Worst: an.Worst[p],
+			BestPath: pathIDs(sc, an.BestPath[p]), WorstPath: pathIDs(sc, an.WorstPath[p]),
+		})
+	}
+	r.Total = principleBounds{Best: an.BestTotal, Worst: an.WorstTotal, BestPath: pathIDs(sc, an.BestTotalPath), WorstPath: pathIDs(sc, an.WorstTotalPath)}
+	return r
+}
+
+// pathIDs writes a path the way `ttx run --choose` takes it: one entry per
+// decision, picks joined with +; chance events that must fire follow in
+// brackets.
+func pathIDs(sc *engine.Scenario, p engine.Path) []string {
+	out := make([]string, len(p))
+	for i, s := range p {
+		ids := make([]string, len(s.Choices))
+		for k, c := range s.Choices {
+			_, ch := sc.ChoiceByIndex(c)
+			ids[k] = ch.ID
+		}
+		out[i] = strings.Join(ids, "+")
+		if len(s.Events) > 0 {
+			ev := make([]string, len(s.Events))
+			for k, e := range s.Events {
+				ev[k] = sc.Events[e].ID
+			}
+			out[i] += " [" + strings.Join(ev, ", ") + "]"
+		}
+	}
+	return out
+}
+
+func (r analysisReport) write(w io.Writer) {
+	fmt.Fprintf(w, "%s (version %s)\n\n", r.Scenario, orDash(r.Version))
+	fmt.Fprintf(w, "States explored:  %d\n", r.States)
+	paths := fmt.Sprint(r.Paths)
+	if r.PathsSaturated {
+		paths = "more than " + paths
+	}
+	fmt.Fprintf(w, "Playthroughs:     %s\n", paths)
+	if r.Loops {
+		fmt.Fprintln(w, "Loops:            yes: some state can come round again")
+	}
+	fmt.Fprintf(w, "Scenes reachable: %d of %d\n", len(r.ReachableScenes), len(r.ReachableScenes)+len(r.UnreachableScenes))
+	list := func(label string, ids []string) {
+		if len(ids) > 0 {
+			fmt.Fprintf(w, "%s %s\n", label, strings.Join(ids, ", "))
+		}
+	}
+	list("  unreachable:   ", r.UnreachableScenes)
+	list("Dead ends:       ", r.DeadEnds)
+	fmt.Fprintf(w, "Endings reached:  %s\n", strings.Join(r.ReachableEndings, ", "))
+	list("  never reached: ", r.UnreachedEndings)
+	fmt.Fprintln(w, "\nRaw score bounds")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  principle\tbest\tworst\tbest path")
+	for _, p := range r.Principles {
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", p.Principle, p.Best, p.Worst, strings.Join(p.BestPath, ","))
+	}
+	fmt.Fprintf(tw, "  total\t%d\t%d\t%s\n", r.Total.Best, r.Total.Worst, strings.Join(r.Total.BestPath, ","))
+	tw.Flush()
+	fmt.Fprintf(w, "\nWorst total path: %s\n", strings.Join(r.Total.WorstPath, ","))
+}

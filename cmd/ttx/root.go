@@ -1,0 +1,46 @@
+package main
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ttx-dev/ttx/scenarios"
+)
+
+// app holds what every command shares: the streams and the global flags.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	dirs           []string
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "ttx",
+		Short: "Tabletop drills of data-breach crises, scored against breach-response guidance",
+		Long: `ttx runs tabletop exercises of data-breach crises: branching scenarios written
+in TOML, played by a team, and scored principle by principle against published
+breach-response guidance.
+
+SCENARIO is the id of a shipped scenario (see ttx list) or a path to a .toml file.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.PersistentFlags().StringSliceVar(&a.dirs, "dir", nil, "also list scenarios from `DIR` (repeatable)")
+	root.AddCommand(a.runCmd(), a.validateCmd(), a.listCmd(), a.analyzeCmd())
+	return root
+}
+
+// catalog lists the shipped scenarios and those of --dir.
+func (a *app) catalog() (*scenarios.Catalog, error) {
+	c, err := scenarios.NewCatalog(a.dirs...)
+	if err != nil {
+		return nil, userErr("%v", err)
+	}
+	return c, nil
+}

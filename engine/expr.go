@@ -230,6 +230,9 @@ func (c *exprCompiler) friendly(msg string) string {
 		names = append(names, "hours", "chose", "visited", "hours_at")
 		return fmt.Sprintf("`%s` is not a declared variable or function%s; declare variables in [vars]", name, didYouMean(name, names))
 	}
+	if strings.Contains(msg, "maximum allowed nodes") {
+		return fmt.Sprintf("the expression is too large (more than %d parts); split the logic across variables", maxExprNodes)
+	}
 	msg = strings.TrimSuffix(msg, ".")
 	return "invalid expression: " + msg
 }
@@ -257,7 +260,7 @@ func (c *exprCompiler) scan(n ast.Node) *exprError {
 			walk(n.Node)
 		case *ast.BinaryNode:
 			switch n.Operator {
-			case "&&", "and", "||", "or", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "**", "^":
+			case "&&", "and", "||", "or", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "**", "^":
 			default:
 				err = &exprError{n.Location().From, fmt.Sprintf("the operator `%s` is not available in scenario expressions", n.Operator)}
 				return
@@ -493,8 +496,6 @@ func (c *exprCompiler) num(n ast.Node) func(*State) float64 {
 			return func(s *State) float64 { return a(s) * b(s) }
 		case "/":
 			return func(s *State) float64 { return a(s) / b(s) }
-		case "%":
-			return func(s *State) float64 { return math.Mod(a(s), b(s)) }
 		default: // "**", "^"
 			return func(s *State) float64 { return math.Pow(a(s), b(s)) }
 		}

@@ -76,6 +76,38 @@ type analyzer struct {
 	limit   int
 	res     *Analysis
 	offered []int
+	pool    []*branch
+}
+
+// branch is scratch space for one way a decision may turn out: the state,
+// the events fired so far, and the score delta. Branches are pooled, so that
+// exploring does not allocate per edge.
+type branch struct {
+	st    State
+	fired []bool
+	delta []int32
+	evs   []int
+}
+
+func (a *analyzer) getBranch() *branch {
+	if n := len(a.pool); n > 0 {
+		b := a.pool[n-1]
+		a.pool = a.pool[:n-1]
+		return b
+	}
+	return &branch{st: a.sc.newState(), fired: make([]bool, len(a.sc.Events)), delta: make([]int32, a.np)}
+}
+
+func (a *analyzer) putBranch(b *branch) { a.pool = append(a.pool, b) }
+
+// fork returns a copy of b from the pool.
+func (a *analyzer) fork(b *branch) *branch {
+	c := a.getBranch()
+	copyState(&c.st, &b.st)
+	copy(c.fired, b.fired)
+	copy(c.delta, b.delta)
+	c.evs = append(c.evs[:0], b.evs...)
+	return c
 }
 
 type anode struct {
@@ -209,7 +241,9 @@ func (a *analyzer) node(scene int, st *State, fired []bool, create bool) (int, b
 	cp := a.sc.newState()
 	copyState(&cp, st)
 	a.nodes = append(a.nodes, anode{st: &cp, fired: append([]bool(nil), fired...)})
-	a.vals = append(a.vals, make([]int32, 2*a.np+2)...)
+	for range 2*a.np + 2 {
+		a.vals = append(a.vals, 0)
+	}
 	a.paths = append(a.paths, 0)
 	return id, true
 }
@@ -374,8 +408,8 @@ func (a *analyzer) combine(f *aframe) {
 
 // expand calls emit for every way a decision in scene can turn out from st:
 // every offered choice (or allowed set of picks), and every combination of
-// the chance events that may then fire. The outcome and its slices are
-// reused between calls.
+// the chance events that may then fire. The outcome and its slices are only
+// valid during the call.
 func (a *analyzer) expand(scene int, st *State, fired []bool, emit func(*outcome)) {
 	s := &a.sc.Scenes[scene]
 	offer := a.offered[:0]
@@ -388,36 +422,41 @@ func (a *analyzer) expand(scene int, st *State, fired []bool, emit func(*outcome
 	if len(offer) == 0 {
 		return
 	}
+	offer = append([]int(nil), offer...) // a.offered is reused by nested calls
 	decide := func(picks []int) {
-		after := a.sc.newState()
-		copyState(&after, st)
-		_, a.scratch = a.sc.decide(&after, s, picks, a.sets, a.adds, a.scratch)
-		delta := make([]int32, a.np)
+		b := a.getBranch()
+		copyState(&b.st, st)
+		copy(b.fired, fired)
+		clear(b.delta)
+		b.evs = b.evs[:0]
+		_, a.scratch = a.sc.decide(&b.st, s, picks, a.sets, a.adds, a.scratch)
 		for _, p := range picks {
 			for _, pt := range s.Choices[p].Score {
-				delta[pt.Principle] += int32(pt.By)
+				b.delta[pt.Principle] += int32(pt.By)
 			}
 		}
-		o := outcome{picks: picks, st: &after, ending: -1, delta: delta}
+		o := outcome{picks: picks, ending: -1}
 		if !s.IsPick() {
 			o.choice = picks[0]
 		}
-		if e := a.sc.endingNow(&after); e >= 0 {
+		if e := a.sc.endingNow(&b.st); e >= 0 {
 			o.end, o.ending = true, e
-			o.evFired = fired
+			o.st, o.evFired, o.delta, o.fired = &b.st, b.fired, b.delta, b.evs
 			emit(&o)
+			a.putBranch(b)
 			return
 		}
 		next := s.Goto
 		if !s.IsPick() {
 			next = s.Choices[picks[0]].Goto
 		}
-		evf := append([]bool(nil), fired...)
-		a.events(&o, &after, evf, 0, next, false, emit)
+		a.events(&o, b, 0, next, false, emit)
 	}
 	if !s.IsPick() {
+		var one [1]int
 		for _, c := range offer {
-			decide([]int{c})
+			one[0] = c
+			decide(one[:])
 		}
 		return
 	}
@@ -428,10 +467,10 @@ func (a *analyzer) expand(scene int, st *State, fired []bool, emit func(*outcome
 }
 
 // events walks the events from i on, branching on each chance event that may
-// fire, and emits each resulting outcome.
-func (a *analyzer) events(o *outcome, st *State, fired []bool, i int, next Target, redirected bool, emit func(*outcome)) {
+// fire, and emits each resulting outcome. It returns b to the pool.
+func (a *analyzer) events(o *outcome, b *branch, i int, next Target, redirected bool, emit func(*outcome)) {
 	for ; i < len(a.sc.Events); i++ {
-		if !a.sc.eligible(st, fired, i) {
+		if !a.sc.eligible(&b.st, b.fired, i) {
 			continue
 		}
 		e := &a.sc.Events[i]
@@ -440,35 +479,31 @@ func (a *analyzer) events(o *outcome, st *State, fired []bool, i int, next Targe
 		}
 		if e.Chance < 1 {
 			// Branch: the event does not fire here...
-			st2 := a.sc.newState()
-			copyState(&st2, st)
-			f2 := append([]bool(nil), fired...)
-			o2 := *o
-			o2.fired = append([]int(nil), o.fired...)
-			o2.delta = append([]int32(nil), o.delta...)
-			a.events(&o2, &st2, f2, i+1, next, redirected, emit)
+			a.events(o, a.fork(b), i+1, next, redirected, emit)
 		}
 		// ...and it fires.
-		fired[i] = true
-		a.scratch = a.sc.fire(st, e, a.scratch)
-		o.fired = append(o.fired, i)
+		b.fired[i] = true
+		a.scratch = a.sc.fire(&b.st, e, a.scratch)
+		b.evs = append(b.evs, i)
 		if e.Goto.Index >= 0 && !redirected {
 			next, redirected = e.Goto, true
 		}
 	}
-	o.st, o.evFired = st, fired
+	o.st, o.evFired, o.delta, o.fired = &b.st, b.fired, b.delta, b.evs
+	o.end, o.ending = false, -1
 	if next.Ending {
 		o.end, o.ending = true, next.Index
 	} else {
 		o.next = next.Index
-		st.Visited[next.Index] = true
-		if !anyOffered(&a.sc.Scenes[next.Index], st) {
+		b.st.Visited[next.Index] = true
+		if !anyOffered(&a.sc.Scenes[next.Index], &b.st) {
 			a.res.Reachable[next.Index] = true
 			a.noteDeadEnd(next.Index)
-			o.end, o.ending = true, -1
+			o.end = true
 		}
 	}
 	emit(o)
+	a.putBranch(b)
 }
 
 // combinations calls f with every k-element subset of set, in order.
@@ -477,7 +512,7 @@ func combinations(set []int, k int, f func([]int)) {
 	var rec func(start, depth int)
 	rec = func(start, depth int) {
 		if depth == k {
-			f(append([]int(nil), buf...))
+			f(buf)
 			return
 		}
 		for i := start; i <= len(set)-(k-depth); i++ {
@@ -545,6 +580,9 @@ func (a *analyzer) path(scene int, st *State, fired []bool, p int, best bool) Pa
 				cp := *o
 				cp.picks = append([]int(nil), o.picks...)
 				cp.fired = append([]int(nil), o.fired...)
+				st := a.sc.newState()
+				copyState(&st, o.st)
+				cp.st, cp.evFired = &st, append([]bool(nil), o.evFired...)
 				pick = &cp
 			}
 		})

@@ -58,12 +58,12 @@ func (l *loader) build(raw *rawScenarioFile, guides Guides) *Scenario {
 
 	c := newExprCompiler(sc)
 	sc.reads = newReadSet(len(sc.Vars), len(sc.choices), len(raw.Scenes))
-	c.reads = &sc.reads
+	c.into = &sc.reads
 	l.buildScenes(sc, c, raw.Scenes)
 	l.buildEvents(sc, c, raw.Events)
 	l.buildChecks(sc, c, raw.Checks)
 	l.buildEndings(sc, c, raw.Endings)
-	c.reads = nil // clocks are shown, not played: what they read is not drill state
+	c.into = nil // clocks are shown, not played: what they read is not drill state
 	l.buildClocks(sc, c, raw.Clocks)
 	l.staticWarnings(sc)
 	return sc

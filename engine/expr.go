@@ -81,13 +81,14 @@ func (e *exprError) Error() string { return e.msg }
 type exprCompiler struct {
 	sc    *Scenario
 	cfg   *conf.Config
-	reads *readSet // where the expression being compiled records its reads; nil to record nothing
+	into  *readSet // where compiled expressions add what they read; nil to record nothing
+	reads *reads   // what the expression being checked reads
 	cache map[string]cacheEntry
 }
 
 type cacheEntry struct {
 	node  ast.Node
-	reads readSet
+	reads reads
 	err   *exprError
 }
 
@@ -131,39 +132,42 @@ func newExprCompiler(sc *Scenario) *exprCompiler {
 
 // check parses and type-checks src, from the cache when it was seen before.
 func (c *exprCompiler) check(src string) (ast.Node, *exprError) {
-	if e, ok := c.cache[src]; ok {
-		c.mergeReads(e.reads)
-		return e.node, e.err
-	}
-	saved := c.reads
-	rs := newReadSet(len(c.sc.Vars), len(c.sc.choices), len(c.sc.Scenes))
-	c.reads = &rs
-	node, err := c.parse(src)
-	if err == nil {
-		err = c.scan(node)
-	}
-	c.reads = saved
-	c.cache[src] = cacheEntry{node, rs, err}
-	c.mergeReads(rs)
-	return node, err
-}
-
-func (c *exprCompiler) mergeReads(r readSet) {
-	if c.reads == nil {
-		return
-	}
-	or(c.reads.vars, r.vars)
-	or(c.reads.choices, r.choices)
-	or(c.reads.scenes, r.scenes)
-	c.reads.hours = c.reads.hours || r.hours
-}
-
-func or(dst, src []bool) {
-	for i, b := range src {
-		if b {
-			dst[i] = true
+	e, ok := c.cache[src]
+	if !ok {
+		saved := c.reads
+		c.reads = &reads{}
+		node, err := c.parse(src)
+		if err == nil {
+			err = c.scan(node)
 		}
+		e = cacheEntry{node, *c.reads, err}
+		c.reads = saved
+		c.cache[src] = e
 	}
+	if c.into != nil {
+		e.reads.mergeInto(c.into)
+	}
+	return e.node, e.err
+}
+
+// reads lists what one expression reads, sparsely: a scenario of ten
+// thousand scenes has ten thousand expressions that each read a few things.
+type reads struct {
+	vars, choices, scenes []int
+	hours                 bool
+}
+
+func (r *reads) mergeInto(rs *readSet) {
+	for _, i := range r.vars {
+		rs.vars[i] = true
+	}
+	for _, i := range r.choices {
+		rs.choices[i] = true
+	}
+	for _, i := range r.scenes {
+		rs.scenes[i] = true
+	}
+	rs.hours = rs.hours || r.hours
 }
 
 func (c *exprCompiler) parse(src string) (ast.Node, *exprError) {
@@ -252,7 +256,7 @@ func (c *exprCompiler) scan(n ast.Node) *exprError {
 			if n.Value == "hours" {
 				c.reads.hours = true
 			} else if i, ok := c.sc.varIdx[n.Value]; ok {
-				c.reads.vars[i] = true
+				c.reads.vars = append(c.reads.vars, i)
 			} else {
 				err = &exprError{n.Location().From, fmt.Sprintf("`%s` cannot be used as a value here", n.Value)}
 			}
@@ -311,7 +315,7 @@ func (c *exprCompiler) scanCall(n *ast.CallNode) *exprError {
 		if !ok {
 			return &exprError{at, fmt.Sprintf("%s('%s') names no choice%s", id.Value, s.Value, didYouMean(s.Value, keys(c.sc.choiceIdx)))}
 		}
-		c.reads.choices[i] = true
+		c.reads.choices = append(c.reads.choices, i)
 		if id.Value == "hours_at" {
 			c.reads.hours = true
 		}
@@ -320,7 +324,7 @@ func (c *exprCompiler) scanCall(n *ast.CallNode) *exprError {
 		if !ok {
 			return &exprError{at, fmt.Sprintf("visited('%s') names no scene%s", s.Value, didYouMean(s.Value, keys(c.sc.sceneIdx)))}
 		}
-		c.reads.scenes[i] = true
+		c.reads.scenes = append(c.reads.scenes, i)
 	default:
 		return &exprError{n.Location().From, fmt.Sprintf("%s() is not a scenario function; use chose(), visited() or hours_at()", id.Value)}
 	}

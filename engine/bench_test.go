@@ -1,0 +1,130 @@
+package engine_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/ttx-dev/ttx/engine"
+)
+
+const flagship = "../scenarios/retail-card-breach.toml"
+
+func readFile(b *testing.B, path string) []byte {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return src
+}
+
+// BenchmarkDecodeFlagship is the floor of loading: the bare TOML decode.
+func BenchmarkDecodeFlagship(b *testing.B) {
+	src := string(readFile(b, flagship))
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		var m map[string]any
+		if _, err := toml.Decode(src, &m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoadFlagship(b *testing.B) {
+	src := readFile(b, flagship)
+	g := guides(b)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := engine.Parse("flagship.toml", src, g); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecode10k(b *testing.B) {
+	src := string(genScenario(10_000))
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		var m map[string]any
+		if _, err := toml.Decode(src, &m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoad10k(b *testing.B) {
+	src := genScenario(10_000)
+	g := guides(b)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := engine.Parse("gen.toml", src, g); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecision measures one decision on the flagship: effects, endings,
+// events and the move to the next scene. Starting a new drill when one ends
+// is not timed.
+func BenchmarkDecision(b *testing.B) {
+	sc := loadFlagship(b)
+	seed := uint64(0)
+	d := engine.NewDrill(sc, seed)
+	picks := make([]int, 0, 8)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if d.Ended() {
+			b.StopTimer()
+			seed++
+			d = engine.NewDrill(sc, seed)
+			b.StartTimer()
+		}
+		lo, _ := d.PickRange()
+		picks = picks[:0]
+		s := d.Scene()
+		for j := range s.Choices {
+			if len(picks) == lo {
+				break
+			}
+			if c := &s.Choices[j]; c.When == nil || c.When.Eval(d.State()) {
+				picks = append(picks, (j+i)%len(s.Choices))
+			}
+		}
+		_ = d.ChooseIndex(picks...)
+	}
+}
+
+// BenchmarkPlaythrough plays random drills of the flagship to their end.
+func BenchmarkPlaythrough(b *testing.B) {
+	sc := loadFlagship(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		playRandom(b, sc, uint64(i))
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "playthroughs/s")
+}
+
+func BenchmarkAnalyzeFlagship(b *testing.B) {
+	sc := loadFlagship(b)
+	var states int
+	for b.Loop() {
+		a, err := engine.Analyze(sc, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		states = a.States
+	}
+	b.ReportMetric(float64(states)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
+	b.ReportMetric(float64(states), "states")
+}
+
+func loadFlagship(t testing.TB) *engine.Scenario {
+	t.Helper()
+	sc, err := engine.Load(flagship, guides(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}

@@ -72,10 +72,23 @@ func (l *loader) build(raw *rawScenarioFile, guides Guides) *Scenario {
 // str sanitizes a string from the file, warning when that changed it.
 func (l *loader) str(path, s string) string {
 	if HasControl(s) {
-		l.warnAt(path, "this text contains terminal control characters; they were removed", "escape sequences in a scenario could change a player's terminal, so ttx never prints them")
+		l.controlWarning(path, s)
 		return Sanitize(s)
 	}
 	return s
+}
+
+// controlWarning warns that s, the string at path, holds terminal control
+// characters, pointing at the first of them.
+func (l *loader) controlWarning(path, s string) {
+	n := 0
+	for _, r := range s {
+		if HasControl(string(r)) {
+			break
+		}
+		n++
+	}
+	l.at(Warning, l.index().stringPos(path, n), "this text contains terminal control characters; they were removed", "escape sequences in a scenario could change a player's terminal, so ttx never prints them")
 }
 
 func (l *loader) strs(path string, ss []string) []string {
@@ -89,7 +102,7 @@ func (l *loader) strs(path string, ss []string) []string {
 // text parses player-visible text with {var} interpolation.
 func (l *loader) text(sc *Scenario, path, raw string) Text {
 	if HasControl(raw) {
-		l.warnAt(path, "this text contains terminal control characters; they were removed", "escape sequences in a scenario could change a player's terminal, so ttx never prints them")
+		l.controlWarning(path, raw)
 	}
 	t, err := parseText(raw, sc.varIdx, keys(sc.varIdx))
 	if err != nil {

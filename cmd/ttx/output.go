@@ -62,15 +62,13 @@ func writeResult(w io.Writer, sc *engine.Scenario, r *engine.Result) {
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "\nScores")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  principle\traw\tbest\tworst\tpercent\t")
+	fmt.Fprintf(w, "  %-10s %5s %5s %6s %8s\n", "principle", "raw", "best", "worst", "percent")
 	for _, s := range r.Scores {
 		if !s.Scored {
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%.0f%%\t\n", s.Principle, s.Raw, s.Best, s.Worst, s.Percent)
+		fmt.Fprintf(w, "  %-10s %5d %5d %6d %7.0f%%\n", s.Principle, s.Raw, s.Best, s.Worst, s.Percent)
 	}
-	tw.Flush()
 	fmt.Fprintf(w, "\nTotal: %.0f%%\n", r.TotalPercent)
 }
 

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in the scripts")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"ttx": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the command-line scripts in testdata/script, one per
+// behaviour. $FIXTURES is the repository's testdata directory.
+func TestScripts(t *testing.T) {
+	fixtures, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("FIXTURES", fixtures)
+			return nil
+		},
+	})
+}
+
+// TestExitCodes pins the exit codes, a contract with scripts.
+func TestExitCodes(t *testing.T) {
+	fx := "../../testdata/valid/"
+	for _, tc := range []struct {
+		args []string
+		code int
+		err  string // a part of stderr
+	}{
+		{[]string{"list"}, 0, ""},
+		{[]string{"run", fx + "mini.toml", "--choose", "act,sorry"}, 0, ""},
+		{[]string{"run", fx + "mini.toml", "--choose", "act"}, 3, `scene "second" is waiting for 1 to 2 (joined with +) of: sorry, vendor`},
+		{[]string{"run", fx + "mini.toml", "--choose", "act,nope"}, 1, `decision 2: choice "nope" is not offered here; scene "second" offers sorry, vendor`},
+		{[]string{"run", fx + "mini.toml", "--choose", "act,sorry,more"}, 1, "the drill ended after decision 2"},
+		{[]string{"run", "no-such-scenario", "--choose", "a"}, 1, `no scenario "no-such-scenario"`},
+		{[]string{"run", "../../testdata/invalid/goto-missing.toml"}, 1, "goto-missing.toml:24:10: error:"},
+		{[]string{"run"}, 1, "run takes SCENARIO"},
+		{[]string{"run", fx + "mini.toml", "--bogus"}, 1, "unknown flag: --bogus"},
+		{[]string{"validate", fx + "mini.toml"}, 0, ""},
+		{[]string{"validate", "../../testdata/invalid/many-problems.toml"}, 1, "many-problems.toml:4:9: error: start"},
+		{[]string{"validate", "nowhere.toml"}, 1, "nowhere.toml: no such file"},
+		{[]string{"analyze", fx + "rules.toml"}, 0, ""},
+		{[]string{"analyze", fx + "rules.toml", "--max-states", "3"}, 1, "more than 3 distinct states"},
+		{[]string{"frobnicate"}, 1, `unknown command "frobnicate"`},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(tc.args, strings.NewReader(""), &out, &errb)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tc.code, errb.String())
+			}
+			if !strings.Contains(errb.String(), tc.err) {
+				t.Errorf("stderr %q does not contain %q", errb.String(), tc.err)
+			}
+			if strings.Contains(errb.String(), "goroutine ") || strings.Contains(errb.String(), "panic:") {
+				t.Errorf("a panic trace reached the user: %s", errb.String())
+			}
+		})
+	}
+}

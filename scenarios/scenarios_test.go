@@ -1,0 +1,142 @@
+package scenarios
+
+import (
+	"bufio"
+	"bytes"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/ttx-dev/ttx/engine"
+)
+
+// referencePaths reads the "# guidance path:" and "# stonewall path:" lines
+// a shipped scenario keeps at its top.
+func referencePaths(t *testing.T, name string) (guidance, stonewall []string) {
+	src, err := fs.ReadFile(FS(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	for sc.Scan() {
+		if p, ok := strings.CutPrefix(sc.Text(), "# guidance path: "); ok {
+			guidance = strings.Split(p, ",")
+		}
+		if p, ok := strings.CutPrefix(sc.Text(), "# stonewall path: "); ok {
+			stonewall = strings.Split(p, ",")
+		}
+	}
+	if guidance == nil || stonewall == nil {
+		t.Fatalf("%s has no reference paths", name)
+	}
+	return guidance, stonewall
+}
+
+func play(t *testing.T, sc *engine.Scenario, seed uint64, path []string) *engine.Result {
+	t.Helper()
+	d := engine.NewDrill(sc, seed)
+	for i, dec := range path {
+		if err := d.Choose(strings.Split(dec, "+")...); err != nil {
+			t.Fatalf("seed %d, decision %d: %v", seed, i+1, err)
+		}
+	}
+	if !d.Ended() || d.Ending() == nil {
+		t.Fatalf("seed %d: the path does not reach an ending", seed)
+	}
+	r, err := d.Result("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestShipped checks every shipped scenario: it loads with no warnings, every
+// scene and ending is reachable, no dead end, all seven principles scored, a
+// guidance-following path scores at least 85% and a stonewalling one under
+// 30%, whatever the chance events do.
+func TestShipped(t *testing.T) {
+	c, err := NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Entries) == 0 {
+		t.Fatal("no shipped scenarios")
+	}
+	for _, e := range c.Entries {
+		t.Run(e.ID, func(t *testing.T) {
+			sc, err := c.Resolve(e.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sc.Warnings) > 0 {
+				t.Errorf("warnings:\n%s", sc.Warnings.Pretty())
+			}
+			a, err := sc.Bounds()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, ok := range a.Reachable {
+				if !ok {
+					t.Errorf("scene %s is unreachable", sc.Scenes[i].ID)
+				}
+			}
+			for i, ok := range a.EndingReachable {
+				if !ok {
+					t.Errorf("ending %s is never reached", sc.Endings[i].ID)
+				}
+			}
+			if len(a.DeadEnds) > 0 {
+				t.Errorf("dead ends: %v", a.DeadEnds)
+			}
+			for p, pr := range sc.Guidance.Principles {
+				if !sc.Scored(p) {
+					t.Errorf("principle %s is never scored", pr.ID)
+				}
+			}
+			good, bad := referencePaths(t, e.Path)
+			for seed := uint64(0); seed < 20; seed++ {
+				if r := play(t, sc, seed, good); r.TotalPercent < 85 {
+					t.Errorf("seed %d: the guidance path scores %.1f%%, want at least 85%%", seed, r.TotalPercent)
+				}
+				if r := play(t, sc, seed, bad); r.TotalPercent >= 30 {
+					t.Errorf("seed %d: the stonewall path scores %.1f%%, want under 30%%", seed, r.TotalPercent)
+				}
+			}
+		})
+	}
+}
+
+func TestGuides(t *testing.T) {
+	g, err := Guides()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"prepare", "contain", "notify", "own", "remedy", "update", "improve"}
+	gd := g[engine.DefaultGuidance]
+	if gd == nil || len(gd.Principles) != len(want) {
+		t.Fatalf("rubric %+v", gd)
+	}
+	for i, p := range gd.Principles {
+		if p.ID != want[i] || p.Title == "" || p.Summary == "" || p.Good == "" || p.Bad == "" {
+			t.Errorf("principle %d: %+v", i, p)
+		}
+	}
+}
+
+func TestResolve(t *testing.T) {
+	c, err := NewCatalog("../testdata/valid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, arg := range []string{"retail-card-breach", "mini", "../testdata/valid/rules.toml"} {
+		if _, err := c.Resolve(arg); err != nil {
+			t.Errorf("%s: %v", arg, err)
+		}
+	}
+	if _, err := c.Resolve("nope"); err == nil || !strings.Contains(err.Error(), "ttx list") {
+		t.Errorf("got %v", err)
+	}
+	if _, err := NewCatalog("../testdata/valid/mini.toml"); err == nil {
+		t.Error("a file was accepted as a --dir")
+	}
+}

@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"math/bits"
 )
@@ -20,7 +22,7 @@ type Analysis struct {
 	DeadEnds        []int  // scenes at which some reachable state offers no choice
 	// Paths is the number of distinct playthroughs (decisions and chance
 	// outcomes) from the start to an end; it saturates at math.MaxUint64
-	// (PathsSaturated) and does not count paths through loops.
+	// (PathsSaturated) and does not count going round a loop.
 	Paths          uint64
 	PathsSaturated bool
 	// Loops reports that some state can be reached again from itself, so a
@@ -52,68 +54,84 @@ func (e *StateLimitError) Error() string {
 	return fmt.Sprintf("the scenario has more than %d distinct states, so it cannot be explored exhaustively; look for a counter that grows without bound, or raise --max-states", e.Limit)
 }
 
-// analyzer explores the state graph depth first, memoizing each distinct
-// state once: its cost grows with the number of states, not of paths.
+// Analyze explores sc exhaustively, depth first, memoizing each distinct
+// state once, so that its cost grows with the number of states, not of
+// paths. maxStates caps the exploration (0 means DefaultMaxStates); past it
+// Analyze returns a *StateLimitError.
+func Analyze(sc *Scenario, maxStates int) (*Analysis, error) {
+	if maxStates <= 0 {
+		maxStates = DefaultMaxStates
+	}
+	a := newAnalyzer(sc, maxStates)
+	root := a.getBranch()
+	root.st.Visited[sc.Start] = true
+	a.res.Reachable[sc.Start] = true
+	if !anyOffered(&sc.Scenes[sc.Start], &root.st) {
+		a.res.DeadEnds = append(a.res.DeadEnds, sc.Start)
+	}
+	id, _ := a.node(sc.Start, root, true)
+	if err := a.run(id); err != nil {
+		return nil, err
+	}
+	res := a.res
+	np := a.np
+	res.States = len(a.scene)
+	res.Paths = a.paths[id]
+	res.PathsSaturated = res.Paths == math.MaxUint64
+	v := a.vals[id*a.w:]
+	res.Best, res.Worst = make([]int, np), make([]int, np)
+	for p := 0; p < np; p++ {
+		res.Best[p], res.Worst[p] = int(v[p]), int(v[np+p])
+		res.BestPath = append(res.BestPath, a.path(root, p))
+		res.WorstPath = append(res.WorstPath, a.path(root, np+p))
+	}
+	res.BestTotal, res.WorstTotal = int(v[2*np]), int(v[2*np+1])
+	res.BestTotalPath = a.path(root, 2*np)
+	res.WorstTotalPath = a.path(root, 2*np+1)
+	return res, nil
+}
+
+// analyzer holds the state graph. Nodes are numbered; per node it keeps the
+// state's key (in one arena), its scene, its status and, while it waits to be
+// expanded, a copy of its state in a reusable slot. Values per node are w
+// int32s: best per principle, worst per principle, best total, worst total.
 type analyzer struct {
 	sc    *Scenario
-	np    int            // principles
-	ids   map[string]int // state key -> node
-	nodes []anode
-	vals  []int32 // per node: best[np], worst[np], bestTotal, worstTotal
-	paths []uint64
+	np, w int
+	limit int
+	res   *Analysis
+	seed  maphash.Seed
 
+	// nodes
+	keys   []byte  // all keys, back to back
+	keyEnd []int32 // per node: end of its key in keys
+	table  map[uint64]int32
+	chain  []int32 // per node: the previous node with the same hash, or -1
+	scene  []int32
+	status []uint8 // 0 waiting, 1 on the stack, 2 done
+	slot   []int32 // per node: its state's slot while waiting or on the stack
+	vals   []int32
+	paths  []uint64
+
+	// state slots, reused once a node is done
+	slots []*branch
+	free  []int32
+
+	// depth-first search
 	edges  []aedge
-	deltas []int32 // per edge: np score deltas (checks folded in for terminal edges)
+	deltas []int32 // per edge: np score deltas (checks folded in for ends)
 	stack  []aframe
 
+	// expansion scratch
+	pool    []*branch
+	outs    []outcome
+	offered []int
+	picks   []int
+	pickBuf []int
 	key     []byte
 	scratch []float64
 	sets    [][]Assign
 	adds    [][]Delta
-	picks   []int
-	fired   []int
-	tmp     State
-	limit   int
-	res     *Analysis
-	offered []int
-	pool    []*branch
-}
-
-// branch is scratch space for one way a decision may turn out: the state,
-// the events fired so far, and the score delta. Branches are pooled, so that
-// exploring does not allocate per edge.
-type branch struct {
-	st    State
-	fired []bool
-	delta []int32
-	evs   []int
-}
-
-func (a *analyzer) getBranch() *branch {
-	if n := len(a.pool); n > 0 {
-		b := a.pool[n-1]
-		a.pool = a.pool[:n-1]
-		return b
-	}
-	return &branch{st: a.sc.newState(), fired: make([]bool, len(a.sc.Events)), delta: make([]int32, a.np)}
-}
-
-func (a *analyzer) putBranch(b *branch) { a.pool = append(a.pool, b) }
-
-// fork returns a copy of b from the pool.
-func (a *analyzer) fork(b *branch) *branch {
-	c := a.getBranch()
-	copyState(&c.st, &b.st)
-	copy(c.fired, b.fired)
-	copy(c.delta, b.delta)
-	c.evs = append(c.evs[:0], b.evs...)
-	return c
-}
-
-type anode struct {
-	st     *State
-	fired  []bool
-	status uint8 // 0 new, 1 on the stack, 2 done
 }
 
 type aedge struct {
@@ -127,62 +145,55 @@ type aframe struct {
 	cursor     int
 }
 
-// outcome is one way a decision can turn out, passed to a callback during
-// expansion.
-type outcome struct {
-	choice  int    // ordinary scene: the scene-local choice
-	picks   []int  // pick scene: the scene-local choices
-	fired   []int  // events that fired
-	st      *State // state after the decision and events
-	evFired []bool
-	ending  int  // ending reached, or -1
-	end     bool // the drill ends (an ending, or a dead end next)
-	next    int  // next scene when not ended
-	delta   []int32
+// branch is one state with the events fired so far, and, during expansion,
+// the score delta and events of the decision that led to it.
+type branch struct {
+	st    State
+	fired []bool
+	delta []int32
+	evs   []int
 }
 
-// Analyze explores sc exhaustively. maxStates caps the exploration (0 means
-// DefaultMaxStates); past it Analyze returns a *StateLimitError.
-func Analyze(sc *Scenario, maxStates int) (*Analysis, error) {
-	if maxStates <= 0 {
-		maxStates = DefaultMaxStates
-	}
+// outcome is one way a decision turned out.
+type outcome struct {
+	picks  [2]int // scene-local choices: a.pickBuf[picks[0]:picks[1]]
+	b      *branch
+	ending int  // ending reached, or -1
+	end    bool // the drill ends here (an ending, or a dead end next)
+	next   int  // next scene when not ended
+}
+
+func newAnalyzer(sc *Scenario, limit int) *analyzer {
 	np := len(sc.Guidance.Principles)
-	a := &analyzer{
-		sc: sc, np: np, ids: map[string]int{}, limit: maxStates, tmp: sc.newState(),
-		res: &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings))},
+	return &analyzer{
+		sc: sc, np: np, w: 2*np + 2, limit: limit, seed: maphash.MakeSeed(),
+		table: map[uint64]int32{},
+		res:   &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings))},
 	}
-	root := sc.newState()
-	rootFired := make([]bool, len(sc.Events))
-	root.Visited[sc.Start] = true
-	if !anyOffered(&sc.Scenes[sc.Start], &root) {
-		a.res.DeadEnds = append(a.res.DeadEnds, sc.Start)
+}
+
+func (a *analyzer) getBranch() *branch {
+	if n := len(a.pool); n > 0 {
+		b := a.pool[n-1]
+		a.pool = a.pool[:n-1]
+		return b
 	}
-	a.res.Reachable[sc.Start] = true
-	id, _ := a.node(sc.Start, &root, rootFired, true)
-	if err := a.run(id); err != nil {
-		return nil, err
-	}
-	res := a.res
-	res.States = len(a.nodes)
-	res.Paths = a.paths[id]
-	res.PathsSaturated = res.Paths == math.MaxUint64
-	v := a.vals[id*(2*np+2):]
-	res.Best, res.Worst = make([]int, np), make([]int, np)
-	for p := 0; p < np; p++ {
-		res.Best[p], res.Worst[p] = int(v[p]), int(v[np+p])
-		res.BestPath = append(res.BestPath, a.path(sc.Start, &root, rootFired, p, true))
-		res.WorstPath = append(res.WorstPath, a.path(sc.Start, &root, rootFired, p, false))
-	}
-	res.BestTotal, res.WorstTotal = int(v[2*np]), int(v[2*np+1])
-	res.BestTotalPath = a.path(sc.Start, &root, rootFired, -1, true)
-	res.WorstTotalPath = a.path(sc.Start, &root, rootFired, -1, false)
-	return res, nil
+	b := &branch{st: a.sc.newState(), fired: make([]bool, len(a.sc.Events)), delta: make([]int32, a.np)}
+	return b
+}
+
+func (a *analyzer) putBranch(b *branch) { a.pool = append(a.pool, b) }
+
+// copyBranch copies src's state and fired events into dst.
+func copyBranch(dst, src *branch) {
+	copyState(&dst.st, &src.st)
+	copy(dst.fired, src.fired)
 }
 
 // stateKey encodes what distinguishes a state for the future of a drill: the
 // scene, and only the parts of the state that some expression reads.
-func (a *analyzer) stateKey(scene int, st *State, fired []bool) []byte {
+func (a *analyzer) stateKey(scene int, b *branch) []byte {
+	st := &b.st
 	k := binary.LittleEndian.AppendUint32(a.key[:0], uint32(scene))
 	r := &a.sc.reads
 	for i, on := range r.vars {
@@ -193,20 +204,25 @@ func (a *analyzer) stateKey(scene int, st *State, fired []bool) []byte {
 	if r.hours {
 		k = binary.LittleEndian.AppendUint64(k, math.Float64bits(st.Hours))
 	}
-	for i, on := range r.choices {
+	for i, on := range r.hoursAt {
 		if on {
 			k = binary.LittleEndian.AppendUint64(k, math.Float64bits(st.ChoseAt[i]))
 		}
 	}
 	var acc byte
 	var n uint
-	bit := func(b bool) {
-		if b {
+	bit := func(on bool) {
+		if on {
 			acc |= 1 << n
 		}
 		if n++; n == 8 {
 			k = append(k, acc)
 			acc, n = 0, 0
+		}
+	}
+	for i, on := range r.choices {
+		if on && !r.hoursAt[i] {
+			bit(st.ChoseAt[i] < Never)
 		}
 	}
 	for i, on := range r.scenes {
@@ -216,7 +232,7 @@ func (a *analyzer) stateKey(scene int, st *State, fired []bool) []byte {
 	}
 	for i := range a.sc.Events {
 		if a.sc.Events[i].Once {
-			bit(fired[i])
+			bit(b.fired[i])
 		}
 	}
 	if n > 0 {
@@ -226,34 +242,60 @@ func (a *analyzer) stateKey(scene int, st *State, fired []bool) []byte {
 	return k
 }
 
-// node returns the node of a state, creating it (with a copy of the state)
-// when new.
-func (a *analyzer) node(scene int, st *State, fired []bool, create bool) (int, bool) {
-	k := a.stateKey(scene, st, fired)
-	if id, ok := a.ids[string(k)]; ok {
-		return id, false
+// node returns the node of a state and whether it is new; with create, a new
+// state gets a node and a slot holding a copy of it. Without create, an
+// unknown state is -1.
+func (a *analyzer) node(scene int, b *branch, create bool) (int, bool) {
+	k := a.stateKey(scene, b)
+	h := maphash.Bytes(a.seed, k)
+	first, ok := a.table[h]
+	if ok {
+		for id := first; id >= 0; id = a.chain[id] {
+			start := int32(0)
+			if id > 0 {
+				start = a.keyEnd[id-1]
+			}
+			if bytes.Equal(a.keys[start:a.keyEnd[id]], k) {
+				return int(id), false
+			}
+		}
 	}
 	if !create {
 		return -1, false
 	}
-	id := len(a.nodes)
-	a.ids[string(k)] = id
-	cp := a.sc.newState()
-	copyState(&cp, st)
-	a.nodes = append(a.nodes, anode{st: &cp, fired: append([]bool(nil), fired...)})
-	for range 2*a.np + 2 {
+	id := int32(len(a.scene))
+	if ok {
+		a.chain = append(a.chain, first)
+	} else {
+		a.chain = append(a.chain, -1)
+	}
+	a.table[h] = id
+	a.keys = append(a.keys, k...)
+	a.keyEnd = append(a.keyEnd, int32(len(a.keys)))
+	a.scene = append(a.scene, int32(scene))
+	a.status = append(a.status, 0)
+	for range a.w {
 		a.vals = append(a.vals, 0)
 	}
 	a.paths = append(a.paths, 0)
-	return id, true
+	var s int32
+	if n := len(a.free); n > 0 {
+		s = a.free[n-1]
+		a.free = a.free[:n-1]
+	} else {
+		s = int32(len(a.slots))
+		a.slots = append(a.slots, a.getBranch())
+	}
+	copyBranch(a.slots[s], b)
+	a.slot = append(a.slot, s)
+	return int(id), true
 }
 
 func (a *analyzer) run(root int) error {
-	a.nodes[root].status = 1
-	scenes := []int{a.sc.Start} // scene per node, to expand
-	a.push(root, scenes[root], &scenes)
+	a.status[root] = 1
+	a.push(root)
 	for len(a.stack) > 0 {
-		if len(a.nodes) > a.limit {
+		if len(a.scene) > a.limit {
 			return &StateLimitError{a.limit}
 		}
 		f := &a.stack[len(a.stack)-1]
@@ -263,10 +305,10 @@ func (a *analyzer) run(root int) error {
 			if e.child < 0 {
 				continue
 			}
-			switch a.nodes[e.child].status {
+			switch a.status[e.child] {
 			case 0:
-				a.nodes[e.child].status = 1
-				a.push(int(e.child), scenes[e.child], &scenes)
+				a.status[e.child] = 1
+				a.push(int(e.child))
 			case 1:
 				e.back = true
 				a.res.Loops = true
@@ -274,8 +316,9 @@ func (a *analyzer) run(root int) error {
 			continue
 		}
 		a.combine(f)
-		n := &a.nodes[f.node]
-		n.status, n.st, n.fired = 2, nil, nil
+		a.status[f.node] = 2
+		a.free = append(a.free, a.slot[f.node])
+		a.slot[f.node] = -1
 		a.edges = a.edges[:f.start]
 		a.deltas = a.deltas[:f.start*a.np]
 		a.stack = a.stack[:len(a.stack)-1]
@@ -283,33 +326,51 @@ func (a *analyzer) run(root int) error {
 	return nil
 }
 
-// push expands a node: one edge per way each decision can turn out.
-func (a *analyzer) push(id, scene int, scenes *[]int) {
+// push expands a node onto the stack: one edge per way each decision can
+// turn out.
+func (a *analyzer) push(id int) {
 	start := len(a.edges)
-	n := a.nodes[id]
-	a.expand(scene, n.st, n.fired, func(o *outcome) {
+	scene := int(a.scene[id])
+	a.expand(scene, a.slots[a.slot[id]])
+	for i := range a.outs {
+		o := &a.outs[i]
 		child := int32(-1)
 		if o.end {
 			if o.ending >= 0 {
 				a.res.EndingReachable[o.ending] = true
 			}
-			a.sc.checkScoresInto(o.st, o.delta)
+			a.sc.checkScoresInto(&o.b.st, o.b.delta)
 		} else {
-			cid, isNew := a.node(o.next, o.st, o.evFired, true)
+			cid, isNew := a.node(o.next, o.b, true)
 			if isNew {
-				*scenes = append(*scenes, o.next)
 				a.res.Reachable[o.next] = true
 			}
 			child = int32(cid)
 		}
 		a.edges = append(a.edges, aedge{child: child})
-		a.deltas = append(a.deltas, o.delta...)
-	})
+		a.deltas = append(a.deltas, o.b.delta...)
+	}
+	a.releaseOuts()
 	if len(a.edges) == start {
-		// A dead end: the drill stops here and the checks are scored.
 		a.noteDeadEnd(scene)
 	}
 	a.stack = append(a.stack, aframe{node: int32(id), start: start, end: len(a.edges), cursor: start})
+}
+
+// keepPicks copies picks for an outcome, until releaseOuts.
+func (a *analyzer) keepPicks(picks []int) [2]int {
+	start := len(a.pickBuf)
+	a.pickBuf = append(a.pickBuf, picks...)
+	return [2]int{start, len(a.pickBuf)}
+}
+
+func (a *analyzer) releaseOuts() {
+	for i := range a.outs {
+		a.putBranch(a.outs[i].b)
+		a.outs[i].b = nil
+	}
+	a.outs = a.outs[:0]
+	a.pickBuf = a.pickBuf[:0]
 }
 
 func (a *analyzer) noteDeadEnd(scene int) {
@@ -333,11 +394,20 @@ func (sc *Scenario) checkScoresInto(st *State, delta []int32) {
 
 // combine computes a finished node's values from its edges.
 func (a *analyzer) combine(f *aframe) {
-	np := a.np
-	w := 2*np + 2
+	np, w := a.np, a.w
 	v := a.vals[int(f.node)*w : int(f.node)*w+w]
 	var paths uint64
 	any := false
+	take := func(col int, x int32) {
+		if !any || x > v[col] {
+			v[col] = x
+		}
+	}
+	takeMin := func(col int, x int32) {
+		if !any || x < v[col] {
+			v[col] = x
+		}
+	}
 	for i := f.start; i < f.end; i++ {
 		e := a.edges[i]
 		if e.back {
@@ -348,57 +418,41 @@ func (a *analyzer) combine(f *aframe) {
 		for _, x := range d {
 			sum += x
 		}
-		var cb, cw []int32
 		if e.child >= 0 {
 			c := a.vals[int(e.child)*w : int(e.child)*w+w]
-			cb, cw = c[:np], c[np:2*np]
-			sum2b, sum2w := sum+c[2*np], sum+c[2*np+1]
-			if !any || sum2b > v[2*np] {
-				v[2*np] = sum2b
+			for p := 0; p < np; p++ {
+				take(p, d[p]+c[p])
+				takeMin(np+p, d[p]+c[np+p])
 			}
-			if !any || sum2w < v[2*np+1] {
-				v[2*np+1] = sum2w
-			}
+			take(2*np, sum+c[2*np])
+			takeMin(2*np+1, sum+c[2*np+1])
 			var carry uint64
 			paths, carry = bits.Add64(paths, a.paths[e.child], 0)
 			if carry != 0 {
 				paths = math.MaxUint64
 			}
 		} else {
-			if !any || sum > v[2*np] {
-				v[2*np] = sum
+			for p := 0; p < np; p++ {
+				take(p, d[p])
+				takeMin(np+p, d[p])
 			}
-			if !any || sum < v[2*np+1] {
-				v[2*np+1] = sum
-			}
+			take(2*np, sum)
+			takeMin(2*np+1, sum)
 			if paths != math.MaxUint64 {
 				paths++
-			}
-		}
-		for p := 0; p < np; p++ {
-			b, wv := d[p], d[p]
-			if cb != nil {
-				b += cb[p]
-				wv += cw[p]
-			}
-			if !any || b > v[p] {
-				v[p] = b
-			}
-			if !any || wv < v[np+p] {
-				v[np+p] = wv
 			}
 		}
 		any = true
 	}
 	if !any {
 		// A dead end, or only loops back: the drill stops here.
-		st := a.nodes[f.node].st
-		delta := make([]int32, np)
-		a.sc.checkScoresInto(st, delta)
+		b := a.slots[a.slot[f.node]]
+		clear(b.delta)
+		a.sc.checkScoresInto(&b.st, b.delta)
 		var sum int32
 		for p := 0; p < np; p++ {
-			v[p], v[np+p] = delta[p], delta[p]
-			sum += delta[p]
+			v[p], v[np+p] = b.delta[p], b.delta[p]
+			sum += b.delta[p]
 		}
 		v[2*np], v[2*np+1] = sum, sum
 		paths = 1
@@ -406,15 +460,15 @@ func (a *analyzer) combine(f *aframe) {
 	a.paths[f.node] = paths
 }
 
-// expand calls emit for every way a decision in scene can turn out from st:
-// every offered choice (or allowed set of picks), and every combination of
-// the chance events that may then fire. The outcome and its slices are only
-// valid during the call.
-func (a *analyzer) expand(scene int, st *State, fired []bool, emit func(*outcome)) {
+// expand fills a.outs with every way a decision in scene can turn out from
+// the state in from: every offered choice (or allowed set of picks), and
+// every combination of the chance events that may then fire.
+func (a *analyzer) expand(scene int, from *branch) {
+	a.releaseOuts()
 	s := &a.sc.Scenes[scene]
 	offer := a.offered[:0]
 	for i := range s.Choices {
-		if offered(&s.Choices[i], st) {
+		if offered(&s.Choices[i], &from.st) {
 			offer = append(offer, i)
 		}
 	}
@@ -422,53 +476,69 @@ func (a *analyzer) expand(scene int, st *State, fired []bool, emit func(*outcome
 	if len(offer) == 0 {
 		return
 	}
-	offer = append([]int(nil), offer...) // a.offered is reused by nested calls
-	decide := func(picks []int) {
-		b := a.getBranch()
-		copyState(&b.st, st)
-		copy(b.fired, fired)
-		clear(b.delta)
-		b.evs = b.evs[:0]
-		_, a.scratch = a.sc.decide(&b.st, s, picks, a.sets, a.adds, a.scratch)
-		for _, p := range picks {
-			for _, pt := range s.Choices[p].Score {
-				b.delta[pt.Principle] += int32(pt.By)
-			}
-		}
-		o := outcome{picks: picks, ending: -1}
-		if !s.IsPick() {
-			o.choice = picks[0]
-		}
-		if e := a.sc.endingNow(&b.st); e >= 0 {
-			o.end, o.ending = true, e
-			o.st, o.evFired, o.delta, o.fired = &b.st, b.fired, b.delta, b.evs
-			emit(&o)
-			a.putBranch(b)
-			return
-		}
-		next := s.Goto
-		if !s.IsPick() {
-			next = s.Choices[picks[0]].Goto
-		}
-		a.events(&o, b, 0, next, false, emit)
-	}
 	if !s.IsPick() {
-		var one [1]int
 		for _, c := range offer {
-			one[0] = c
-			decide(one[:])
+			a.picks = append(a.picks[:0], c)
+			a.decide(s, from, a.picks)
 		}
 		return
 	}
+	// Every subset of the offered choices of an allowed size, in order.
 	lo, hi := min(s.PickMin, len(offer)), min(s.PickMax, len(offer))
+	idx := make([]int, 0, hi)
 	for k := lo; k <= hi; k++ {
-		combinations(offer, k, decide)
+		idx = idx[:k]
+		for i := range idx {
+			idx[i] = i
+		}
+		for {
+			a.picks = a.picks[:0]
+			for _, i := range idx {
+				a.picks = append(a.picks, offer[i])
+			}
+			a.decide(s, from, a.picks)
+			i := k - 1
+			for i >= 0 && idx[i] == len(offer)-k+i {
+				i--
+			}
+			if i < 0 {
+				break
+			}
+			idx[i]++
+			for j := i + 1; j < k; j++ {
+				idx[j] = idx[j-1] + 1
+			}
+		}
 	}
 }
 
+// decide applies one decision to a copy of from and follows it through the
+// endings and events, adding each outcome to a.outs.
+func (a *analyzer) decide(s *Scene, from *branch, picks []int) {
+	b := a.getBranch()
+	copyBranch(b, from)
+	clear(b.delta)
+	b.evs = b.evs[:0]
+	_, a.scratch = a.sc.decide(&b.st, s, picks, a.sets, a.adds, a.scratch)
+	for _, p := range picks {
+		for _, pt := range s.Choices[p].Score {
+			b.delta[pt.Principle] += int32(pt.By)
+		}
+	}
+	if e := a.sc.endingNow(&b.st); e >= 0 {
+		a.outs = append(a.outs, outcome{picks: a.keepPicks(picks), b: b, ending: e, end: true})
+		return
+	}
+	next := s.Goto
+	if !s.IsPick() {
+		next = s.Choices[picks[0]].Goto
+	}
+	a.events(picks, b, 0, next, false)
+}
+
 // events walks the events from i on, branching on each chance event that may
-// fire, and emits each resulting outcome. It returns b to the pool.
-func (a *analyzer) events(o *outcome, b *branch, i int, next Target, redirected bool, emit func(*outcome)) {
+// fire, and adds each resulting outcome to a.outs.
+func (a *analyzer) events(picks []int, b *branch, i int, next Target, redirected bool) {
 	for ; i < len(a.sc.Events); i++ {
 		if !a.sc.eligible(&b.st, b.fired, i) {
 			continue
@@ -479,7 +549,11 @@ func (a *analyzer) events(o *outcome, b *branch, i int, next Target, redirected 
 		}
 		if e.Chance < 1 {
 			// Branch: the event does not fire here...
-			a.events(o, a.fork(b), i+1, next, redirected, emit)
+			c := a.getBranch()
+			copyBranch(c, b)
+			copy(c.delta, b.delta)
+			c.evs = append(c.evs[:0], b.evs...)
+			a.events(picks, c, i+1, next, redirected)
 		}
 		// ...and it fires.
 		b.fired[i] = true
@@ -489,8 +563,7 @@ func (a *analyzer) events(o *outcome, b *branch, i int, next Target, redirected 
 			next, redirected = e.Goto, true
 		}
 	}
-	o.st, o.evFired, o.delta, o.fired = &b.st, b.fired, b.delta, b.evs
-	o.end, o.ending = false, -1
+	o := outcome{picks: a.keepPicks(picks), b: b, ending: -1}
 	if next.Ending {
 		o.end, o.ending = true, next.Index
 	} else {
@@ -502,102 +575,69 @@ func (a *analyzer) events(o *outcome, b *branch, i int, next Target, redirected 
 			o.end = true
 		}
 	}
-	emit(o)
-	a.putBranch(b)
+	a.outs = append(a.outs, o)
 }
 
-// combinations calls f with every k-element subset of set, in order.
-func combinations(set []int, k int, f func([]int)) {
-	buf := make([]int, k)
-	var rec func(start, depth int)
-	rec = func(start, depth int) {
-		if depth == k {
-			f(buf)
-			return
-		}
-		for i := start; i <= len(set)-(k-depth); i++ {
-			buf[depth] = set[i]
-			rec(i+1, depth+1)
-		}
-	}
-	rec(0, 0)
-}
-
-// path follows the best (or worst) edges from the start for principle p, or
-// for the total when p < 0, re-expanding each state on the way.
-func (a *analyzer) path(scene int, st *State, fired []bool, p int, best bool) Path {
-	np := a.np
-	w := 2*np + 2
-	col := p
-	if p < 0 {
-		col = 2 * np
-	}
-	if !best {
-		if p < 0 {
-			col = 2*np + 1
-		} else {
-			col = np + p
-		}
-	}
+// path follows, from the start, edges whose value matches the node's value
+// in column col (a principle's best or worst, or the total's), re-expanding
+// each state on the way.
+func (a *analyzer) path(root *branch, col int) Path {
+	np, w := a.np, a.w
+	cur := a.getBranch()
+	copyBranch(cur, root)
+	scene := a.sc.Start
 	var out Path
-	for steps := 0; steps < len(a.nodes)+1; steps++ {
-		id, _ := a.node(scene, st, fired, false)
+	for steps := 0; steps <= len(a.scene); steps++ {
+		id, _ := a.node(scene, cur, false)
 		if id < 0 {
 			break
 		}
 		want := a.vals[id*w+col]
+		a.expand(scene, cur)
 		var pick *outcome
-		a.expand(scene, st, fired, func(o *outcome) {
-			if pick != nil {
-				return
-			}
+		for i := range a.outs {
+			o := &a.outs[i]
 			var got int32
-			if p < 0 {
-				for _, x := range o.delta {
-					got += x
+			for p := 0; p < np; p++ {
+				if col == p || col == np+p || col >= 2*np {
+					got += o.b.delta[p]
 				}
-			} else {
-				got = o.delta[p]
 			}
 			if o.end {
-				d := make([]int32, np)
-				a.sc.checkScoresInto(o.st, d)
-				if p < 0 {
-					for _, x := range d {
-						got += x
+				checks := make([]int32, np)
+				a.sc.checkScoresInto(&o.b.st, checks)
+				for p := 0; p < np; p++ {
+					if col == p || col == np+p || col >= 2*np {
+						got += checks[p]
 					}
-				} else {
-					got += d[p]
 				}
 			} else {
-				cid, _ := a.node(o.next, o.st, o.evFired, false)
-				if cid < 0 || a.nodes[cid].status != 2 {
-					return
+				cid, _ := a.node(o.next, o.b, false)
+				if cid < 0 || a.status[cid] != 2 {
+					continue
 				}
 				got += a.vals[cid*w+col]
 			}
 			if got == want {
-				cp := *o
-				cp.picks = append([]int(nil), o.picks...)
-				cp.fired = append([]int(nil), o.fired...)
-				st := a.sc.newState()
-				copyState(&st, o.st)
-				cp.st, cp.evFired = &st, append([]bool(nil), o.evFired...)
-				pick = &cp
+				pick = o
+				break
 			}
-		})
+		}
 		if pick == nil {
 			break
 		}
-		stp := Step{Scene: scene, Events: pick.fired}
-		for _, c := range pick.picks {
+		stp := Step{Scene: scene, Events: append([]int{}, pick.b.evs...)}
+		for _, c := range a.pickBuf[pick.picks[0]:pick.picks[1]] {
 			stp.Choices = append(stp.Choices, a.sc.Scenes[scene].Choices[c].index)
 		}
 		out = append(out, stp)
 		if pick.end {
 			break
 		}
-		scene, st, fired = pick.next, pick.st, pick.evFired
+		scene = pick.next
+		copyBranch(cur, pick.b)
 	}
+	a.releaseOuts()
+	a.putBranch(cur)
 	return out
 }

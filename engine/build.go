@@ -17,7 +17,7 @@ func (l *loader) build(raw *rawScenarioFile, guides Guides) *Scenario {
 	h := raw.Scenario
 	sc := &Scenario{
 		ID: h.ID, Title: l.str("scenario.title", h.Title), Summary: l.str("scenario.summary", h.Summary),
-		Version: l.str("scenario.version", h.Version), Risk: h.Risk, File: l.file,
+		Version: l.str("scenario.version", h.Version), Risk: l.str("scenario.risk", h.Risk), File: l.file,
 		Authors: l.strs("scenario.authors", h.Authors), Tags: l.strs("scenario.tags", h.Tags),
 		Roles:     l.strs("scenario.roles", h.Roles),
 		choiceIdx: map[string]int{}, sceneIdx: map[string]int{}, endingIdx: map[string]int{}, varIdx: map[string]int{},
@@ -132,7 +132,7 @@ func (l *loader) buildVars(sc *Scenario, raw *rawScenarioFile) {
 			continue
 		}
 		if !varPattern.MatchString(n) {
-			l.keyErr(path, "variable name `%s` must be letters, digits and underscores, starting with a letter", n)
+			l.keyErr(path, "variable name `%s` must be letters, digits and underscores, not starting with a digit", n)
 			continue
 		}
 		if reserved[n] {
@@ -444,7 +444,9 @@ func (l *loader) buildPick(s *Scene, path string, rs rawScene) {
 	}
 	if s.PickMin < 1 || s.PickMin > s.PickMax || s.PickMax > 64 {
 		bad()
-		s.PickMin, s.PickMax = 1, max(1, min(s.PickMax, 64))
+		// Go on as a pick scene of any count, so that its choices are
+		// checked as such without a second error about the count.
+		s.PickMin, s.PickMax = 1, max(1, min(len(rs.Choices), 64))
 	}
 }
 
@@ -488,6 +490,8 @@ func (l *loader) buildEvents(sc *Scenario, c *exprCompiler, raws []rawEvent) {
 		path := fmt.Sprintf("events.%d", i)
 		if re.ID == "" {
 			l.keyErr(path, "this event needs an `id`")
+		} else if !idPattern.MatchString(re.ID) {
+			l.valErr(path+".id", "the event id %q may only use lowercase letters, digits and hyphens", re.ID)
 		} else if seen[re.ID] {
 			l.valErr(path+".id", "the event id %q is used twice; event ids must be unique", re.ID)
 		}
@@ -559,6 +563,8 @@ func (l *loader) buildClocks(sc *Scenario, c *exprCompiler, raws []rawClock) {
 		path := fmt.Sprintf("clocks.%d", i)
 		if rc.ID == "" {
 			l.keyErr(path, "this clock needs an `id`")
+		} else if !idPattern.MatchString(rc.ID) {
+			l.valErr(path+".id", "the clock id %q may only use lowercase letters, digits and hyphens", rc.ID)
 		} else if seen[rc.ID] {
 			l.valErr(path+".id", "the clock id %q is used twice; clock ids must be unique", rc.ID)
 		}

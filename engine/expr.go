@@ -58,13 +58,14 @@ func (n *Num) Eval(s *State) float64 { return n.fn(s) }
 // whether the clock.
 type readSet struct {
 	vars    []bool
-	choices []bool
+	choices []bool // read by chose() or hours_at()
+	hoursAt []bool // read by hours_at(): the hour matters, not just whether
 	scenes  []bool
 	hours   bool
 }
 
 func newReadSet(vars, choices, scenes int) readSet {
-	return readSet{vars: make([]bool, vars), choices: make([]bool, choices), scenes: make([]bool, scenes)}
+	return readSet{vars: make([]bool, vars), choices: make([]bool, choices), hoursAt: make([]bool, choices), scenes: make([]bool, scenes)}
 }
 
 // exprError is a problem in an expression, at a rune offset into its source.
@@ -153,8 +154,8 @@ func (c *exprCompiler) check(src string) (ast.Node, *exprError) {
 // reads lists what one expression reads, sparsely: a scenario of ten
 // thousand scenes has ten thousand expressions that each read a few things.
 type reads struct {
-	vars, choices, scenes []int
-	hours                 bool
+	vars, choices, hoursAt, scenes []int
+	hours                          bool
 }
 
 func (r *reads) mergeInto(rs *readSet) {
@@ -163,6 +164,9 @@ func (r *reads) mergeInto(rs *readSet) {
 	}
 	for _, i := range r.choices {
 		rs.choices[i] = true
+	}
+	for _, i := range r.hoursAt {
+		rs.hoursAt[i] = true
 	}
 	for _, i := range r.scenes {
 		rs.scenes[i] = true
@@ -272,12 +276,16 @@ func (c *exprCompiler) scan(n ast.Node) *exprError {
 			walk(n.Left)
 			walk(n.Right)
 		case *ast.ConditionalNode:
+			if isBool(n.Exp1) != isBool(n.Exp2) {
+				err = &exprError{n.Location().From, "both results of `? :` must be of one type: two numbers, or two conditions"}
+				return
+			}
 			walk(n.Cond)
 			walk(n.Exp1)
 			walk(n.Exp2)
 		case *ast.BuiltinNode:
 			for _, a := range n.Arguments {
-				if !isNumeric(a.Type()) {
+				if !isNumericNode(a) {
 					err = &exprError{a.Location().From, fmt.Sprintf("%s() takes numbers", n.Name)}
 					return
 				}
@@ -290,7 +298,7 @@ func (c *exprCompiler) scan(n ast.Node) *exprError {
 		}
 	}
 	walk(n)
-	if err == nil && !isNumeric(n.Type()) && n.Type().Kind() != reflect.Bool {
+	if err == nil && !isNumericNode(n) && !isBool(n) {
 		err = &exprError{0, fmt.Sprintf("the expression gives a %s; it must give a number or a boolean", n.Type())}
 	}
 	return err
@@ -317,6 +325,8 @@ func (c *exprCompiler) scanCall(n *ast.CallNode) *exprError {
 		}
 		c.reads.choices = append(c.reads.choices, i)
 		if id.Value == "hours_at" {
+			// The clock matters too: a choice still to be made records it.
+			c.reads.hoursAt = append(c.reads.hoursAt, i)
 			c.reads.hours = true
 		}
 	case "visited":
@@ -331,14 +341,23 @@ func (c *exprCompiler) scanCall(n *ast.CallNode) *exprError {
 	return nil
 }
 
-func isNumeric(t reflect.Type) bool {
+// isNumericNode reports whether a checked node gives a number. min and max
+// are typed loosely by expr, so builtins count by what scan allows them.
+func isNumericNode(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.BuiltinNode:
+		return true
+	case *ast.ConditionalNode:
+		return isNumericNode(n.Exp1) && isNumericNode(n.Exp2)
+	}
+	t := n.Type()
 	if t == nil {
 		return false
 	}
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
-		reflect.Float32, reflect.Float64, reflect.Interface:
+		reflect.Float32, reflect.Float64:
 		return true
 	}
 	return false

@@ -159,13 +159,15 @@ var hints = []struct {
 	{regexp.MustCompile(`^\{|brace`), "write {name} to show a variable declared in [vars], and {{ or }} for a literal brace"},
 	{regexp.MustCompile(`expression|variable or function|condition|chose\(|visited\(|hours_at\(|brackets|operator|can be called|not available`), "expressions use the variables of [vars], hours, chose('choice-id'), visited('scene-id'), hours_at('choice-id'), numbers, comparisons, && || ! and + - * /"},
 	{regexp.MustCompile(`used twice`), "rename one of the two; ids are how gotos, chose() and stored drills refer to things"},
-	{regexp.MustCompile(`boolean|is a number|must be`), "[vars] declares each variable's type by its start value: a number, or true/false"},
+	{regexp.MustCompile("^`[^`]+` must be .*, not "), "in TOML, numbers and true/false are written bare, text in quotes, arrays in [ ] and tables in { }"},
+	{regexp.MustCompile(`boolean|is a number|start as`), "[vars] declares each variable's type by its start value: a number, or true/false"},
 	{regexp.MustCompile(`bounds`), "[bounds] gives each number variable [min, max]; values are clamped into it after every change"},
 	{regexp.MustCompile(`^pick`), "pick = [2, 3] takes two or three choices; pick = 2 takes exactly two"},
 	{regexp.MustCompile(`needs`), "docs/scenario-format.md shows a complete example of every table"},
 	{regexp.MustCompile(`not valid TOML`), "check the quotes, brackets and `=` signs on this line; a string in \"...\" must close on the same line"},
 	{regexp.MustCompile(`UTF-8|binary|NUL`), "scenario files are plain UTF-8 text; most editors can re-save a file as UTF-8"},
 	{regexp.MustCompile(`nest|dotted parts`), "scenario files need at most two levels of nesting; a file that goes deeper is likely damaged or hostile"},
+	{regexp.MustCompile(`.`), "docs/scenario-format.md describes every key and what it accepts"},
 }
 
 func hintFor(msg string) string {

@@ -149,3 +149,17 @@ func TestHostile(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadGenerated loads a generated scenario of ten thousand scenes.
+func TestLoadGenerated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("decoding a 10,000-scene file takes seconds")
+	}
+	sc, err := engine.Parse("gen.toml", genScenario(10_000), guides(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Scenes) != 10_000 || sc.NumChoices() != 30_000 {
+		t.Errorf("%d scenes, %d choices", len(sc.Scenes), sc.NumChoices())
+	}
+}

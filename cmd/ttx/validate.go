@@ -6,11 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/scenarios"
 )
 
 func (a *app) validateCmd() *cobra.Command {
@@ -37,7 +39,7 @@ Exit status 0 when every file is valid (warnings do not fail), 1 otherwise.`,
 			}
 			bad := 0
 			for _, f := range files {
-				sc, err := engine.Load(f, c.Guides)
+				sc, err := loadAny(f, c)
 				var ds engine.Diagnostics
 				switch {
 				case errors.As(err, &ds):
@@ -46,7 +48,7 @@ Exit status 0 when every file is valid (warnings do not fail), 1 otherwise.`,
 				case err != nil:
 					fmt.Fprintf(a.stderr, "%v\n", err)
 					bad++
-				default:
+				case sc != nil:
 					fmt.Fprint(a.stderr, sc.Warnings.Pretty())
 				}
 			}
@@ -61,6 +63,22 @@ Exit status 0 when every file is valid (warnings do not fail), 1 otherwise.`,
 			return nil
 		},
 	}
+}
+
+var rubricHeader = regexp.MustCompile(`(?m)^[ \t]*\[guidance\]`)
+
+// loadAny checks a scenario, or a guidance rubric when the file is one; a
+// rubric comes back as a nil scenario and a nil error.
+func loadAny(path string, c *scenarios.Catalog) (*engine.Scenario, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return engine.Load(path, c.Guides) // for its error message
+	}
+	if rubricHeader.Match(src) {
+		_, err := engine.ParseGuidance(path, src)
+		return nil, err
+	}
+	return engine.Parse(path, src, c.Guides)
 }
 
 // expandPaths replaces each directory by the .toml files under it.

@@ -96,11 +96,12 @@ func Analyze(sc *Scenario, maxStates int) (*Analysis, error) {
 // expanded, a copy of its state in a reusable slot. Values per node are w
 // int32s: best per principle, worst per principle, best total, worst total.
 type analyzer struct {
-	sc    *Scenario
-	np, w int
-	limit int
-	res   *Analysis
-	seed  maphash.Seed
+	sc     *Scenario
+	np, w  int
+	limit  int
+	res    *Analysis
+	seed   maphash.Seed
+	layout keyLayout
 
 	// nodes
 	keys   []byte  // all keys, back to back
@@ -167,8 +168,8 @@ func newAnalyzer(sc *Scenario, limit int) *analyzer {
 	np := len(sc.Guidance.Principles)
 	return &analyzer{
 		sc: sc, np: np, w: 2*np + 2, limit: limit, seed: maphash.MakeSeed(),
-		table: map[uint64]int32{},
-		res:   &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings))},
+		table: map[uint64]int32{}, layout: newKeyLayout(sc),
+		res: &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings))},
 	}
 }
 
@@ -190,49 +191,80 @@ func copyBranch(dst, src *branch) {
 	copy(dst.fired, src.fired)
 }
 
-// stateKey encodes what distinguishes a state for the future of a drill: the
-// scene, and only the parts of the state that some expression reads.
-func (a *analyzer) stateKey(scene int, b *branch) []byte {
-	st := &b.st
-	k := binary.LittleEndian.AppendUint32(a.key[:0], uint32(scene))
-	r := &a.sc.reads
+// keyLayout lists what a state key holds: the scene, then only the parts of
+// the state that some expression reads.
+type keyLayout struct {
+	vars, hoursAt, chosen, scenes, once []int
+	hours                               bool
+}
+
+func newKeyLayout(sc *Scenario) keyLayout {
+	var l keyLayout
+	r := &sc.reads
 	for i, on := range r.vars {
 		if on {
-			k = binary.LittleEndian.AppendUint64(k, math.Float64bits(st.Vals[i]))
-		}
-	}
-	if r.hours {
-		k = binary.LittleEndian.AppendUint64(k, math.Float64bits(st.Hours))
-	}
-	for i, on := range r.hoursAt {
-		if on {
-			k = binary.LittleEndian.AppendUint64(k, math.Float64bits(st.ChoseAt[i]))
-		}
-	}
-	var acc byte
-	var n uint
-	bit := func(on bool) {
-		if on {
-			acc |= 1 << n
-		}
-		if n++; n == 8 {
-			k = append(k, acc)
-			acc, n = 0, 0
+			l.vars = append(l.vars, i)
 		}
 	}
 	for i, on := range r.choices {
-		if on && !r.hoursAt[i] {
-			bit(st.ChoseAt[i] < Never)
+		switch {
+		case on && r.hoursAt[i]:
+			l.hoursAt = append(l.hoursAt, sc.chosenSlot[i])
+		case on:
+			l.chosen = append(l.chosen, sc.chosenSlot[i])
 		}
 	}
 	for i, on := range r.scenes {
 		if on {
-			bit(st.Visited[i])
+			l.scenes = append(l.scenes, i)
 		}
 	}
-	for i := range a.sc.Events {
-		if a.sc.Events[i].Once {
-			bit(b.fired[i])
+	for i := range sc.Events {
+		if sc.Events[i].Once {
+			l.once = append(l.once, i)
+		}
+	}
+	l.hours = r.hours
+	return l
+}
+
+// stateKey encodes what distinguishes a state for the future of a drill.
+func (a *analyzer) stateKey(scene int, b *branch) []byte {
+	st, l := &b.st, &a.layout
+	k := binary.LittleEndian.AppendUint32(a.key[:0], uint32(scene))
+	for _, i := range l.vars {
+		k = binary.LittleEndian.AppendUint64(k, math.Float64bits(st.Vals[i]))
+	}
+	if l.hours {
+		k = binary.LittleEndian.AppendUint64(k, math.Float64bits(st.Hours))
+	}
+	for _, i := range l.hoursAt {
+		k = binary.LittleEndian.AppendUint64(k, math.Float64bits(st.ChoseAt[i]))
+	}
+	var acc byte
+	var n uint
+	for _, i := range l.chosen {
+		if st.ChoseAt[i] < Never {
+			acc |= 1 << n
+		}
+		if n++; n == 8 {
+			k, acc, n = append(k, acc), 0, 0
+		}
+	}
+	for _, i := range l.scenes {
+		if st.Visited[i] {
+			acc |= 1 << n
+		}
+		if n++; n == 8 {
+			k, acc, n = append(k, acc), 0, 0
+		}
+	}
+	for _, i := range l.once {
+		if b.fired[i] {
+			acc |= 1 << n
+		}
+		if n++; n == 8 {
+			k, acc, n = append(k, acc), 0, 0
 		}
 	}
 	if n > 0 {
@@ -270,13 +302,13 @@ func (a *analyzer) node(scene int, b *branch, create bool) (int, bool) {
 		a.chain = append(a.chain, -1)
 	}
 	a.table[h] = id
-	a.keys = append(a.keys, k...)
+	a.keys = append(grow(a.keys, len(k)), k...)
 	a.keyEnd = append(a.keyEnd, int32(len(a.keys)))
 	a.scene = append(a.scene, int32(scene))
 	a.status = append(a.status, 0)
-	for range a.w {
-		a.vals = append(a.vals, 0)
-	}
+	a.vals = grow(a.vals, a.w)
+	a.vals = a.vals[:len(a.vals)+a.w]
+	clear(a.vals[len(a.vals)-a.w:])
 	a.paths = append(a.paths, 0)
 	var s int32
 	if n := len(a.free); n > 0 {
@@ -289,6 +321,17 @@ func (a *analyzer) node(scene int, b *branch, create bool) (int, bool) {
 	copyBranch(a.slots[s], b)
 	a.slot = append(a.slot, s)
 	return int(id), true
+}
+
+// grow makes room for n more elements, doubling the capacity (append grows
+// large slices by a quarter, which copies the arenas here many times over).
+func grow[T any](s []T, n int) []T {
+	if len(s)+n <= cap(s) {
+		return s
+	}
+	g := make([]T, len(s), max(2*cap(s), len(s)+n, 1024))
+	copy(g, s)
+	return g
 }
 
 func (a *analyzer) run(root int) error {

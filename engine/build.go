@@ -165,6 +165,7 @@ func (l *loader) buildVars(sc *Scenario, raw *rawScenarioFile) {
 			continue
 		}
 		v.HasBound, v.Min, v.Max = true, b[0], b[1]
+		sc.bounded = append(sc.bounded, i)
 		if v.Start < v.Min || v.Start > v.Max {
 			l.valErr("vars."+n, "`%s` starts at %s, outside its bounds [%s, %s]", n, fmtNum(v.Start), fmtNum(v.Min), fmtNum(v.Max))
 		}

@@ -31,7 +31,7 @@ const (
 type State struct {
 	Vals    []float64 // per variable; booleans are 0 or 1
 	Hours   float64   // the scenario clock
-	ChoseAt []float64 // per choice: the clock when it was first made, or Never
+	ChoseAt []float64 // per tracked choice: the clock when it was first made, or Never
 	Visited []bool    // per scene
 }
 
@@ -437,7 +437,7 @@ func (c *exprCompiler) cond(n ast.Node) func(*State) bool {
 			i := c.sc.sceneIdx[arg]
 			return func(s *State) bool { return s.Visited[i] }
 		}
-		i := c.sc.choiceIdx[arg]
+		i := c.sc.track(c.sc.choiceIdx[arg])
 		return func(s *State) bool { return s.ChoseAt[i] < Never }
 	case *ast.BinaryNode:
 		switch n.Operator {
@@ -504,7 +504,7 @@ func (c *exprCompiler) num(n ast.Node) func(*State) float64 {
 			return b(s)
 		}
 	case *ast.CallNode: // hours_at
-		i := c.sc.choiceIdx[n.Arguments[0].(*ast.StringNode).Value]
+		i := c.sc.track(c.sc.choiceIdx[n.Arguments[0].(*ast.StringNode).Value])
 		return func(s *State) float64 { return s.ChoseAt[i] }
 	case *ast.BuiltinNode:
 		return c.builtin(n)

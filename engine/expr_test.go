@@ -45,6 +45,11 @@ title = "End"
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Track every choice, so that states made before an expression is
+	// compiled have room for what it reads.
+	for i := range sc.choices {
+		sc.track(i)
+	}
 	return sc
 }
 
@@ -52,7 +57,7 @@ func TestExprEval(t *testing.T) {
 	sc := exprScenario(t)
 	st := sc.newState()
 	st.Hours = 5
-	st.ChoseAt[0] = 2 // "go" chosen at T+2
+	st.ChoseAt[sc.chosenSlot[0]] = 2 // "go" chosen at T+2
 	st.Visited[0] = true
 	for _, tc := range []struct {
 		src  string

@@ -40,6 +40,28 @@ type Scenario struct {
 	scored    []bool // per principle: scored by some choice or check
 	reads     readSet
 	bounds    bounds
+
+	// Only the choices that some expression names are tracked in a State:
+	// chosenSlot maps a choice's file-wide index to its slot in
+	// State.ChoseAt, or -1.
+	chosenSlot []int
+	tracked    []int // slot -> file-wide choice index
+	bounded    []int // variables with bounds
+}
+
+// track gives choice i a slot in State.ChoseAt, once.
+func (sc *Scenario) track(i int) int {
+	if sc.chosenSlot == nil {
+		sc.chosenSlot = make([]int, len(sc.choices))
+		for k := range sc.chosenSlot {
+			sc.chosenSlot[k] = -1
+		}
+	}
+	if sc.chosenSlot[i] < 0 {
+		sc.chosenSlot[i] = len(sc.tracked)
+		sc.tracked = append(sc.tracked, i)
+	}
+	return sc.chosenSlot[i]
 }
 
 // Var is a declared variable: a number or a boolean, with its start value and

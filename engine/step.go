@@ -6,7 +6,7 @@ package engine
 // newState returns the state at the start of a drill, before the start scene
 // is entered.
 func (sc *Scenario) newState() State {
-	n := len(sc.Vars) + len(sc.choices)
+	n := len(sc.Vars) + len(sc.tracked)
 	buf := make([]float64, n)
 	st := State{Vals: buf[:len(sc.Vars):len(sc.Vars)], ChoseAt: buf[len(sc.Vars):], Visited: make([]bool, len(sc.Scenes))}
 	for i, v := range sc.Vars {
@@ -57,11 +57,9 @@ func (sc *Scenario) applyEffects(st *State, sets [][]Assign, adds [][]Delta, scr
 }
 
 func (sc *Scenario) clamp(st *State) {
-	for i := range sc.Vars {
+	for _, i := range sc.bounded {
 		v := &sc.Vars[i]
-		if v.HasBound {
-			st.Vals[i] = max(v.Min, min(v.Max, st.Vals[i]))
-		}
+		st.Vals[i] = max(v.Min, min(v.Max, st.Vals[i]))
 	}
 }
 
@@ -84,10 +82,11 @@ func (sc *Scenario) decide(st *State, s *Scene, picks []int, sets [][]Assign, ad
 	scratch = sc.applyEffects(st, sets, adds, scratch)
 	before := st.Hours
 	st.Hours += hours
-	for _, p := range picks {
-		i := s.Choices[p].index
-		if st.ChoseAt[i] == Never {
-			st.ChoseAt[i] = before
+	if sc.chosenSlot != nil {
+		for _, p := range picks {
+			if k := sc.chosenSlot[s.Choices[p].index]; k >= 0 && st.ChoseAt[k] == Never {
+				st.ChoseAt[k] = before
+			}
 		}
 	}
 	return before, scratch

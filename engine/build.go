@@ -178,17 +178,7 @@ func fmtNum(x float64) string { return FormatValue(Var{}, x) }
 // and duplicate ids. Scenes and endings share one namespace, since a goto may
 // name either.
 func (l *loader) indexIDs(sc *Scenario, raw *rawScenarioFile) {
-	checkID := func(path, kind, id string) bool {
-		switch {
-		case id == "":
-			l.keyErr(path, "this %s needs an `id`", kind)
-			return false
-		case !idPattern.MatchString(id):
-			l.valErr(path+".id", "the %s id %q may only use lowercase letters, digits and hyphens", kind, id)
-			return false
-		}
-		return true
-	}
+	checkID := func(path, kind, id string) bool { return l.checkID(path, kind, id, nil) }
 	sc.Scenes = make([]Scene, len(raw.Scenes))
 	for i, s := range raw.Scenes {
 		path := fmt.Sprintf("scenes.%d", i)
@@ -234,6 +224,26 @@ func (l *loader) indexIDs(sc *Scenario, raw *rawScenarioFile) {
 			sc.choices = append(sc.choices, choiceRef{i, j})
 		}
 	}
+}
+
+// checkID reports a missing or malformed id of a table at path, and, when
+// seen is not nil, one used twice among its kind; it returns whether the id
+// is fine.
+func (l *loader) checkID(path, kind, id string, seen map[string]bool) bool {
+	switch {
+	case id == "":
+		l.keyErr(path, "this %s needs an `id`", kind)
+	case !idPattern.MatchString(id):
+		l.valErr(path+".id", "the %s id %q may only use lowercase letters, digits and hyphens", kind, id)
+	case seen[id]:
+		l.valErr(path+".id", "the %s id %q is used twice; %s ids must be unique", kind, id, kind)
+	default:
+		if seen != nil {
+			seen[id] = true
+		}
+		return true
+	}
+	return false
 }
 
 // target resolves a goto.
@@ -489,14 +499,7 @@ func (l *loader) buildEvents(sc *Scenario, c *exprCompiler, raws []rawEvent) {
 	seen := map[string]bool{}
 	for i, re := range raws {
 		path := fmt.Sprintf("events.%d", i)
-		if re.ID == "" {
-			l.keyErr(path, "this event needs an `id`")
-		} else if !idPattern.MatchString(re.ID) {
-			l.valErr(path+".id", "the event id %q may only use lowercase letters, digits and hyphens", re.ID)
-		} else if seen[re.ID] {
-			l.valErr(path+".id", "the event id %q is used twice; event ids must be unique", re.ID)
-		}
-		seen[re.ID] = true
+		l.checkID(path, "event", re.ID, seen)
 		e := Event{ID: re.ID, Chance: 1, Once: true, Goto: Target{Index: -1}}
 		e.When = l.cond(c, path+".when", re.When)
 		if re.Chance != nil {
@@ -562,14 +565,7 @@ func (l *loader) buildClocks(sc *Scenario, c *exprCompiler, raws []rawClock) {
 	seen := map[string]bool{}
 	for i, rc := range raws {
 		path := fmt.Sprintf("clocks.%d", i)
-		if rc.ID == "" {
-			l.keyErr(path, "this clock needs an `id`")
-		} else if !idPattern.MatchString(rc.ID) {
-			l.valErr(path+".id", "the clock id %q may only use lowercase letters, digits and hyphens", rc.ID)
-		} else if seen[rc.ID] {
-			l.valErr(path+".id", "the clock id %q is used twice; clock ids must be unique", rc.ID)
-		}
-		seen[rc.ID] = true
+		l.checkID(path, "clock", rc.ID, seen)
 		if rc.Due < 0 {
 			l.valErr(path+".due", "`due` is scenario hours after the start, so it must be zero or more")
 		}

@@ -27,13 +27,9 @@ playthroughs, and the best and worst raw score per principle and overall with
 a path that reaches each.`,
 		Args: exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.catalog()
+			sc, err := a.scenario(args[0])
 			if err != nil {
 				return err
-			}
-			sc, err := c.Resolve(args[0])
-			if err != nil {
-				return loadErr(err)
 			}
 			an, err := engine.Analyze(sc, maxStates)
 			var limit *engine.StateLimitError

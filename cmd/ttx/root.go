@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/scenarios"
 )
 
@@ -43,4 +44,18 @@ func (a *app) catalog() (*scenarios.Catalog, error) {
 		return nil, userErr("%v", err)
 	}
 	return c, nil
+}
+
+// scenario loads the scenario named by a command's SCENARIO argument, with
+// its diagnostics as the error when it does not load.
+func (a *app) scenario(arg string) (*engine.Scenario, error) {
+	c, err := a.catalog()
+	if err != nil {
+		return nil, err
+	}
+	sc, err := c.Resolve(arg)
+	if err != nil {
+		return nil, loadErr(err)
+	}
+	return sc, nil
 }

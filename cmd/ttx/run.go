@@ -29,13 +29,9 @@ Exit status 3 means the choices ran out before the drill ended.`,
 		Example: `  ttx run retail-card-breach --choose call-ir-firm,pull-skimmer --json`,
 		Args:    exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.catalog()
+			sc, err := a.scenario(args[0])
 			if err != nil {
 				return err
-			}
-			sc, err := c.Resolve(args[0])
-			if err != nil {
-				return loadErr(err)
 			}
 			d := engine.NewDrill(sc, seed)
 			var waiting error

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -65,6 +66,7 @@ func (l *loader) build(raw *rawScenarioFile, guides Guides) *Scenario {
 	l.buildEndings(sc, c, raw.Endings)
 	c.into = nil // clocks are shown, not played: what they read is not drill state
 	l.buildClocks(sc, c, raw.Clocks)
+	l.buildDisplay(sc, raw.Display)
 	l.staticWarnings(sc)
 	return sc
 }
@@ -500,7 +502,18 @@ func (l *loader) buildEvents(sc *Scenario, c *exprCompiler, raws []rawEvent) {
 	for i, re := range raws {
 		path := fmt.Sprintf("events.%d", i)
 		l.checkID(path, "event", re.ID, seen)
-		e := Event{ID: re.ID, Chance: 1, Once: true, Goto: Target{Index: -1}}
+		e := Event{ID: re.ID, Chance: 1, Once: true, Goto: Target{Index: -1}, Channel: ChannelInternal, From: l.str(path+".from", re.From)}
+		if re.Channel != "" {
+			e.Channel = Channel(re.Channel)
+			if !slices.Contains(channels, e.Channel) {
+				names := make([]string, len(channels))
+				for k, ch := range channels {
+					names[k] = string(ch)
+				}
+				l.valErr(path+".channel", "channel %q is not one of %s%s", re.Channel, strings.Join(names, ", "), didYouMean(re.Channel, names))
+				e.Channel = ChannelInternal
+			}
+		}
 		e.When = l.cond(c, path+".when", re.When)
 		if re.Chance != nil {
 			e.Chance = *re.Chance
@@ -578,6 +591,40 @@ func (l *loader) buildClocks(sc *Scenario, c *exprCompiler, raws []rawClock) {
 		}
 		sc.Clocks = append(sc.Clocks, Clock{ID: rc.ID, Label: label, Due: rc.Due, Done: l.cond(c, path+".done", rc.Done)})
 	}
+}
+
+func (l *loader) buildDisplay(sc *Scenario, d rawDisplay) {
+	shown := func(kind string, raws []rawShown, wantBool bool) []Shown {
+		var out []Shown
+		for i, r := range raws {
+			path := fmt.Sprintf("display.%s.%d", kind, i)
+			v, ok := sc.varIdx[r.Var]
+			switch {
+			case r.Var == "":
+				l.keyErr(path, "each entry of display.%s needs `var`: the variable to show", kind)
+				continue
+			case !ok:
+				l.valErr(path+".var", "display.%s names `%s`, which is not declared in [vars]%s", kind, r.Var, didYouMean(r.Var, keys(sc.varIdx)))
+				continue
+			case wantBool && !sc.Vars[v].Bool:
+				l.valErr(path+".var", "`%s` is a number, so it shows as a meter, not a flag", r.Var)
+				continue
+			case !wantBool && sc.Vars[v].Bool:
+				l.valErr(path+".var", "`%s` is a boolean, so it shows as a flag, not a meter", r.Var)
+				continue
+			case !wantBool && !sc.Vars[v].HasBound:
+				l.valErr(path+".var", "a meter needs bounds for its scale; give `%s` a range in [bounds]", r.Var)
+				continue
+			}
+			label := l.str(path+".label", r.Label)
+			if label == "" {
+				label = r.Var
+			}
+			out = append(out, Shown{Var: v, Label: label})
+		}
+		return out
+	}
+	sc.Display = Display{Meters: shown("meters", d.Meters, false), Flags: shown("flags", d.Flags, true)}
 }
 
 // staticWarnings reports what the file's structure alone shows may go wrong.

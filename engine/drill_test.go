@@ -259,3 +259,44 @@ func playRandom(t testing.TB, sc *engine.Scenario, seed uint64) *engine.Drill {
 	}
 	return d
 }
+
+func TestRatingBands(t *testing.T) {
+	for _, tc := range []struct {
+		pct  float64
+		code string
+	}{{100, "P"}, {85, "P"}, {84.9, "S"}, {65, "S"}, {64.9, "M"}, {40, "M"}, {39.9, "U"}, {0, "U"}} {
+		if got := engine.RatingFor(tc.pct).Code; got != tc.code {
+			t.Errorf("%v%%: %s, want %s", tc.pct, got, tc.code)
+		}
+	}
+}
+
+func TestLength(t *testing.T) {
+	for _, tc := range []struct {
+		file        string
+		fewest, most int
+	}{
+		{"rules.toml", 2, 2},       // start, then the statement
+		{"bucket-leak.toml", 3, 3}, // the call, the statement, the morning after
+		{"mini.toml", 2, 2},
+	} {
+		sc := loadValid(t, tc.file)
+		if f, m := sc.Length(); f != tc.fewest || m != tc.most {
+			t.Errorf("%s: %d..%d decisions, want %d..%d", tc.file, f, m, tc.fewest, tc.most)
+		}
+	}
+}
+
+func TestDisplayAndChannels(t *testing.T) {
+	sc := loadFlagship(t)
+	if len(sc.Display.Meters) != 1 || sc.Vars[sc.Display.Meters[0].Var].Name != "trust" || len(sc.Display.Flags) != 3 {
+		t.Errorf("display %+v", sc.Display)
+	}
+	got := map[engine.Channel]int{}
+	for _, e := range sc.Events {
+		got[e.Channel]++
+	}
+	if got[engine.ChannelPress] != 2 || got[engine.ChannelSocial] != 1 || got[engine.ChannelCall] != 1 {
+		t.Errorf("channels %v", got)
+	}
+}

@@ -24,6 +24,7 @@ type Scenario struct {
 	Events  []Event
 	Checks  []Check
 	Endings []Ending
+	Display Display
 
 	// Start is the index of the first scene in Scenes.
 	Start int
@@ -148,16 +149,44 @@ type Target struct {
 	Index  int // into Scenes or Endings; -1 when unset
 }
 
+// Display says which variables a front end shows beside the drill.
+type Display struct {
+	Meters []Shown // number variables with bounds, shown as bars
+	Flags  []Shown // boolean variables, shown as on or off
+}
+
+// Shown is one displayed variable.
+type Shown struct {
+	Var   int // index into Vars
+	Label string
+}
+
+// Channel is how an inject reaches the players.
+type Channel string
+
+// The channels an event may come through. An event without one is internal.
+const (
+	ChannelPress    Channel = "press"
+	ChannelSocial   Channel = "social"
+	ChannelEmail    Channel = "email"
+	ChannelCall     Channel = "call"
+	ChannelInternal Channel = "internal"
+)
+
+var channels = []Channel{ChannelPress, ChannelSocial, ChannelEmail, ChannelCall, ChannelInternal}
+
 // Event is an inject that fires by itself between decisions.
 type Event struct {
-	ID     string
-	When   *Cond
-	Chance float64
-	Once   bool
-	Text   Text
-	Set    []Assign
-	Add    []Delta
-	Goto   Target // Index -1 when the event does not redirect
+	ID      string
+	Channel Channel
+	From    string // who it comes from: a paper, an account, a caller; optional
+	When    *Cond
+	Chance  float64
+	Once    bool
+	Text    Text
+	Set     []Assign
+	Add     []Delta
+	Goto    Target // Index -1 when the event does not redirect
 }
 
 // Check is a score awarded once, at the end of a drill, when its condition holds.

@@ -13,6 +13,17 @@ type rawScenarioFile struct {
 	Events   []rawEvent            `toml:"events"`
 	Checks   []rawCheck            `toml:"checks"`
 	Endings  []rawEnding           `toml:"endings"`
+	Display  rawDisplay            `toml:"display"`
+}
+
+type rawDisplay struct {
+	Meters []rawShown `toml:"meters"`
+	Flags  []rawShown `toml:"flags"`
+}
+
+type rawShown struct {
+	Var   string `toml:"var"`
+	Label string `toml:"label"`
 }
 
 type rawHeader struct {
@@ -62,14 +73,16 @@ type rawChoice struct {
 }
 
 type rawEvent struct {
-	ID     string             `toml:"id"`
-	When   string             `toml:"when"`
-	Chance *float64           `toml:"chance"`
-	Once   *bool              `toml:"once"`
-	Text   string             `toml:"text"`
-	Set    map[string]any     `toml:"set"`
-	Add    map[string]float64 `toml:"add"`
-	Goto   string             `toml:"goto"`
+	ID      string             `toml:"id"`
+	When    string             `toml:"when"`
+	Chance  *float64           `toml:"chance"`
+	Once    *bool              `toml:"once"`
+	Text    string             `toml:"text"`
+	Set     map[string]any     `toml:"set"`
+	Add     map[string]float64 `toml:"add"`
+	Goto    string             `toml:"goto"`
+	Channel string             `toml:"channel"`
+	From    string             `toml:"from"`
 }
 
 type rawCheck struct {

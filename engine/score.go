@@ -149,3 +149,33 @@ func (sc *Scenario) describePath(p Path) []DecisionResult {
 	}
 	return sc.describe(ds)
 }
+
+// Rating is an exercise evaluation rating, in the manner of HSEEP: how well
+// the team performed a principle.
+type Rating struct {
+	Code  string // P, S, M or U
+	Label string
+}
+
+// The rating bands over a principle's percentage. They are documented in
+// docs/scenario-format.md.
+var ratings = []struct {
+	min float64
+	Rating
+}{
+	{85, Rating{"P", "Performed without challenges"}},
+	{65, Rating{"S", "Performed with some challenges"}},
+	{40, Rating{"M", "Performed with major challenges"}},
+	{0, Rating{"U", "Unable to be performed"}},
+}
+
+// RatingFor returns the rating of a percentage: P from 85%, S from 65%, M
+// from 40%, U below.
+func RatingFor(percent float64) Rating {
+	for _, r := range ratings {
+		if percent >= r.min {
+			return r.Rating
+		}
+	}
+	return ratings[len(ratings)-1].Rating
+}

@@ -38,10 +38,11 @@ func Guides() (engine.Guides, error) {
 
 // Entry is a scenario that can be played: shipped, or found in a directory.
 type Entry struct {
-	ID      string
-	Title   string
-	Path    string // the file; for a shipped scenario, its name in FS
-	Shipped bool
+	ID       string
+	Title    string
+	Path     string // the file; for a shipped scenario, its name in FS
+	Shipped  bool
+	Scenario *engine.Scenario
 }
 
 // Catalog lists the scenarios available and loads them.
@@ -51,8 +52,8 @@ type Catalog struct {
 	dirs    []string
 }
 
-// NewCatalog lists the shipped scenarios and the .toml files of dirs.
-// Scenarios are read only as far as the list needs: their id and title.
+// NewCatalog loads the shipped scenarios and the .toml files of dirs; files
+// that do not load are left out (ttx validate reports them).
 func NewCatalog(dirs ...string) (*Catalog, error) {
 	g, err := Guides()
 	if err != nil {
@@ -68,7 +69,7 @@ func NewCatalog(dirs ...string) (*Catalog, error) {
 		if err != nil {
 			return nil, fmt.Errorf("the shipped scenario %s does not load: %w", n, err)
 		}
-		c.Entries = append(c.Entries, Entry{ID: sc.ID, Title: sc.Title, Path: n, Shipped: true})
+		c.Entries = append(c.Entries, Entry{ID: sc.ID, Title: sc.Title, Path: n, Shipped: true, Scenario: sc})
 	}
 	for _, d := range dirs {
 		paths, err := filepath.Glob(filepath.Join(d, "*.toml"))
@@ -83,7 +84,7 @@ func NewCatalog(dirs ...string) (*Catalog, error) {
 			if err != nil {
 				continue // listed by `ttx validate`, not here
 			}
-			c.Entries = append(c.Entries, Entry{ID: sc.ID, Title: sc.Title, Path: p})
+			c.Entries = append(c.Entries, Entry{ID: sc.ID, Title: sc.Title, Path: p, Scenario: sc})
 		}
 	}
 	sort.SliceStable(c.Entries, func(i, j int) bool { return c.Entries[i].ID < c.Entries[j].ID })
@@ -98,10 +99,7 @@ func (c *Catalog) Resolve(arg string) (*engine.Scenario, error) {
 	}
 	for _, e := range c.Entries {
 		if e.ID == arg {
-			if e.Shipped {
-				return engine.LoadFS(files, e.Path, c.Guides)
-			}
-			return engine.Load(e.Path, c.Guides)
+			return e.Scenario, nil
 		}
 	}
 	ids := make([]string, len(c.Entries))

@@ -25,6 +25,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 in TOML, played by a team, and scored principle by principle against published
 breach-response guidance.
 
+Without a command, ttx opens the terminal UI at its home screen.
 SCENARIO is the id of a shipped scenario (see ttx list) or a path to a .toml file.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -33,7 +34,11 @@ SCENARIO is the id of a shipped scenario (see ttx list) or a path to a .toml fil
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringSliceVar(&a.dirs, "dir", nil, "also list scenarios from `DIR` (repeatable)")
-	root.AddCommand(a.runCmd(), a.validateCmd(), a.listCmd(), a.analyzeCmd())
+	var home tuiFlags
+	home.register(root)
+	root.Args = cobra.NoArgs
+	root.RunE = func(cmd *cobra.Command, args []string) error { return a.tui(cmd, home, nil) }
+	root.AddCommand(a.playCmd(), a.runCmd(), a.validateCmd(), a.listCmd(), a.analyzeCmd())
 	return root
 }
 

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"os"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
+	"github.com/muesli/termenv"
+	"github.com/spf13/cobra"
+
+	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/scenarios"
+	"github.com/ttx-dev/ttx/ui"
+)
+
+// tuiFlags are the flags of the commands that open the terminal UI.
+type tuiFlags struct {
+	team string
+	seed uint64
+}
+
+func (f *tuiFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.team, "team", "", "team name (skips asking for it)")
+	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "seed for chance events (default: a new one per drill, shown in the briefing)")
+}
+
+func (a *app) playCmd() *cobra.Command {
+	var f tuiFlags
+	cmd := &cobra.Command{
+		Use:   "play [SCENARIO]",
+		Short: "Run a drill in the terminal UI",
+		Long: `Run a drill in the terminal UI: the briefing, the drill with its clocks and
+injects, and the debrief. Without SCENARIO it opens the home screen.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var sc *engine.Scenario
+			if len(args) == 1 {
+				var err error
+				if sc, err = a.scenario(args[0]); err != nil {
+					return err
+				}
+			}
+			return a.tui(cmd, f, sc)
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+// tui runs the terminal UI, at the home screen or at sc's briefing.
+func (a *app) tui(cmd *cobra.Command, f tuiFlags, sc *engine.Scenario) error {
+	in, inOK := a.stdin.(*os.File)
+	out, outOK := a.stdout.(*os.File)
+	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
+		return userErr("the drill needs a terminal; to play without one, use `ttx run SCENARIO --choose ID,...`")
+	}
+	opts := ui.Options{
+		Start: sc, Team: engine.Sanitize(f.team), Seed: f.seed, SeedSet: cmd.Flags().Changed("seed"),
+		Catalog: func() (*scenarios.Catalog, error) { return scenarios.NewCatalog(a.dirs...) },
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		lipgloss.SetColorProfile(termenv.Ascii)
+		opts.NoColor = true
+	}
+	opts.Dark = lipgloss.HasDarkBackground()
+	if err := ui.Run(opts, in, out); err != nil {
+		return &exitError{code: exitInternal, msg: err.Error()}
+	}
+	return nil
+}

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ttx-dev/ttx/engine"
+)
+
+// debriefModel shows how the drill went: the ending, the total, and for each
+// principle a bar, a rating, the decisions that moved it and what the best
+// path did instead.
+type debriefModel struct {
+	c      *common
+	d      *engine.Drill
+	team   string
+	result *engine.Result
+	err    error
+	vp     viewport.Model
+	bar    progress.Model
+}
+
+func newDebrief(c *common, d *engine.Drill, team string) debriefModel {
+	m := debriefModel{c: c, d: d, team: team, vp: viewport.New(0, 0)}
+	m.bar = progress.New(progress.WithDefaultGradient(), progress.WithoutPercentage())
+	m.result, m.err = d.Result(team)
+	return m
+}
+
+func (m *debriefModel) setSize(w, h int) {
+	m.vp.Width, m.vp.Height = w, max(h-1, 1)
+	m.bar.Width = max(min(w-40, 40), 10)
+	m.vp.SetContent(m.content())
+}
+
+func (m debriefModel) Update(msg tea.Msg) (debriefModel, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, m.c.keys.Select, m.c.keys.Back) {
+		return m, func() tea.Msg { return goHomeMsg{} }
+	}
+	var cmd tea.Cmd
+	m.vp, cmd = m.vp.Update(msg)
+	return m, cmd
+}
+
+func (m debriefModel) help() bindings {
+	k := m.c.keys
+	home := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "home"))
+	return bindings{
+		short: []key.Binding{k.Up, k.Down, k.PageDown, home, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down}, {k.PageUp, k.PageDown}, {home, k.Quit}},
+	}
+}
+
+// choiceText returns a choice's text and why, by id.
+func choiceText(d *engine.Drill, id string) (string, string) {
+	sc := d.Scenario()
+	if i, ok := sc.ChoiceIndex(id); ok {
+		_, c := sc.ChoiceByIndex(i)
+		return d.Render(c.Text), c.Why
+	}
+	return id, ""
+}
+
+func (m debriefModel) content() string {
+	st := m.c.styles
+	w := max(m.vp.Width-4, 20)
+	var b strings.Builder
+	if m.err != nil {
+		return lipgloss.NewStyle().Padding(1, 2).Render(st.Error.Render("The drill cannot be scored: ") + m.err.Error())
+	}
+	r := m.result
+	sc := m.d.Scenario()
+	b.WriteString(st.Muted.Render("DEBRIEF · "+sc.Title) + "\n\n")
+	if e := m.d.Ending(); e != nil {
+		b.WriteString(st.Debrief.Ending.Render(m.d.Render(e.Title)) + "\n")
+		if !e.Text.IsEmpty() {
+			b.WriteString(m.c.md.render(m.d.Render(e.Text), w) + "\n")
+		}
+	} else {
+		b.WriteString(st.Debrief.Ending.Render("The drill stopped: nothing was left to choose.") + "\n")
+	}
+	team := ""
+	if m.team != "" {
+		team = m.team + " · "
+	}
+	b.WriteString("\n" + st.Debrief.Total.Render(fmt.Sprintf("Total %.0f%%", r.TotalPercent)) +
+		st.Muted.Render(fmt.Sprintf("   %s%d decisions · T+%s · seed %d", team, len(r.Decisions), hoursText(r.Hours), r.Seed)) + "\n")
+	b.WriteString(st.Muted.Render("P performed without challenges · S with some challenges · M with major challenges · U unable") + "\n")
+
+	chosen := map[string]bool{}
+	for _, dec := range r.Decisions {
+		for _, c := range dec.Choices {
+			chosen[c] = true
+		}
+	}
+	for p, s := range r.Scores {
+		if !s.Scored {
+			continue
+		}
+		pr := sc.Guidance.Principles[p]
+		rt := engine.RatingFor(s.Percent)
+		b.WriteString("\n" + st.Rule.Render(strings.Repeat("─", w)) + "\n")
+		b.WriteString(st.Debrief.Rating[rt.Code].Render(rt.Code) + " " + st.Debrief.Principle.Render(pr.Title) + "\n")
+		b.WriteString(m.bar.ViewAs(s.Percent/100) + st.Strong.Render(fmt.Sprintf(" %3.0f%%", s.Percent)) +
+			st.Muted.Render(fmt.Sprintf("  %s · raw %d of %d..%d", rt.Label, s.Raw, s.Worst, s.Best)) + "\n")
+		if len(s.Moves) == 0 {
+			b.WriteString(st.Muted.Render("  No decision of yours moved this principle.") + "\n")
+		}
+		for _, mv := range s.Moves {
+			sign := st.Debrief.Plus.Render(fmt.Sprintf("%+d", mv.Points))
+			if mv.Points < 0 {
+				sign = st.Debrief.Minus.Render(fmt.Sprintf("%+d", mv.Points))
+			}
+			what := "at the end"
+			if !mv.Check {
+				what, _ = choiceText(m.d, mv.Choice)
+			}
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  "+sign+" ", lipgloss.NewStyle().Width(w-6).Render(what+"\n"+st.Debrief.Why.Render(mv.Why))) + "\n")
+		}
+		if s.Raw < s.Best {
+			b.WriteString(m.bestDiff(s, chosen, p, w))
+		}
+	}
+	return lipgloss.NewStyle().Padding(1, 2).Render(strings.TrimRight(b.String(), "\n"))
+}
+
+// bestDiff says what the best path for a principle did that the team did not.
+func (m debriefModel) bestDiff(s engine.Score, chosen map[string]bool, p int, w int) string {
+	st := m.c.styles
+	sc := m.d.Scenario()
+	var lines []string
+	for _, dec := range s.BestPath {
+		for _, id := range dec.Choices {
+			if chosen[id] {
+				continue
+			}
+			i, _ := sc.ChoiceIndex(id)
+			_, c := sc.ChoiceByIndex(i)
+			if !slices.ContainsFunc(c.Score, func(pt engine.Points) bool { return pt.Principle == p && pt.By > 0 }) {
+				continue
+			}
+			text, why := choiceText(m.d, id)
+			line := "  → " + text
+			if why != "" {
+				line += "\n    " + st.Debrief.Why.Render(why)
+			}
+			lines = append(lines, lipgloss.NewStyle().Width(w).Render(line))
+		}
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return st.Debrief.Best.Render("  The best path instead:") + "\n" + strings.Join(lines, "\n") + "\n"
+}
+
+func (m debriefModel) View() string {
+	return m.vp.View() + "\n " + m.c.helpView(m.help())
+}

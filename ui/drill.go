@@ -1,0 +1,310 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
+	"github.com/charmbracelet/bubbles/timer"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ttx-dev/ttx/engine"
+)
+
+// drillModel is the drill screen: the scene, the choices, the side panel,
+// the injects, the timer.
+type drillModel struct {
+	c    *common
+	d    *engine.Drill
+	team string
+
+	vp          viewport.Model
+	choices     choicePicker
+	showNotes   bool
+	showDiscuss bool
+	injects     []int // events to show before the next scene
+	injectN     int   // how many of them were in the batch
+	confirmQuit bool
+	err         string
+
+	choiceLines int // the most lines the choices may take
+
+	timed bool
+	timer timer.Model
+	bar   progress.Model
+	limit time.Duration
+}
+
+// drillEndedMsg tells the root that the drill is over.
+type drillEndedMsg struct {
+	d    *engine.Drill
+	team string
+}
+
+// boundsMsg reports that the scenario's analysis, needed by the debrief, is
+// ready (it is computed in the background while the team plays).
+type boundsMsg struct{ err error }
+
+func newDrill(c *common, d *engine.Drill, team string) drillModel {
+	m := drillModel{c: c, d: d, team: team, vp: viewport.New(0, 0)}
+	m.bar = progress.New(progress.WithSolidFill(string(colorWarn.Dark)), progress.WithoutPercentage())
+	m.enterScene()
+	return m
+}
+
+func (m drillModel) Init() tea.Cmd {
+	sc := m.d.Scenario()
+	warm := safe(func() tea.Msg {
+		_, err := sc.Bounds()
+		return boundsMsg{err}
+	})
+	return tea.Batch(warm, m.startTimer())
+}
+
+// enterScene resets the screen for the drill's current scene.
+func (m *drillModel) enterScene() {
+	m.choices = newChoicePicker(m.c, m.d)
+	m.showNotes, m.showDiscuss, m.err = false, false, ""
+	s := m.d.Scene()
+	m.timed = s.TimeLimit > 0 && s.Timeout >= 0
+	if m.timed {
+		m.limit = time.Duration(s.TimeLimit * float64(time.Second))
+		m.timer = timer.NewWithInterval(m.limit, time.Second)
+	}
+	m.layout()
+	m.vp.GotoTop()
+}
+
+func (m drillModel) startTimer() tea.Cmd {
+	if !m.timed || len(m.injects) > 0 {
+		return nil
+	}
+	return m.timer.Init()
+}
+
+func (m *drillModel) setSize(w, h int) {
+	m.layout()
+}
+
+// layout sizes the viewport to what the choices, header and help leave.
+func (m *drillModel) layout() {
+	w, h := m.c.width, m.c.height
+	left := w
+	if w >= minPanelTerm {
+		left = w - panelWidth - 1
+	}
+	// header and rule, rule above the choices, the help; then the choices
+	// take what they need, leaving the scene text at least minScene lines.
+	const minScene = 3
+	chrome := 2 + 1 + lipgloss.Height(m.c.helpView(m.help()))
+	if m.timed {
+		chrome++
+	}
+	if m.err != "" {
+		chrome++
+	}
+	if w < minPanelTerm {
+		chrome++ // the folded panel's status line
+	}
+	m.choiceLines = max(h-chrome-minScene, 2)
+	choices := lipgloss.Height(m.choices.View(left-2, m.choiceLines))
+	m.vp.Width = left
+	m.vp.Height = max(h-chrome-choices, 1)
+	m.bar.Width = max(min(left-24, 50), 5)
+	m.vp.SetContent(m.sceneContent(left))
+}
+
+// sceneContent is the scene's Markdown, then notes and prompts if shown.
+func (m drillModel) sceneContent(width int) string {
+	st := m.c.styles
+	s := m.d.Scene()
+	out := m.c.md.render(m.d.Render(s.Text), width-4) // glamour adds a margin of two on each side
+	if m.showDiscuss && len(s.Discuss) > 0 {
+		var b strings.Builder
+		b.WriteString(st.Strong.Render("Discuss") + "\n")
+		for _, q := range s.Discuss {
+			b.WriteString("• " + q + "\n")
+		}
+		out += "\n\n" + st.Discuss.Width(max(width-4, 10)).Render(strings.TrimRight(b.String(), "\n"))
+	}
+	if m.showNotes && s.Notes != "" {
+		out += "\n\n" + st.Notes.Width(max(width-4, 10)).Render(st.Strong.Render("Facilitator notes")+"\n"+s.Notes)
+	}
+	return out
+}
+
+func (m drillModel) Update(msg tea.Msg) (drillModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case timer.TickMsg, timer.StartStopMsg:
+		var cmd tea.Cmd
+		m.timer, cmd = m.timer.Update(msg)
+		return m, cmd
+	case timer.TimeoutMsg:
+		if msg.ID != m.timer.ID() || !m.timed || len(m.injects) > 0 || m.d.Ended() {
+			return m, nil
+		}
+		if err := m.d.Timeout(); err != nil {
+			m.err = err.Error()
+			return m, nil
+		}
+		return m.afterDecision()
+	case confirmMsg:
+		if err := m.d.ChooseIndex(msg.picks...); err != nil {
+			m.err = err.Error()
+			return m, nil
+		}
+		return m.afterDecision()
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	}
+	return m, nil
+}
+
+func (m drillModel) handleKey(msg tea.KeyMsg) (drillModel, tea.Cmd) {
+	k := m.c.keys
+	switch {
+	case m.confirmQuit:
+		switch {
+		case key.Matches(msg, k.Yes):
+			return m, func() tea.Msg { return goHomeMsg{} }
+		case key.Matches(msg, k.No):
+			m.confirmQuit = false
+		}
+		return m, nil
+	case key.Matches(msg, k.Quit, k.ForceQuit):
+		m.confirmQuit = true
+		return m, nil
+	case len(m.injects) > 0:
+		if key.Matches(msg, k.Select, k.Toggle, k.Back) {
+			m.injects = m.injects[1:]
+			if len(m.injects) == 0 {
+				return m.showNext()
+			}
+		}
+		return m, nil
+	case key.Matches(msg, k.Notes):
+		m.showNotes = !m.showNotes
+		m.layout()
+		if m.showNotes {
+			m.vp.GotoBottom()
+		}
+		return m, nil
+	case key.Matches(msg, k.Discuss):
+		m.showDiscuss = !m.showDiscuss
+		m.layout()
+		if m.showDiscuss {
+			m.vp.GotoBottom()
+		}
+		return m, nil
+	case key.Matches(msg, k.PageUp, k.PageDown):
+		var cmd tea.Cmd
+		m.vp, cmd = m.vp.Update(msg)
+		return m, cmd
+	}
+	var cmd tea.Cmd
+	m.choices, cmd = m.choices.Update(msg)
+	m.layout()
+	return m, cmd
+}
+
+// afterDecision shows the injects the decision set off, or moves on.
+func (m drillModel) afterDecision() (drillModel, tea.Cmd) {
+	ds := m.d.Decisions()
+	m.injects = append([]int(nil), ds[len(ds)-1].Events...)
+	m.injectN = len(m.injects)
+	m.timed = false
+	if len(m.injects) > 0 {
+		return m, nil
+	}
+	return m.showNext()
+}
+
+// showNext moves to the next scene, or ends the drill.
+func (m drillModel) showNext() (drillModel, tea.Cmd) {
+	if m.d.Ended() {
+		return m, func() tea.Msg { return drillEndedMsg{m.d, m.team} }
+	}
+	m.enterScene()
+	return m, m.startTimer()
+}
+
+func (m drillModel) help() bindings {
+	k := m.c.keys
+	if len(m.injects) > 0 || m.confirmQuit {
+		return bindings{short: []key.Binding{k.Select}, full: [][]key.Binding{{k.Select}}}
+	}
+	short := []key.Binding{k.Up, k.Down, k.Select}
+	if m.choices.pick {
+		short = append(short, k.Toggle)
+	}
+	s := m.d.Scene()
+	notes, discuss := k.Notes, k.Discuss
+	notes.SetEnabled(s.Notes != "")
+	discuss.SetEnabled(len(s.Discuss) > 0)
+	short = append(short, notes, discuss, k.Help, k.Quit)
+	return bindings{
+		short: short,
+		full:  [][]key.Binding{{k.Up, k.Down, k.Number}, {k.Select, k.Toggle}, {notes, discuss}, {k.PageUp, k.PageDown}, {k.Help, k.Quit}},
+	}
+}
+
+func (m drillModel) View() string {
+	w, h := m.c.width, m.c.height
+	st := m.c.styles
+	if m.confirmQuit {
+		box := st.Modal.Render(st.Strong.Render("Leave this drill?") + "\n\n" +
+			"The decisions made so far will not be kept.\n\n" + st.Muted.Render("y leave · n stay"))
+		return place(w, h, box)
+	}
+	if len(m.injects) > 0 {
+		return place(w, h, injectView(m.c, m.d, m.injects[0], m.injectN-len(m.injects)+1, m.injectN, w))
+	}
+	left := w
+	if w >= minPanelTerm {
+		left = w - panelWidth - 1
+	}
+	s := m.d.Scene()
+	title := m.d.Render(s.Title)
+	right := st.Header.Clock.Render("T+" + hoursText(m.d.Hours()))
+	role := ""
+	if s.Role != "" {
+		role = st.Header.Role.Render(s.Role) + " "
+	}
+	head := role + st.Header.Scene.Render(title) + st.Header.Scenario.Render("  ·  "+m.d.Scenario().Title)
+	head = truncate(head, w-lipgloss.Width(right)-3)
+	gap := max(w-lipgloss.Width(head)-lipgloss.Width(right)-2, 1)
+	header := " " + head + strings.Repeat(" ", gap) + right + " "
+	rows := []string{header, st.Rule.Render(strings.Repeat("─", w))}
+	if w < minPanelTerm {
+		rows = append(rows, " "+statusLine(m.c, m.d, w-2))
+	}
+	column := lipgloss.JoinVertical(lipgloss.Left, m.vp.View(), st.Rule.Render(strings.Repeat("─", left)),
+		lipgloss.NewStyle().PaddingLeft(1).Render(m.choices.View(left-2, m.choiceLines)))
+	if w >= minPanelTerm {
+		column = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(left).Render(column), " ", sidePanel(m.c, m.d, lipgloss.Height(column)))
+	}
+	rows = append(rows, column)
+	if m.timed {
+		left := m.timer.Timeout
+		label := st.Timer.Label
+		if left <= 30*time.Second {
+			label = st.Timer.Urgent
+		}
+		frac := float64(left) / float64(m.limit)
+		rows = append(rows, " "+label.Render(fmt.Sprintf("⏱ %s left ", formatDuration(left)))+m.bar.ViewAs(frac))
+	}
+	if m.err != "" {
+		rows = append(rows, " "+st.Error.Render(m.err))
+	}
+	rows = append(rows, " "+m.c.helpView(m.help()))
+	return strings.Join(rows, "\n")
+}
+
+func formatDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+}

@@ -273,7 +273,7 @@ func TestRatingBands(t *testing.T) {
 
 func TestLength(t *testing.T) {
 	for _, tc := range []struct {
-		file        string
+		file         string
 		fewest, most int
 	}{
 		{"rules.toml", 2, 2},       // start, then the statement

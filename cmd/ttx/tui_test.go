@@ -1,0 +1,226 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/scenarios"
+)
+
+// tmuxSession runs the ttx binary in a detached tmux session of the given
+// size, so that tests can type into a real terminal and read its screen.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+}
+
+// buildTTX builds the binary once per test run.
+func buildTTX(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed; .ci/run installs it")
+	}
+	bin := filepath.Join(t.TempDir(), "ttx")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxSession {
+	t.Helper()
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("ttx-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	cmdline := strings.Join(args, " ") + "; echo ttx-exited-$?; sleep 30"
+	tmuxArgs := []string{"new-session", "-d", "-s", "t", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)}
+	for _, e := range env {
+		tmuxArgs = append(tmuxArgs, "-e", e)
+	}
+	s.run(append(tmuxArgs, cmdline)...)
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-t", "t") }
+
+// ready waits for the first screen, then a moment more: bubbletea starts
+// reading keys just after its first frame.
+func (s *tmuxSession) ready(want string) {
+	s.t.Helper()
+	s.waitFor(want)
+	time.Sleep(300 * time.Millisecond)
+}
+
+// waitFor polls the screen until it contains want.
+func (s *tmuxSession) waitFor(want string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.screen()
+		if strings.Contains(scr, want) {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the screen never showed %q; it shows:\n%s", want, scr)
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	for _, k := range keys {
+		s.run("send-keys", "-t", "t", k)
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+// pathKeys turns a path of decisions into the keys a person would type: the
+// number of each choice as listed, space to pick in a pick scene, enter, and
+// enter again for each inject.
+func pathKeys(t *testing.T, sc *engine.Scenario, seed uint64, path []string) [][]string {
+	d := engine.NewDrill(sc, seed)
+	var out [][]string
+	for _, dec := range path {
+		ids := strings.Split(dec, "+")
+		var keys []string
+		for _, id := range ids {
+			for row, j := range d.Offered() {
+				if d.Scene().Choices[j].ID == id {
+					keys = append(keys, fmt.Sprint(row+1))
+					if d.Scene().IsPick() {
+						keys = append(keys, "Space")
+					}
+				}
+			}
+		}
+		keys = append(keys, "Enter")
+		if err := d.Choose(ids...); err != nil {
+			t.Fatal(err)
+		}
+		for range d.Decisions()[len(d.Decisions())-1].Events {
+			keys = append(keys, "Enter")
+		}
+		out = append(out, keys)
+	}
+	return out
+}
+
+// TestTmuxPlaysFlagship plays the flagship's guidance path in a real terminal
+// at 100x30 and reads the debrief off the screen.
+func TestTmuxPlaysFlagship(t *testing.T) {
+	bin := buildTTX(t)
+	c, err := scenarios.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := c.Resolve("retail-card-breach")
+	path := strings.Split("open-plan,pull-skimmer,engage-pfi-full,notify-customers,notify-regulators,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",")
+	s := startTmux(t, 100, 30, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
+	s.ready("Seed      7")
+	s.keys("Enter")
+	s.waitFor("The processor calls")
+	for i, keys := range pathKeys(t, sc, 7, path) {
+		s.keys(keys...)
+		if i < len(path)-1 {
+			s.waitFor(fmt.Sprintf("T+%sh", engine.FormatValue(engine.Var{}, hoursAfter(t, sc, path[:i+1]))))
+		}
+	}
+	scr := s.waitFor("DEBRIEF")
+	for _, want := range []string{"Trust, rebuilt the hard way", "Total 100%", "Gold · 13 decisions", "Map the risks before they happen"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the debrief lacks %q:\n%s", want, scr)
+		}
+	}
+	s.keys("q")
+	s.waitFor("ttx-exited-0")
+}
+
+// hoursAfter is the scenario clock after a path, to wait for each redraw.
+func hoursAfter(t *testing.T, sc *engine.Scenario, path []string) float64 {
+	d := engine.NewDrill(sc, 7)
+	for _, dec := range path {
+		if err := d.Choose(strings.Split(dec, "+")...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return d.Hours()
+}
+
+// TestTmuxSmallTerminal runs the drill at 40x12, the smallest size it draws
+// in, then shrinks the window below it and grows it back.
+func TestTmuxSmallTerminal(t *testing.T) {
+	bin := buildTTX(t)
+	s := startTmux(t, 40, 12, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
+	s.ready("Team      Gold")
+	s.keys("Enter")
+	scr := s.waitFor("T+0h")
+	if !strings.Contains(scr, "The processor calls") || !strings.Contains(scr, "1 ") {
+		t.Errorf("the drill is not readable at 40x12:\n%s", scr)
+	}
+	s.run("resize-window", "-t", "t", "-x", "30", "-y", "10")
+	s.waitFor("Terminal too small")
+	s.run("resize-window", "-t", "t", "-x", "90", "-y", "28")
+	scr = s.waitFor("SCENARIO CLOCK")
+	if strings.Contains(scr, "panic") || strings.Contains(scr, "goroutine") {
+		t.Errorf("a panic reached the screen:\n%s", scr)
+	}
+	s.keys("q", "y")
+	s.waitFor("Skimmed at checkout")
+	s.keys("q")
+	s.waitFor("ttx-exited-0")
+}
+
+// TestTmuxNoColor runs the UI with NO_COLOR set and checks that what it
+// writes to the terminal sets no colour.
+func TestTmuxNoColor(t *testing.T) {
+	bin := buildTTX(t)
+	raw := filepath.Join(t.TempDir(), "raw")
+	s := startTmux(t, 100, 30, []string{"NO_COLOR=1"}, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
+	s.run("pipe-pane", "-t", "t", "-o", "cat > "+raw)
+	s.ready("Seed")
+	s.keys("Enter")
+	s.waitFor("SCENARIO CLOCK")
+	s.keys("q", "y", "q")
+	s.waitFor("ttx-exited-0")
+	out, err := os.ReadFile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Fatal("nothing was captured")
+	}
+	colour := regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m`)
+	if m := colour.Find(out); m != nil {
+		t.Errorf("a colour was set with NO_COLOR: %q", m)
+	}
+}
+
+// TestPlayNeedsTerminal: without a terminal, play says to use run.
+func TestPlayNeedsTerminal(t *testing.T) {
+	bin := buildTTX(t)
+	cmd := exec.Command(bin, "play", "retail-card-breach")
+	cmd.Stdin = strings.NewReader("")
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("exit %v, want 1", err)
+	}
+	if !strings.Contains(string(out), "use `ttx run SCENARIO --choose") {
+		t.Errorf("got %q", out)
+	}
+}

@@ -375,3 +375,118 @@ func BenchmarkDecisionRedraw(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// TestWideCharacters draws a scenario in CJK and emoji: every line fits and
+// the side panel's right border stays in one column.
+func TestWideCharacters(t *testing.T) {
+	src := `[scenario]
+id = "wide"
+title = "漏洩事件 🚨 対応訓練"
+summary = "顧客データが漏洩しました。"
+start = "s"
+[vars]
+trust = 50
+live = true
+[bounds]
+trust = [0, 100]
+[display]
+meters = [{ var = "trust", label = "信頼 🤝 trust" }]
+flags = [{ var = "live", label = "漏洩中 🔥" }]
+[[clocks]]
+id = "reg"
+label = "規制当局への通知 📨"
+due = 72
+done = "chose('a')"
+[[scenes]]
+id = "s"
+title = "記者からの電話 ☎️"
+text = "記者が **顧客記録** について尋ねています。👩‍👩‍👧 家族の絵文字と 漢字 が混ざった文章です。"
+  [[scenes.choices]]
+  id = "a"
+  text = "すぐに謝罪する 🙇 そして顧客に直接連絡する"
+  goto = "e"
+  [[scenes.choices]]
+  id = "b"
+  text = "コメントを控える 🤐"
+  goto = "e"
+[[endings]]
+id = "e"
+title = "終わり 🏁"
+`
+	g, _ := scenarios.Guides()
+	sc, err := engine.Parse("wide.toml", []byte(src), g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := opts(t)
+	o.Start, o.Team = sc, "チーム"
+	for _, size := range [][2]int{{100, 30}, {80, 24}, {60, 16}} {
+		m := send(sized(New(o), size[0], size[1]), keys("enter")...)
+		v := m.View()
+		checkFits(t, v, size[0], size[1])
+		col := -1
+		for _, line := range strings.Split(v, "\n") {
+			line = ansi.Strip(line)
+			i := strings.LastIndex(line, "│")
+			if i < 0 {
+				continue
+			}
+			c := ansi.StringWidth(line[:i])
+			if col >= 0 && c != col {
+				t.Errorf("%v: the panel border moved from column %d to %d: %q", size, col, c, line)
+			}
+			col = c
+		}
+	}
+}
+
+// TestPanicInCommand: a panic in a command ends the program with one line.
+func TestPanicInCommand(t *testing.T) {
+	msg := safe(func() tea.Msg { panic("boom") })()
+	pm, ok := msg.(panicMsg)
+	if !ok || pm.err.Error() != "boom" {
+		t.Fatalf("got %#v", msg)
+	}
+	m := New(opts(t))
+	nm, cmd := m.Update(pm)
+	if nm.(Model).Err() == nil || !strings.Contains(nm.(Model).Err().Error(), "boom") {
+		t.Errorf("err %v", nm.(Model).Err())
+	}
+	if cmd == nil {
+		t.Fatal("no quit")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Error("the command is not quit")
+	}
+}
+
+// TestTeatestDrill drives the briefing, the drill and the debrief through
+// teatest, as the program runs them.
+func TestTeatestDrill(t *testing.T) {
+	o := opts(t)
+	o.Start = scenario(t, "mini")
+	tm := teatest.NewTestModel(t, New(o), teatest.WithInitialTermSize(90, 26))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "Team name") }, teatest.WithDuration(5*time.Second))
+	tm.Type("Red")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "The first call") }, teatest.WithDuration(5*time.Second))
+	for _, k := range []string{"1"} {
+		tm.Type(k)
+	}
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "Pick 1 to 2") }, teatest.WithDuration(5*time.Second))
+	tm.Type("1")
+	tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "DEBRIEF") }, teatest.WithDuration(5*time.Second))
+	tm.Type("q")
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if fm.screen != screenDebrief || fm.debrief.team != "Red" {
+		t.Fatalf("screen %v team %q", fm.screen, fm.debrief.team)
+	}
+	r := fm.debrief.result
+	if r.Ending != "done" || len(r.Decisions) != 2 || r.Decisions[0].Choices[0] != "act" || r.Decisions[1].Choices[0] != "sorry" {
+		t.Errorf("result %+v", r)
+	}
+	golden(t, "debrief-90x26", fm.View())
+}

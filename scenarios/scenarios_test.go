@@ -62,6 +62,9 @@ func TestShipped(t *testing.T) {
 	if len(c.Entries) == 0 {
 		t.Fatal("no shipped scenarios")
 	}
+	for _, err := range c.Broken {
+		t.Error(err)
+	}
 	for _, e := range c.Entries {
 		t.Run(e.ID, func(t *testing.T) {
 			sc, err := c.Resolve(e.ID)

@@ -59,7 +59,9 @@ func (l *loader) build(raw *rawScenarioFile, guides Guides) *Scenario {
 
 	c := newExprCompiler(sc)
 	sc.reads = newReadSet(len(sc.Vars), len(sc.choices), len(raw.Scenes))
-	c.into = &sc.reads
+	all := newReadSet(len(sc.Vars), len(sc.choices), len(raw.Scenes))
+	c.into, c.all = &sc.reads, &all
+	sc.varUsed = all.vars
 	l.buildScenes(sc, c, raw.Scenes)
 	l.buildEvents(sc, c, raw.Events)
 	l.buildChecks(sc, c, raw.Checks)
@@ -67,6 +69,7 @@ func (l *loader) build(raw *rawScenarioFile, guides Guides) *Scenario {
 	c.into = nil // clocks are shown, not played: what they read is not drill state
 	l.buildClocks(sc, c, raw.Clocks)
 	l.buildDisplay(sc, raw.Display)
+	sc.chosen = all.choices
 	l.staticWarnings(sc)
 	return sc
 }
@@ -109,6 +112,11 @@ func (l *loader) text(sc *Scenario, path, raw string) Text {
 	t, err := parseText(raw, sc.varIdx, keys(sc.varIdx))
 	if err != nil {
 		l.exprErr(path, err)
+	}
+	for _, p := range t.parts {
+		if p.v >= 0 {
+			sc.varUsed[p.v] = true
+		}
 	}
 	return t
 }
@@ -621,6 +629,7 @@ func (l *loader) buildDisplay(sc *Scenario, d rawDisplay) {
 				label = r.Var
 			}
 			out = append(out, Shown{Var: v, Label: label})
+			sc.varUsed[v] = true
 		}
 		return out
 	}

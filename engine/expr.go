@@ -83,6 +83,7 @@ type exprCompiler struct {
 	sc    *Scenario
 	cfg   *conf.Config
 	into  *readSet // where compiled expressions add what they read; nil to record nothing
+	all   *readSet // where every expression adds what it reads, clocks too
 	reads *reads   // what the expression being checked reads
 	cache map[string]cacheEntry
 }
@@ -147,6 +148,9 @@ func (c *exprCompiler) check(src string) (ast.Node, *exprError) {
 	}
 	if c.into != nil {
 		e.reads.mergeInto(c.into)
+	}
+	if c.all != nil {
+		e.reads.mergeInto(c.all)
 	}
 	return e.node, e.err
 }

@@ -99,6 +99,7 @@ func Parse(name string, src []byte, guides Guides) (sc *Scenario, err error) {
 	}
 	sum := sha256.Sum256(src)
 	sc.Hash = hex.EncodeToString(sum[:])
+	sc.src = src
 	sc.Warnings = l.warnings()
 	return sc, nil
 }

@@ -48,6 +48,10 @@ type Scenario struct {
 	chosenSlot []int
 	tracked    []int // slot -> file-wide choice index
 	bounded    []int // variables with bounds
+
+	src      []byte // the file, for positions in Lint
+	varUsed  []bool // per variable: read by some expression, text or display
+	chosen   []bool // per choice: named by chose() or hours_at() anywhere
 }
 
 // track gives choice i a slot in State.ChoseAt, once.

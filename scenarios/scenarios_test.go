@@ -71,8 +71,8 @@ func TestShipped(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(sc.Warnings) > 0 {
-				t.Errorf("warnings:\n%s", sc.Warnings.Pretty())
+			if ws := sc.Lint(0); len(ws) > 0 {
+				t.Errorf("warnings:\n%s", ws.Pretty())
 			}
 			a, err := sc.Bounds()
 			if err != nil {

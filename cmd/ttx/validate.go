@@ -16,12 +16,23 @@ import (
 )
 
 func (a *app) validateCmd() *cobra.Command {
-	return &cobra.Command{
+	var (
+		strict    bool
+		maxStates int
+	)
+	cmd := &cobra.Command{
 		Use:   "validate PATH...",
 		Short: "Check scenario files and report every problem with its position",
 		Long: `Check scenario files (or every .toml file under a directory) and report each
 problem as FILE:LINE:COL: message, with the offending line and a hint.
-Exit status 0 when every file is valid (warnings do not fail), 1 otherwise.`,
+
+Besides errors, it warns about what is legal but likely a mistake: scenes never
+reached, dead ends, endings never reached, variables nothing reads, choices
+that change nothing, principles never scored. It explores every reachable
+state to find them (up to --max-states).
+
+Exit status 0 when every file is valid (warnings do not fail, unless --strict),
+1 otherwise.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return userErr("validate takes one or more files or directories")
@@ -49,11 +60,19 @@ Exit status 0 when every file is valid (warnings do not fail), 1 otherwise.`,
 					fmt.Fprintf(a.stderr, "%v\n", err)
 					bad++
 				case sc != nil:
-					fmt.Fprint(a.stderr, sc.Warnings.Pretty())
+					ws := sc.Lint(maxStates)
+					fmt.Fprint(a.stderr, ws.Pretty())
+					if strict && len(ws) > 0 {
+						bad++
+					}
 				}
 			}
 			if bad > 0 {
-				return &exitError{code: exitUser, msg: fmt.Sprintf("%d of %d file(s) failed to validate", bad, len(files))}
+				why := ""
+				if strict {
+					why = " (--strict counts warnings as failures)"
+				}
+				return &exitError{code: exitUser, msg: fmt.Sprintf("%d of %d file(s) failed to validate%s", bad, len(files), why)}
 			}
 			if len(files) > 1 {
 				fmt.Fprintf(a.stdout, "%d files valid\n", len(files))
@@ -63,6 +82,9 @@ Exit status 0 when every file is valid (warnings do not fail), 1 otherwise.`,
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&strict, "strict", false, "fail on warnings too")
+	cmd.Flags().IntVar(&maxStates, "max-states", engine.DefaultMaxStates, "explore at most `N` distinct states when looking for unreachable scenes and dead ends")
+	return cmd
 }
 
 var rubricHeader = regexp.MustCompile(`(?m)^[ \t]*\[guidance\]`)

@@ -1,0 +1,120 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Lint looks for what is legal but likely a mistake: scenes never reached,
+// dead ends, endings never reached, variables nothing reads, choices that
+// change nothing, principles never scored. It explores the scenario (up to
+// maxStates distinct states; 0 means DefaultMaxStates) and returns the
+// warnings with their positions, the loader's own warnings included.
+func (sc *Scenario) Lint(maxStates int) Diagnostics {
+	l := &loader{file: sc.File, src: sc.src}
+	l.diags = append(l.diags, sc.Warnings...)
+	reachable, endings, deadEnds := sc.reach(l, maxStates)
+	for i := range sc.Scenes {
+		s := &sc.Scenes[i]
+		path := fmt.Sprintf("scenes.%d", i)
+		switch {
+		case !reachable[i]:
+			l.warnAt(path, fmt.Sprintf("scene %q is never reached: no path from the start leads to it", s.ID),
+				"check the gotos that should lead here, and the `when` of the choices on the way")
+		case deadEnds[i] && len(s.Choices) > 0:
+			l.warnAt(path, fmt.Sprintf("scene %q can be reached with no choice offered, so the drill stops there without an ending", s.ID),
+				"give one choice no `when`, or check the conditions against the states that reach this scene (ttx analyze)")
+		}
+		for j := range s.Choices {
+			if sc.changesNothing(s, j) {
+				l.warnAt(fmt.Sprintf("%s.choices.%d", path, j), fmt.Sprintf("choice %q changes nothing: no effect, no score, and it leads where the others do", s.Choices[j].ID),
+					"a choice that matters sets or adds a variable, scores a principle, leads elsewhere, or is named by chose()")
+			}
+		}
+	}
+	for i := range sc.Endings {
+		if !endings[i] {
+			l.warnAt(fmt.Sprintf("endings.%d", i), fmt.Sprintf("ending %q is never reached", sc.Endings[i].ID),
+				"check its `when`, and the gotos that should lead to it")
+		}
+	}
+	for i, v := range sc.Vars {
+		if !sc.varUsed[i] {
+			l.warnAt("vars."+v.Name, fmt.Sprintf("variable `%s` is never read: no condition, value, text or display uses it", v.Name),
+				"remove it, or use it in a `when`, a text as {"+v.Name+"}, or [display]")
+		}
+	}
+	for p, pr := range sc.Guidance.Principles {
+		if !sc.scored[p] {
+			l.warnAt("scenario", fmt.Sprintf("principle %q is never scored in this scenario", pr.ID),
+				"score it in some choice (score = { "+pr.ID+" = 1 }) or a [[checks]] entry, so the debrief can rate it")
+		}
+	}
+	return l.warnings()
+}
+
+// reach says which scenes and endings a drill can reach and where it can
+// stop with nothing to choose, from an exhaustive analysis; when the state
+// space is too large, from the graph of gotos alone, with a warning.
+func (sc *Scenario) reach(l *loader, maxStates int) (scenes, endings, deadEnds []bool) {
+	deadEnds = make([]bool, len(sc.Scenes))
+	a, err := Analyze(sc, maxStates)
+	if err == nil {
+		for _, s := range a.DeadEnds {
+			deadEnds[s] = true
+		}
+		return a.Reachable, a.EndingReachable, deadEnds
+	}
+	msg := "the scenario could not be explored (" + err.Error() + "), so reachability was judged from its gotos alone"
+	var limit *StateLimitError
+	if errors.As(err, &limit) {
+		msg = fmt.Sprintf("the scenario has more than %d states, so reachability was judged from its gotos alone", limit.Limit)
+	}
+	l.warnAt("scenario", msg, "a counter that grows without bound makes endless states; bound it in [bounds], or raise --max-states")
+	scenes, endings = make([]bool, len(sc.Scenes)), make([]bool, len(sc.Endings))
+	mark := func(t Target, queue *[]int) {
+		switch {
+		case t.Index < 0:
+		case t.Ending:
+			endings[t.Index] = true
+		case !scenes[t.Index]:
+			scenes[t.Index] = true
+			*queue = append(*queue, t.Index)
+		}
+	}
+	queue := []int{sc.Start}
+	scenes[sc.Start] = true
+	for i := range sc.Endings {
+		if sc.Endings[i].When != nil {
+			endings[i] = true // a condition may end any drill
+		}
+	}
+	for _, e := range sc.Events {
+		mark(e.Goto, &queue)
+	}
+	for len(queue) > 0 {
+		s := &sc.Scenes[queue[0]]
+		queue = queue[1:]
+		mark(s.Goto, &queue)
+		for j := range s.Choices {
+			mark(s.Choices[j].Goto, &queue)
+		}
+	}
+	return scenes, endings, deadEnds
+}
+
+// changesNothing reports whether choice j of s has no effect at all: no
+// assignment, no score, nothing names it, and it leads where every other
+// choice of the scene leads.
+func (sc *Scenario) changesNothing(s *Scene, j int) bool {
+	c := &s.Choices[j]
+	if len(s.Choices) < 2 || len(c.Set) > 0 || len(c.Add) > 0 || len(c.Score) > 0 || sc.chosen[c.index] {
+		return false
+	}
+	for k := range s.Choices {
+		if k != j && (s.Choices[k].Goto != c.Goto || s.Choices[k].Hours != c.Hours) {
+			return false
+		}
+	}
+	return true
+}

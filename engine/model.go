@@ -49,9 +49,9 @@ type Scenario struct {
 	tracked    []int // slot -> file-wide choice index
 	bounded    []int // variables with bounds
 
-	src      []byte // the file, for positions in Lint
-	varUsed  []bool // per variable: read by some expression, text or display
-	chosen   []bool // per choice: named by chose() or hours_at() anywhere
+	src     []byte // the file, for positions in Lint
+	varUsed []bool // per variable: read by some expression, text or display
+	chosen  []bool // per choice: named by chose() or hours_at() anywhere
 }
 
 // track gives choice i a slot in State.ChoseAt, once.

@@ -246,3 +246,32 @@ func TestAnalyzeCountsPaths(t *testing.T) {
 		}
 	}
 }
+
+func TestSample(t *testing.T) {
+	sc := loadValid(t, "rules.toml")
+	a, err := engine.Sample(sc, 400, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := engine.Sample(sc, 400, 9)
+	if fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Error("the same seed gave two distributions")
+	}
+	n := 0
+	for _, h := range a.Histogram {
+		n += h
+	}
+	ends := 0
+	for _, c := range a.Endings {
+		ends += c
+	}
+	if n != 400 || ends != 400 || a.Unfinished != 0 {
+		t.Errorf("histogram %v endings %v", a.Histogram, a.Endings)
+	}
+	if !(a.Percentile["p10"] <= a.Percentile["p50"] && a.Percentile["p50"] <= a.Percentile["p90"]) || a.Mean <= 0 || a.Mean >= 100 {
+		t.Errorf("percentiles %v mean %v", a.Percentile, a.Mean)
+	}
+	if a.Endings["collapse"] == 0 || a.Endings["end-ok"] == 0 {
+		t.Errorf("random play should reach both endings: %v", a.Endings)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -17,6 +18,8 @@ func (a *app) analyzeCmd() *cobra.Command {
 	var (
 		asJSON    bool
 		maxStates int
+		samples   int
+		seed      uint64
 	)
 	cmd := &cobra.Command{
 		Use:   "analyze SCENARIO",
@@ -39,6 +42,11 @@ a path that reaches each.`,
 				return err
 			}
 			rep := newAnalysisReport(sc, an)
+			if samples > 0 {
+				if rep.Samples, err = engine.Sample(sc, samples, seed); err != nil {
+					return userErr("%v", err)
+				}
+			}
 			if asJSON {
 				out, err := json.MarshalIndent(rep, "", "  ")
 				if err != nil {
@@ -53,24 +61,27 @@ a path that reaches each.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the analysis as JSON")
 	cmd.Flags().IntVar(&maxStates, "max-states", engine.DefaultMaxStates, "stop exploring after `N` distinct states")
+	cmd.Flags().IntVar(&samples, "samples", 0, "also play `N` drills at random and show the spread of their scores")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed for the random drills of --samples")
 	return cmd
 }
 
 // analysisReport is the shape of `ttx analyze --json`.
 type analysisReport struct {
-	Scenario          string            `json:"scenario"`
-	Version           string            `json:"version"`
-	States            int               `json:"states"`
-	Paths             uint64            `json:"paths"`
-	PathsSaturated    bool              `json:"paths_saturated,omitempty"`
-	Loops             bool              `json:"loops"`
-	ReachableScenes   []string          `json:"reachable_scenes"`
-	UnreachableScenes []string          `json:"unreachable_scenes"`
-	DeadEnds          []string          `json:"dead_ends"`
-	ReachableEndings  []string          `json:"reachable_endings"`
-	UnreachedEndings  []string          `json:"unreached_endings"`
-	Principles        []principleBounds `json:"principles"`
-	Total             principleBounds   `json:"total"`
+	Scenario          string               `json:"scenario"`
+	Version           string               `json:"version"`
+	States            int                  `json:"states"`
+	Paths             uint64               `json:"paths"`
+	PathsSaturated    bool                 `json:"paths_saturated,omitempty"`
+	Loops             bool                 `json:"loops"`
+	ReachableScenes   []string             `json:"reachable_scenes"`
+	UnreachableScenes []string             `json:"unreachable_scenes"`
+	DeadEnds          []string             `json:"dead_ends"`
+	ReachableEndings  []string             `json:"reachable_endings"`
+	UnreachedEndings  []string             `json:"unreached_endings"`
+	Principles        []principleBounds    `json:"principles"`
+	Total             principleBounds      `json:"total"`
+	Samples           *engine.Distribution `json:"samples,omitempty"`
 }
 
 type principleBounds struct {
@@ -171,4 +182,39 @@ func (r analysisReport) write(w io.Writer) {
 	fmt.Fprintf(tw, "  total\t%d\t%d\t%s\n", r.Total.Best, r.Total.Worst, strings.Join(r.Total.BestPath, ","))
 	tw.Flush()
 	fmt.Fprintf(w, "\nWorst total path: %s\n", strings.Join(r.Total.WorstPath, ","))
+	if r.Samples != nil {
+		writeDistribution(w, r.Samples)
+	}
+}
+
+// writeDistribution draws the spread of random playthroughs as a histogram.
+func writeDistribution(w io.Writer, d *engine.Distribution) {
+	fmt.Fprintf(w, "\nTotal score of %d random playthroughs (seed %d)\n", d.Samples, d.Seed)
+	most := 1
+	for _, n := range d.Histogram {
+		most = max(most, n)
+	}
+	for i, n := range d.Histogram {
+		bar := strings.Repeat("█", (n*40+most-1)/most)
+		fmt.Fprintf(w, "  %-8s %-40s %d\n", fmt.Sprintf("%d-%d%%", i*10, i*10+10), bar, n)
+	}
+	p := d.Percentile
+	fmt.Fprintf(w, "  mean %.0f%% · p10 %.0f%% · median %.0f%% · p90 %.0f%%\n", d.Mean, p["p10"], p["p50"], p["p90"])
+	ids := make([]string, 0, len(d.Endings))
+	for id := range d.Endings {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var parts []string
+	for _, id := range ids {
+		name := id
+		if name == "" {
+			name = "(none)"
+		}
+		parts = append(parts, fmt.Sprintf("%s %.1f%%", name, 100*float64(d.Endings[id])/float64(d.Samples)))
+	}
+	fmt.Fprintf(w, "  endings: %s\n", strings.Join(parts, ", "))
+	if d.Unfinished > 0 {
+		fmt.Fprintf(w, "  %d playthroughs went round a loop for %d decisions and were cut off\n", d.Unfinished, 10_000)
+	}
 }

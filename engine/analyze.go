@@ -34,6 +34,17 @@ type Analysis struct {
 	BestTotal, WorstTotal int // over the sum of all principles
 	BestTotalPath         Path
 	WorstTotalPath        Path
+
+	// Redirects lists every event seen to change where a drill went next.
+	Redirects []Redirect
+}
+
+// Redirect is an event seen to send the drill elsewhere: after a decision in
+// Scene, Event fired and the drill went to Target.
+type Redirect struct {
+	Scene  int
+	Event  int
+	Target Target
 }
 
 // Path is a sequence of decisions from the start to an end.
@@ -130,9 +141,11 @@ type analyzer struct {
 	picks   []int
 	pickBuf []int
 	key     []byte
-	scratch []float64
-	sets    [][]Assign
-	adds    [][]Delta
+
+	redirects map[Redirect]bool
+	scratch   []float64
+	sets      [][]Assign
+	adds      [][]Delta
 }
 
 type aedge struct {
@@ -400,6 +413,16 @@ func (a *analyzer) push(id int) {
 	a.stack = append(a.stack, aframe{node: int32(id), start: start, end: len(a.edges), cursor: start})
 }
 
+func (a *analyzer) redirect(r Redirect) {
+	if a.redirects == nil {
+		a.redirects = map[Redirect]bool{}
+	}
+	if !a.redirects[r] {
+		a.redirects[r] = true
+		a.res.Redirects = append(a.res.Redirects, r)
+	}
+}
+
 // keepPicks copies picks for an outcome, until releaseOuts.
 func (a *analyzer) keepPicks(picks []int) [2]int {
 	start := len(a.pickBuf)
@@ -522,7 +545,7 @@ func (a *analyzer) expand(scene int, from *branch) {
 	if !s.IsPick() {
 		for _, c := range offer {
 			a.picks = append(a.picks[:0], c)
-			a.decide(s, from, a.picks)
+			a.decide(scene, from, a.picks)
 		}
 		return
 	}
@@ -539,7 +562,7 @@ func (a *analyzer) expand(scene int, from *branch) {
 			for _, i := range idx {
 				a.picks = append(a.picks, offer[i])
 			}
-			a.decide(s, from, a.picks)
+			a.decide(scene, from, a.picks)
 			i := k - 1
 			for i >= 0 && idx[i] == len(offer)-k+i {
 				i--
@@ -557,7 +580,8 @@ func (a *analyzer) expand(scene int, from *branch) {
 
 // decide applies one decision to a copy of from and follows it through the
 // endings and events, adding each outcome to a.outs.
-func (a *analyzer) decide(s *Scene, from *branch, picks []int) {
+func (a *analyzer) decide(scene int, from *branch, picks []int) {
+	s := &a.sc.Scenes[scene]
 	b := a.getBranch()
 	copyBranch(b, from)
 	clear(b.delta)
@@ -576,12 +600,12 @@ func (a *analyzer) decide(s *Scene, from *branch, picks []int) {
 	if !s.IsPick() {
 		next = s.Choices[picks[0]].Goto
 	}
-	a.events(picks, b, 0, next, false)
+	a.events(scene, picks, b, 0, next, false)
 }
 
 // events walks the events from i on, branching on each chance event that may
 // fire, and adds each resulting outcome to a.outs.
-func (a *analyzer) events(picks []int, b *branch, i int, next Target, redirected bool) {
+func (a *analyzer) events(scene int, picks []int, b *branch, i int, next Target, redirected bool) {
 	for ; i < len(a.sc.Events); i++ {
 		if !a.sc.eligible(&b.st, b.fired, i) {
 			continue
@@ -596,7 +620,7 @@ func (a *analyzer) events(picks []int, b *branch, i int, next Target, redirected
 			copyBranch(c, b)
 			copy(c.delta, b.delta)
 			c.evs = append(c.evs[:0], b.evs...)
-			a.events(picks, c, i+1, next, redirected)
+			a.events(scene, picks, c, i+1, next, redirected)
 		}
 		// ...and it fires.
 		b.fired[i] = true
@@ -604,6 +628,7 @@ func (a *analyzer) events(picks []int, b *branch, i int, next Target, redirected
 		b.evs = append(b.evs, i)
 		if e.Goto.Index >= 0 && !redirected {
 			next, redirected = e.Goto, true
+			a.redirect(Redirect{Scene: scene, Event: i, Target: e.Goto})
 		}
 	}
 	o := outcome{picks: a.keepPicks(picks), b: b, ending: -1}

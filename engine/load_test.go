@@ -12,7 +12,12 @@ import (
 	"github.com/ttx-dev/ttx/scenarios"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+// updating reports whether go test -update asks for golden files to be
+// rewritten (the flag is the golden package's).
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 func guides(t testing.TB) engine.Guides {
 	t.Helper()
@@ -48,7 +53,7 @@ func TestInvalid(t *testing.T) {
 			}
 			got := strings.ReplaceAll(ds.Error(), "../testdata/invalid/", "") + "\n"
 			golden := strings.TrimSuffix(f, ".toml") + ".err"
-			if *update {
+			if updating() {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
 				}

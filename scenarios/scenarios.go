@@ -17,6 +17,15 @@ import (
 //go:embed *.toml
 var files embed.FS
 
+//go:embed starter/starter.toml
+var starter string
+
+// Starter returns a commented starter scenario with the given id and title:
+// it validates with no warnings and plays to an ending.
+func Starter(id, title string) []byte {
+	return []byte(strings.NewReplacer("NEW-ID", id, "NEW-TITLE", title).Replace(starter))
+}
+
 // GuidanceFile is the name of the shipped rubric among the embedded files.
 const GuidanceFile = "guidance.toml"
 

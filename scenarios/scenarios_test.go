@@ -143,3 +143,26 @@ func TestResolve(t *testing.T) {
 		t.Error("a file was accepted as a --dir")
 	}
 }
+
+// TestStarter: the starter that ttx new writes validates with no warnings and
+// plays to an ending.
+func TestStarter(t *testing.T) {
+	g, err := Guides()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := engine.Parse("my-drill.toml", Starter("my-drill", "My drill"), g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.ID != "my-drill" || sc.Title != "My drill" {
+		t.Errorf("id %q title %q", sc.ID, sc.Title)
+	}
+	if ws := sc.Lint(0); len(ws) > 0 {
+		t.Errorf("warnings:\n%s", ws.Pretty())
+	}
+	r := play(t, sc, 1, strings.Split("call-the-team,say-sorry+explain-risk+email-customers,offer-monitoring,fix-the-cause", ","))
+	if r.Ending != "recovered" || r.TotalPercent != 100 {
+		t.Errorf("ending %q total %v", r.Ending, r.TotalPercent)
+	}
+}

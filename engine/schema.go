@@ -1,0 +1,184 @@
+package engine
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+)
+
+// schemaDocs describes the keys of the format, by path without indices; the
+// schema carries them so that editors show them on hover.
+var schemaDocs = map[string]string{
+	"scenario":                 "The scenario's identity and where it starts.",
+	"scenario.id":              "Unique id: lowercase letters, digits and hyphens.",
+	"scenario.title":           "Shown in lists, the briefing and the debrief.",
+	"scenario.summary":         "One or two sentences for the briefing.",
+	"scenario.version":         "Recorded with every result, to compare like with like.",
+	"scenario.risk":            "The risk-register entry this scenario drills.",
+	"scenario.start":           "Id of the first scene.",
+	"scenario.guidance":        "Rubric id; the built-in one is breach-pr.",
+	"scenario.roles":           "Roles the drill involves, e.g. ceo, ciso, comms, legal.",
+	"vars":                     "Every variable, with its start value: a number or true/false.",
+	"bounds":                   "Number variables kept within [min, max] after every change.",
+	"display":                  "Which variables the terminal UI shows beside the drill.",
+	"display.meters":           "Number variables with bounds, drawn as bars.",
+	"display.flags":            "Boolean variables, drawn as on or off.",
+	"clocks":                   "Countdowns shown beside the drill.",
+	"clocks.due":               "Scenario hours after the start.",
+	"clocks.done":              "Expression: once true, the clock is met.",
+	"scenes":                   "The decision points.",
+	"scenes.text":              "Markdown; {var} shows a variable's value.",
+	"scenes.role":              "Which role owns this decision.",
+	"scenes.notes":             "Facilitator notes, hidden from players until shown with n.",
+	"scenes.discuss":           "Discussion prompts, shown with d.",
+	"scenes.time_limit":        "Real-time limit in the terminal UI, e.g. \"3m\".",
+	"scenes.timeout":           "Id of the choice taken when time runs out (it must have no `when`).",
+	"scenes.pick":              "Multi-select: [min, max] choices, or one number for exactly that many.",
+	"scenes.goto":              "In a pick scene: where the drill goes after the picks.",
+	"scenes.choices":           "The options of the scene.",
+	"scenes.choices.hours":     "Scenario hours the decision takes; default 1.",
+	"scenes.choices.when":      "Expression: the choice is offered only while it is true.",
+	"scenes.choices.set":       "Variables to assign: a literal, or an expression in quotes.",
+	"scenes.choices.add":       "Numbers to add to number variables.",
+	"scenes.choices.score":     "Points per principle of the guidance; may be negative.",
+	"scenes.choices.why":       "One line the debrief shows for the score.",
+	"scenes.choices.goto":      "Id of the scene or ending the choice leads to.",
+	"events":                   "Injects that fire by themselves between decisions.",
+	"events.when":              "Expression: the event may fire while it is true.",
+	"events.chance":            "Probability of firing each time it may; default 1.",
+	"events.once":              "Fire at most once per drill; default true.",
+	"events.goto":              "Scene or ending the drill goes to instead.",
+	"events.channel":           "How it reaches the players: press, social, email, call or internal.",
+	"events.from":              "Who it comes from: a paper, an account, a caller.",
+	"checks":                   "Scores awarded once at the end of the drill, when their condition holds.",
+	"endings":                  "How a drill can end.",
+	"endings.when":             "Expression: ends the drill as soon as it is true.",
+}
+
+// schemaRequired lists the required keys of each table.
+var schemaRequired = map[string][]string{
+	"":               {"scenario", "scenes", "endings"},
+	"scenario":       {"id", "title", "start"},
+	"clocks":         {"id", "done"},
+	"scenes":         {"id", "title"},
+	"scenes.choices": {"id", "text"},
+	"events":         {"id", "text"},
+	"checks":         {"principle", "when"},
+	"endings":        {"id", "title"},
+	"display.meters": {"var"},
+	"display.flags":  {"var"},
+}
+
+// Schema returns the JSON Schema of the scenario format, generated from the
+// types the loader decodes into, so that TOML editors (taplo, Even Better
+// TOML) can complete and check keys. Score keys are limited to the principles
+// of g when it is not nil.
+func Schema(g *Guidance) []byte {
+	s := schemaOf(reflect.TypeOf(rawScenarioFile{}), "", g)
+	s["$schema"] = "http://json-schema.org/draft-07/schema#"
+	s["title"] = "ttx scenario"
+	s["description"] = "A branching data-breach drill for ttx. See docs/scenario-format.md."
+	out, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		panic(err) // the schema is built from maps of plain values
+	}
+	return append(out, '\n')
+}
+
+var idKeys = map[string]bool{"id": true, "start": true, "goto": true, "timeout": true}
+
+func schemaOf(t reflect.Type, path string, g *Guidance) map[string]any {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	s := map[string]any{}
+	if d, ok := schemaDocs[path]; ok {
+		s["description"] = d
+	}
+	last := path[strings.LastIndexByte(path, '.')+1:]
+	switch {
+	case path == "scenes.pick":
+		s["oneOf"] = []any{
+			map[string]any{"type": "integer", "minimum": 1},
+			map[string]any{"type": "array", "items": map[string]any{"type": "integer", "minimum": 1}, "minItems": 2, "maxItems": 2},
+		}
+		return s
+	case path == "vars":
+		s["type"] = "object"
+		s["additionalProperties"] = map[string]any{"type": []string{"number", "boolean"}}
+		s["propertyNames"] = map[string]any{"pattern": varPattern.String()}
+		return s
+	case strings.HasSuffix(path, ".set"):
+		s["type"] = "object"
+		s["additionalProperties"] = map[string]any{"type": []string{"number", "boolean", "string"}}
+		return s
+	case path == "scenes.choices.score" && g != nil:
+		ids := make([]string, len(g.Principles))
+		for i, p := range g.Principles {
+			ids[i] = p.ID
+		}
+		s["type"] = "object"
+		s["additionalProperties"] = map[string]any{"type": "integer"}
+		s["propertyNames"] = map[string]any{"enum": ids}
+		return s
+	case path == "events.channel":
+		names := make([]string, len(channels))
+		for i, c := range channels {
+			names[i] = string(c)
+		}
+		s["type"] = "string"
+		s["enum"] = names
+		return s
+	case path == "checks.principle" && g != nil:
+		ids := make([]string, len(g.Principles))
+		for i, p := range g.Principles {
+			ids[i] = p.ID
+		}
+		s["type"] = "string"
+		s["enum"] = ids
+		return s
+	}
+	switch t.Kind() {
+	case reflect.String:
+		s["type"] = "string"
+		if idKeys[last] {
+			s["pattern"] = idPattern.String()
+		}
+	case reflect.Bool:
+		s["type"] = "boolean"
+	case reflect.Int, reflect.Int64:
+		s["type"] = "integer"
+	case reflect.Float64:
+		s["type"] = "number"
+	case reflect.Slice:
+		s["type"] = "array"
+		s["items"] = schemaOf(t.Elem(), path, g)
+		delete(s["items"].(map[string]any), "description")
+	case reflect.Array:
+		s["type"] = "array"
+		s["items"] = schemaOf(t.Elem(), path, g)
+		s["minItems"], s["maxItems"] = t.Len(), t.Len()
+	case reflect.Map:
+		s["type"] = "object"
+		s["additionalProperties"] = schemaOf(t.Elem(), path+".*", g)
+	case reflect.Struct:
+		props := map[string]any{}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name := f.Tag.Get("toml")
+			sub := name
+			if path != "" {
+				sub = path + "." + name
+			}
+			props[name] = schemaOf(f.Type, sub, g)
+		}
+		s["type"] = "object"
+		s["properties"] = props
+		s["additionalProperties"] = false
+		if req := schemaRequired[path]; len(req) > 0 {
+			s["required"] = req
+		}
+	case reflect.Interface:
+	}
+	return s
+}

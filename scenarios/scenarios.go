@@ -17,7 +17,7 @@ import (
 //go:embed *.toml
 var files embed.FS
 
-//go:embed starter/starter.toml
+//go:embed starter/starter.toml.tmpl
 var starter string
 
 // Starter returns a commented starter scenario with the given id and title:

@@ -220,6 +220,7 @@ func (l *loader) exprErr(path string, e *exprError) {
 
 var typeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 var incompatible = regexp.MustCompile(`^incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+var mismatch = regexp.MustCompile(`^type mismatch for \S+: expected (\w+) but found (\w+)$`)
 
 // decodeError turns the TOML decoder's error into a positioned diagnostic.
 func (l *loader) decodeError(err error) Diagnostic {
@@ -249,6 +250,8 @@ func (l *loader) decodeError(err error) Diagnostic {
 	short := key[strings.LastIndexByte(key, '.')+1:]
 	if t := incompatible.FindStringSubmatch(msg); t != nil {
 		msg = fmt.Sprintf("`%s` must be %s, not %s", short, typeWord(t[2]), typeWord(t[1]))
+	} else if t := mismatch.FindStringSubmatch(msg); t != nil {
+		msg = fmt.Sprintf("`%s` must be %s, not %s", short, typeWord(t[1]), typeWord(t[2]))
 	} else {
 		msg = fmt.Sprintf("`%s`: %s", short, msg)
 	}

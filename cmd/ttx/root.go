@@ -38,7 +38,7 @@ SCENARIO is the id of a shipped scenario (see ttx list) or a path to a .toml fil
 	home.register(root)
 	root.Args = cobra.NoArgs
 	root.RunE = func(cmd *cobra.Command, args []string) error { return a.tui(cmd, home, nil) }
-	root.AddCommand(a.playCmd(), a.runCmd(), a.validateCmd(), a.listCmd(), a.analyzeCmd(), a.graphCmd(), a.newCmd(), a.schemaCmd())
+	root.AddCommand(a.playCmd(), a.runCmd(), a.validateCmd(), a.listCmd(), a.analyzeCmd(), a.graphCmd(), a.newCmd(), a.schemaCmd(), a.testCmd())
 	return root
 }
 

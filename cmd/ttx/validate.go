@@ -87,17 +87,24 @@ Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 	return cmd
 }
 
-var rubricHeader = regexp.MustCompile(`(?m)^[ \t]*\[guidance\]`)
+var (
+	rubricHeader   = regexp.MustCompile(`(?m)^[ \t]*\[guidance\]`)
+	playtestHeader = regexp.MustCompile(`(?m)^[ \t]*\[\[playtest\]\]`)
+)
 
-// loadAny checks a scenario, or a guidance rubric when the file is one; a
-// rubric comes back as a nil scenario and a nil error.
+// loadAny checks a scenario, or a guidance rubric or playtest file when the
+// file is one; those come back as a nil scenario and a nil error.
 func loadAny(path string, c *scenarios.Catalog) (*engine.Scenario, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return engine.Load(path, c.Guides) // for its error message
 	}
-	if rubricHeader.Match(src) {
+	switch {
+	case rubricHeader.Match(src):
 		_, err := engine.ParseGuidance(path, src)
+		return nil, err
+	case playtestHeader.Match(src):
+		_, err := engine.ParsePlaytests(path, src)
 		return nil, err
 	}
 	return engine.Parse(path, src, c.Guides)

@@ -1,33 +1,36 @@
 package scenarios
 
 import (
-	"bufio"
-	"bytes"
-	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ttx-dev/ttx/engine"
 )
 
-// referencePaths reads the "# guidance path:" and "# stonewall path:" lines
-// a shipped scenario keeps at its top.
-func referencePaths(t *testing.T, name string) (guidance, stonewall []string) {
-	src, err := fs.ReadFile(FS(), name)
+// referencePaths reads the "guidance path" and "stonewall path" playtests
+// that every shipped scenario keeps in playtests/ID.toml.
+func referencePaths(t *testing.T, id string) (guidance, stonewall []string) {
+	file := filepath.Join("playtests", id+".toml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%s has no playtests: %v", id, err)
+	}
+	pf, err := engine.ParsePlaytests(file, src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	for sc.Scan() {
-		if p, ok := strings.CutPrefix(sc.Text(), "# guidance path: "); ok {
-			guidance = strings.Split(p, ",")
-		}
-		if p, ok := strings.CutPrefix(sc.Text(), "# stonewall path: "); ok {
-			stonewall = strings.Split(p, ",")
+	for _, p := range pf.Playtests {
+		switch p.Name {
+		case "guidance path":
+			guidance = p.Choose
+		case "stonewall path":
+			stonewall = p.Choose
 		}
 	}
 	if guidance == nil || stonewall == nil {
-		t.Fatalf("%s has no reference paths", name)
+		t.Fatalf("%s needs playtests named \"guidance path\" and \"stonewall path\"", file)
 	}
 	return guidance, stonewall
 }
@@ -96,7 +99,8 @@ func TestShipped(t *testing.T) {
 					t.Errorf("principle %s is never scored", pr.ID)
 				}
 			}
-			good, bad := referencePaths(t, e.Path)
+			checkShape(t, sc)
+			good, bad := referencePaths(t, e.ID)
 			for seed := uint64(0); seed < 20; seed++ {
 				if r := play(t, sc, seed, good); r.TotalPercent < 85 {
 					t.Errorf("seed %d: the guidance path scores %.1f%%, want at least 85%%", seed, r.TotalPercent)
@@ -164,5 +168,40 @@ func TestStarter(t *testing.T) {
 	r := play(t, sc, 1, strings.Split("call-the-team,say-sorry+explain-risk+email-customers,offer-monitoring,fix-the-cause", ","))
 	if r.Ending != "recovered" || r.TotalPercent != 100 {
 		t.Errorf("ending %q total %v", r.Ending, r.TotalPercent)
+	}
+}
+
+// checkShape holds a shipped scenario to what a drill worth running needs:
+// enough scenes and endings, a multi-select statement, injects, a clock,
+// checks, roles, and notes and prompts for the facilitator.
+func checkShape(t *testing.T, sc *engine.Scenario) {
+	t.Helper()
+	picks, notes, discuss, timed := 0, 0, 0, 0
+	for _, s := range sc.Scenes {
+		if s.IsPick() {
+			picks++
+		}
+		if s.Notes != "" {
+			notes++
+		}
+		if len(s.Discuss) > 0 {
+			discuss++
+		}
+		if s.TimeLimit > 0 {
+			timed++
+		}
+	}
+	for _, c := range []struct {
+		what      string
+		got, want int
+	}{
+		{"scenes", len(sc.Scenes), 10}, {"endings", len(sc.Endings), 3}, {"pick scenes", picks, 1},
+		{"events", len(sc.Events), 2}, {"clocks", len(sc.Clocks), 1}, {"checks", len(sc.Checks), 1},
+		{"roles", len(sc.Roles), 2}, {"scenes with notes", notes, len(sc.Scenes) / 2},
+		{"scenes with discussion prompts", discuss, len(sc.Scenes) / 2}, {"timed scenes", timed, 1},
+	} {
+		if c.got < c.want {
+			t.Errorf("%d %s, want at least %d", c.got, c.what, c.want)
+		}
 	}
 }

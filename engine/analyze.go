@@ -75,7 +75,7 @@ func Analyze(sc *Scenario, maxStates int) (*Analysis, error) {
 	}
 	a := newAnalyzer(sc, maxStates)
 	root := a.getBranch()
-	root.st.Visited[sc.Start] = true
+	sc.visit(&root.st, sc.Start)
 	a.res.Reachable[sc.Start] = true
 	if !anyOffered(&sc.Scenes[sc.Start], &root.st) {
 		a.res.DeadEnds = append(a.res.DeadEnds, sc.Start)
@@ -89,7 +89,7 @@ func Analyze(sc *Scenario, maxStates int) (*Analysis, error) {
 	res.States = len(a.scene)
 	res.Paths = a.paths[id]
 	res.PathsSaturated = res.Paths == math.MaxUint64
-	v := a.vals[id*a.w:]
+	v := a.val(id)
 	res.Best, res.Worst = make([]int, np), make([]int, np)
 	for p := 0; p < np; p++ {
 		res.Best[p], res.Worst[p] = int(v[p]), int(v[np+p])
@@ -115,14 +115,14 @@ type analyzer struct {
 	layout keyLayout
 
 	// nodes
-	keys   []byte  // all keys, back to back
-	keyEnd []int32 // per node: end of its key in keys
+	keys   [][]byte // all keys, back to back, in chunks that are never moved
+	keyAt  []uint64 // per node: chunk<<48 | offset<<24 | length of its key
 	table  map[uint64]int32
 	chain  []int32 // per node: the previous node with the same hash, or -1
 	scene  []int32
 	status []uint8 // 0 waiting, 1 on the stack, 2 done
 	slot   []int32 // per node: its state's slot while waiting or on the stack
-	vals   []int32
+	vals   [][]int32 // per node, w values, in chunks of nodesPerChunk nodes
 	paths  []uint64
 
 	// state slots, reused once a node is done
@@ -229,7 +229,7 @@ func newKeyLayout(sc *Scenario) keyLayout {
 	}
 	for i, on := range r.scenes {
 		if on {
-			l.scenes = append(l.scenes, i)
+			l.scenes = append(l.scenes, sc.sceneSlot[i])
 		}
 	}
 	for i := range sc.Events {
@@ -296,11 +296,7 @@ func (a *analyzer) node(scene int, b *branch, create bool) (int, bool) {
 	first, ok := a.table[h]
 	if ok {
 		for id := first; id >= 0; id = a.chain[id] {
-			start := int32(0)
-			if id > 0 {
-				start = a.keyEnd[id-1]
-			}
-			if bytes.Equal(a.keys[start:a.keyEnd[id]], k) {
+			if bytes.Equal(a.keyOf(id), k) {
 				return int(id), false
 			}
 		}
@@ -315,13 +311,12 @@ func (a *analyzer) node(scene int, b *branch, create bool) (int, bool) {
 		a.chain = append(a.chain, -1)
 	}
 	a.table[h] = id
-	a.keys = append(grow(a.keys, len(k)), k...)
-	a.keyEnd = append(a.keyEnd, int32(len(a.keys)))
+	a.keyAt = append(a.keyAt, a.storeKey(k))
 	a.scene = append(a.scene, int32(scene))
 	a.status = append(a.status, 0)
-	a.vals = grow(a.vals, a.w)
-	a.vals = a.vals[:len(a.vals)+a.w]
-	clear(a.vals[len(a.vals)-a.w:])
+	if int(id)%nodesPerChunk == 0 {
+		a.vals = append(a.vals, make([]int32, nodesPerChunk*a.w))
+	}
 	a.paths = append(a.paths, 0)
 	var s int32
 	if n := len(a.free); n > 0 {
@@ -336,15 +331,38 @@ func (a *analyzer) node(scene int, b *branch, create bool) (int, bool) {
 	return int(id), true
 }
 
-// grow makes room for n more elements, doubling the capacity (append grows
-// large slices by a quarter, which copies the arenas here many times over).
-func grow[T any](s []T, n int) []T {
-	if len(s)+n <= cap(s) {
-		return s
+// The arenas grow by whole chunks and never move: copying them as they grow
+// cost more than the exploration itself on large scenarios.
+const (
+	nodesPerChunk = 1 << 14
+	keyChunk      = 1 << 22
+)
+
+// val returns node id's values: best per principle, worst per principle,
+// best total, worst total.
+func (a *analyzer) val(id int) []int32 {
+	c := a.vals[id/nodesPerChunk]
+	o := (id % nodesPerChunk) * a.w
+	return c[o : o+a.w : o+a.w]
+}
+
+// storeKey copies a key into the key arena and returns where it is.
+func (a *analyzer) storeKey(k []byte) uint64 {
+	n := len(a.keys)
+	if n == 0 || len(a.keys[n-1])+len(k) > cap(a.keys[n-1]) {
+		a.keys = append(a.keys, make([]byte, 0, max(keyChunk, len(k))))
+		n++
 	}
-	g := make([]T, len(s), max(2*cap(s), len(s)+n, 1024))
-	copy(g, s)
-	return g
+	c := a.keys[n-1]
+	off := len(c)
+	a.keys[n-1] = append(c, k...)
+	return uint64(n-1)<<48 | uint64(off)<<24 | uint64(len(k))
+}
+
+func (a *analyzer) keyOf(id int32) []byte {
+	at := a.keyAt[id]
+	c, off, n := at>>48, (at>>24)&(1<<24-1), at&(1<<24-1)
+	return a.keys[c][off : off+n]
 }
 
 func (a *analyzer) run(root int) error {
@@ -460,8 +478,8 @@ func (sc *Scenario) checkScoresInto(st *State, delta []int32) {
 
 // combine computes a finished node's values from its edges.
 func (a *analyzer) combine(f *aframe) {
-	np, w := a.np, a.w
-	v := a.vals[int(f.node)*w : int(f.node)*w+w]
+	np := a.np
+	v := a.val(int(f.node))
 	var paths uint64
 	any := false
 	take := func(col int, x int32) {
@@ -485,7 +503,7 @@ func (a *analyzer) combine(f *aframe) {
 			sum += x
 		}
 		if e.child >= 0 {
-			c := a.vals[int(e.child)*w : int(e.child)*w+w]
+			c := a.val(int(e.child))
 			for p := 0; p < np; p++ {
 				take(p, d[p]+c[p])
 				takeMin(np+p, d[p]+c[np+p])
@@ -636,7 +654,7 @@ func (a *analyzer) events(scene int, picks []int, b *branch, i int, next Target,
 		o.end, o.ending = true, next.Index
 	} else {
 		o.next = next.Index
-		b.st.Visited[next.Index] = true
+		a.sc.visit(&b.st, next.Index)
 		if !anyOffered(&a.sc.Scenes[next.Index], &b.st) {
 			a.res.Reachable[next.Index] = true
 			a.noteDeadEnd(next.Index)
@@ -650,7 +668,7 @@ func (a *analyzer) events(scene int, picks []int, b *branch, i int, next Target,
 // in column col (a principle's best or worst, or the total's), re-expanding
 // each state on the way.
 func (a *analyzer) path(root *branch, col int) Path {
-	np, w := a.np, a.w
+	np := a.np
 	cur := a.getBranch()
 	copyBranch(cur, root)
 	scene := a.sc.Start
@@ -660,7 +678,7 @@ func (a *analyzer) path(root *branch, col int) Path {
 		if id < 0 {
 			break
 		}
-		want := a.vals[id*w+col]
+		want := a.val(id)[col]
 		a.expand(scene, cur)
 		var pick *outcome
 		for i := range a.outs {
@@ -684,7 +702,7 @@ func (a *analyzer) path(root *branch, col int) Path {
 				if cid < 0 || a.status[cid] != 2 {
 					continue
 				}
-				got += a.vals[cid*w+col]
+				got += a.val(cid)[col]
 			}
 			if got == want {
 				pick = o

@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -127,4 +128,27 @@ func loadFlagship(t testing.TB) *engine.Scenario {
 		t.Fatal(err)
 	}
 	return sc
+}
+
+// BenchmarkAnalyzeGenerated explores generated scenarios of three sizes:
+// states per second should hold steady as the size grows.
+func BenchmarkAnalyzeGenerated(b *testing.B) {
+	for _, n := range []int{1_000, 3_000, 10_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			sc, err := engine.Parse("gen.toml", genScenario(n), guides(b))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var states int
+			for b.Loop() {
+				a, err := engine.Analyze(sc, 50_000_000)
+				if err != nil {
+					b.Fatal(err)
+				}
+				states = a.States
+			}
+			b.ReportMetric(float64(states), "states")
+			b.ReportMetric(float64(states)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
+		})
+	}
 }

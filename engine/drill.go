@@ -245,7 +245,7 @@ func (d *Drill) choose(idx []int, timedOut bool) error {
 // enter moves to scene i; a scene with nothing to offer ends the drill.
 func (d *Drill) enter(i int) {
 	d.scene = i
-	d.st.Visited[i] = true
+	d.sc.visit(&d.st, i)
 	if !anyOffered(&d.sc.Scenes[i], &d.st) {
 		d.ended, d.ending = true, -1
 	}

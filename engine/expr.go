@@ -32,7 +32,7 @@ type State struct {
 	Vals    []float64 // per variable; booleans are 0 or 1
 	Hours   float64   // the scenario clock
 	ChoseAt []float64 // per tracked choice: the clock when it was first made, or Never
-	Visited []bool    // per scene
+	Visited []bool    // per tracked scene: entered yet
 }
 
 // Cond is a compiled boolean expression.
@@ -438,7 +438,7 @@ func (c *exprCompiler) cond(n ast.Node) func(*State) bool {
 		id := n.Callee.(*ast.IdentifierNode).Value
 		arg := n.Arguments[0].(*ast.StringNode).Value
 		if id == "visited" {
-			i := c.sc.sceneIdx[arg]
+			i := c.sc.trackScene(c.sc.sceneIdx[arg])
 			return func(s *State) bool { return s.Visited[i] }
 		}
 		i := c.sc.track(c.sc.choiceIdx[arg])

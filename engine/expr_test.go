@@ -50,6 +50,9 @@ title = "End"
 	for i := range sc.choices {
 		sc.track(i)
 	}
+	for i := range sc.Scenes {
+		sc.trackScene(i)
+	}
 	return sc
 }
 
@@ -58,7 +61,7 @@ func TestExprEval(t *testing.T) {
 	st := sc.newState()
 	st.Hours = 5
 	st.ChoseAt[sc.chosenSlot[0]] = 2 // "go" chosen at T+2
-	st.Visited[0] = true
+	st.Visited[sc.sceneSlot[0]] = true
 	for _, tc := range []struct {
 		src  string
 		want any // bool or float64

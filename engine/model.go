@@ -47,11 +47,39 @@ type Scenario struct {
 	// State.ChoseAt, or -1.
 	chosenSlot []int
 	tracked    []int // slot -> file-wide choice index
+	// Likewise only the scenes that visited() names are tracked in
+	// State.Visited.
+	sceneSlot     []int
+	trackedScenes []int
 	bounded    []int // variables with bounds
 
 	src     []byte // the file, for positions in Lint
 	varUsed []bool // per variable: read by some expression, text or display
 	chosen  []bool // per choice: named by chose() or hours_at() anywhere
+}
+
+// trackScene gives scene i a slot in State.Visited, once.
+func (sc *Scenario) trackScene(i int) int {
+	if sc.sceneSlot == nil {
+		sc.sceneSlot = make([]int, len(sc.Scenes))
+		for k := range sc.sceneSlot {
+			sc.sceneSlot[k] = -1
+		}
+	}
+	if sc.sceneSlot[i] < 0 {
+		sc.sceneSlot[i] = len(sc.trackedScenes)
+		sc.trackedScenes = append(sc.trackedScenes, i)
+	}
+	return sc.sceneSlot[i]
+}
+
+// visit marks scene i as visited in st, if some expression asks.
+func (sc *Scenario) visit(st *State, i int) {
+	if sc.sceneSlot != nil {
+		if k := sc.sceneSlot[i]; k >= 0 {
+			st.Visited[k] = true
+		}
+	}
 }
 
 // track gives choice i a slot in State.ChoseAt, once.

@@ -8,7 +8,7 @@ package engine
 func (sc *Scenario) newState() State {
 	n := len(sc.Vars) + len(sc.tracked)
 	buf := make([]float64, n)
-	st := State{Vals: buf[:len(sc.Vars):len(sc.Vars)], ChoseAt: buf[len(sc.Vars):], Visited: make([]bool, len(sc.Scenes))}
+	st := State{Vals: buf[:len(sc.Vars):len(sc.Vars)], ChoseAt: buf[len(sc.Vars):], Visited: make([]bool, len(sc.trackedScenes))}
 	for i, v := range sc.Vars {
 		st.Vals[i] = v.Start
 	}

@@ -120,8 +120,8 @@ type analyzer struct {
 	table  map[uint64]int32
 	chain  []int32 // per node: the previous node with the same hash, or -1
 	scene  []int32
-	status []uint8 // 0 waiting, 1 on the stack, 2 done
-	slot   []int32 // per node: its state's slot while waiting or on the stack
+	status []uint8   // 0 waiting, 1 on the stack, 2 done
+	slot   []int32   // per node: its state's slot while waiting or on the stack
 	vals   [][]int32 // per node, w values, in chunks of nodesPerChunk nodes
 	paths  []uint64
 

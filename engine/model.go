@@ -51,7 +51,7 @@ type Scenario struct {
 	// State.Visited.
 	sceneSlot     []int
 	trackedScenes []int
-	bounded    []int // variables with bounds
+	bounded       []int // variables with bounds
 
 	src     []byte // the file, for positions in Lint
 	varUsed []bool // per variable: read by some expression, text or display

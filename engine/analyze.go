@@ -117,8 +117,8 @@ type analyzer struct {
 	// nodes
 	keys   [][]byte // all keys, back to back, in chunks that are never moved
 	keyAt  []uint64 // per node: chunk<<48 | offset<<24 | length of its key
-	table  map[uint64]int32
-	chain  []int32 // per node: the previous node with the same hash, or -1
+	table  []uint64 // see lookup
+	hashes []uint64 // per node: its key's hash, to rehash
 	scene  []int32
 	status []uint8   // 0 waiting, 1 on the stack, 2 done
 	slot   []int32   // per node: its state's slot while waiting or on the stack
@@ -181,7 +181,7 @@ func newAnalyzer(sc *Scenario, limit int) *analyzer {
 	np := len(sc.Guidance.Principles)
 	return &analyzer{
 		sc: sc, np: np, w: 2*np + 2, limit: limit, seed: maphash.MakeSeed(),
-		table: map[uint64]int32{}, layout: newKeyLayout(sc),
+		layout: newKeyLayout(sc),
 		res: &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings))},
 	}
 }
@@ -293,24 +293,19 @@ func (a *analyzer) stateKey(scene int, b *branch) []byte {
 func (a *analyzer) node(scene int, b *branch, create bool) (int, bool) {
 	k := a.stateKey(scene, b)
 	h := maphash.Bytes(a.seed, k)
-	first, ok := a.table[h]
-	if ok {
-		for id := first; id >= 0; id = a.chain[id] {
-			if bytes.Equal(a.keyOf(id), k) {
-				return int(id), false
-			}
-		}
+	i, found := a.lookup(h, k)
+	if found >= 0 {
+		return found, false
 	}
 	if !create {
 		return -1, false
 	}
 	id := int32(len(a.scene))
-	if ok {
-		a.chain = append(a.chain, first)
-	} else {
-		a.chain = append(a.chain, -1)
+	a.table[i] = uint64(uint32(h>>32))<<32 | uint64(id+1)
+	a.hashes = append(a.hashes, h)
+	if len(a.hashes)*2 > len(a.table) {
+		a.rehash()
 	}
-	a.table[h] = id
 	a.keyAt = append(a.keyAt, a.storeKey(k))
 	a.scene = append(a.scene, int32(scene))
 	a.status = append(a.status, 0)
@@ -329,6 +324,47 @@ func (a *analyzer) node(scene int, b *branch, create bool) (int, bool) {
 	copyBranch(a.slots[s], b)
 	a.slot = append(a.slot, s)
 	return int(id), true
+}
+
+// The state table is open addressing with linear probing over one flat
+// array: each entry holds the top half of the key's hash and the node id
+// plus one (0 is empty). Lookups touch one cache line where Go's map touches
+// several, which matters at millions of states.
+
+// lookup finds key k with hash h: the node's id, or -1 and the free entry
+// where it would go.
+func (a *analyzer) lookup(h uint64, k []byte) (int, int) {
+	if a.table == nil {
+		a.table = make([]uint64, 1<<12)
+	}
+	mask := uint64(len(a.table) - 1)
+	tag := h >> 32
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := a.table[i]
+		if e == 0 {
+			return int(i), -1
+		}
+		if e>>32 == tag {
+			id := int32(uint32(e)) - 1
+			if bytes.Equal(a.keyOf(id), k) {
+				return int(i), int(id)
+			}
+		}
+	}
+}
+
+// rehash doubles the table.
+func (a *analyzer) rehash() {
+	t := make([]uint64, 2*len(a.table))
+	mask := uint64(len(t) - 1)
+	for id, h := range a.hashes {
+		i := h & mask
+		for t[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t[i] = (h>>32)<<32 | uint64(id+1)
+	}
+	a.table = t
 }
 
 // The arenas grow by whole chunks and never move: copying them as they grow

@@ -182,7 +182,7 @@ func newAnalyzer(sc *Scenario, limit int) *analyzer {
 	return &analyzer{
 		sc: sc, np: np, w: 2*np + 2, limit: limit, seed: maphash.MakeSeed(),
 		layout: newKeyLayout(sc),
-		res: &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings))},
+		res:    &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings))},
 	}
 }
 

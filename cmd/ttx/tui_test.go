@@ -180,8 +180,10 @@ func TestTmuxSmallTerminal(t *testing.T) {
 	if strings.Contains(scr, "panic") || strings.Contains(scr, "goroutine") {
 		t.Errorf("a panic reached the screen:\n%s", scr)
 	}
-	s.keys("q", "y")
-	s.waitFor("Skimmed at checkout")
+	s.keys("q")
+	s.waitFor("Leave this drill?")
+	s.keys("y")
+	s.waitFor("breach drills") // the home screen's title
 	s.keys("q")
 	s.waitFor("ttx-exited-0")
 }
@@ -196,7 +198,11 @@ func TestTmuxNoColor(t *testing.T) {
 	s.ready("Seed")
 	s.keys("Enter")
 	s.waitFor("SCENARIO CLOCK")
-	s.keys("q", "y", "q")
+	s.keys("q")
+	s.waitFor("Leave this drill?")
+	s.keys("y")
+	s.waitFor("breach drills")
+	s.keys("q")
 	s.waitFor("ttx-exited-0")
 	out, err := os.ReadFile(raw)
 	if err != nil {

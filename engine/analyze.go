@@ -222,14 +222,14 @@ func newKeyLayout(sc *Scenario) keyLayout {
 	for i, on := range r.choices {
 		switch {
 		case on && r.hoursAt[i]:
-			l.hoursAt = append(l.hoursAt, sc.chosenSlot[i])
+			l.hoursAt = append(l.hoursAt, sc.choseSlots.get(i))
 		case on:
-			l.chosen = append(l.chosen, sc.chosenSlot[i])
+			l.chosen = append(l.chosen, sc.choseSlots.get(i))
 		}
 	}
 	for i, on := range r.scenes {
 		if on {
-			l.scenes = append(l.scenes, sc.sceneSlot[i])
+			l.scenes = append(l.scenes, sc.visitSlots.get(i))
 		}
 	}
 	for i := range sc.Events {

@@ -60,8 +60,8 @@ func TestExprEval(t *testing.T) {
 	sc := exprScenario(t)
 	st := sc.newState()
 	st.Hours = 5
-	st.ChoseAt[sc.chosenSlot[0]] = 2 // "go" chosen at T+2
-	st.Visited[sc.sceneSlot[0]] = true
+	st.ChoseAt[sc.choseSlots.get(0)] = 2 // "go" chosen at T+2
+	st.Visited[sc.visitSlots.get(0)] = true
 	for _, tc := range []struct {
 		src  string
 		want any // bool or float64

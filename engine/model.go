@@ -42,15 +42,9 @@ type Scenario struct {
 	reads     readSet
 	bounds    bounds
 
-	// Only the choices that some expression names are tracked in a State:
-	// chosenSlot maps a choice's file-wide index to its slot in
-	// State.ChoseAt, or -1.
-	chosenSlot []int
-	tracked    []int // slot -> file-wide choice index
-	// Likewise only the scenes that visited() names are tracked in
-	// State.Visited.
-	sceneSlot     []int
-	trackedScenes []int
+	// Only the choices and scenes that expressions name are tracked in a
+	// State: their slots in State.ChoseAt and State.Visited.
+	choseSlots, visitSlots slots
 	bounded       []int // variables with bounds
 
 	src     []byte // the file, for positions in Lint
@@ -58,43 +52,47 @@ type Scenario struct {
 	chosen  []bool // per choice: named by chose() or hours_at() anywhere
 }
 
-// trackScene gives scene i a slot in State.Visited, once.
-func (sc *Scenario) trackScene(i int) int {
-	if sc.sceneSlot == nil {
-		sc.sceneSlot = make([]int, len(sc.Scenes))
-		for k := range sc.sceneSlot {
-			sc.sceneSlot[k] = -1
+// slots gives some of n items (choices, scenes) a compact index in a State,
+// on demand: only what expressions name is tracked.
+type slots struct {
+	of    []int // per item: its slot, or -1
+	items []int // per slot: the item
+}
+
+// slot gives item i of n a slot, once, and returns it.
+func (s *slots) slot(i, n int) int {
+	if s.of == nil {
+		s.of = make([]int, n)
+		for k := range s.of {
+			s.of[k] = -1
 		}
 	}
-	if sc.sceneSlot[i] < 0 {
-		sc.sceneSlot[i] = len(sc.trackedScenes)
-		sc.trackedScenes = append(sc.trackedScenes, i)
+	if s.of[i] < 0 {
+		s.of[i] = len(s.items)
+		s.items = append(s.items, i)
 	}
-	return sc.sceneSlot[i]
+	return s.of[i]
 }
+
+// get returns item i's slot, or -1.
+func (s *slots) get(i int) int {
+	if s.of == nil {
+		return -1
+	}
+	return s.of[i]
+}
+
+// trackScene gives scene i a slot in State.Visited, once.
+func (sc *Scenario) trackScene(i int) int { return sc.visitSlots.slot(i, len(sc.Scenes)) }
+
+// track gives choice i a slot in State.ChoseAt, once.
+func (sc *Scenario) track(i int) int { return sc.choseSlots.slot(i, len(sc.choices)) }
 
 // visit marks scene i as visited in st, if some expression asks.
 func (sc *Scenario) visit(st *State, i int) {
-	if sc.sceneSlot != nil {
-		if k := sc.sceneSlot[i]; k >= 0 {
-			st.Visited[k] = true
-		}
+	if k := sc.visitSlots.get(i); k >= 0 {
+		st.Visited[k] = true
 	}
-}
-
-// track gives choice i a slot in State.ChoseAt, once.
-func (sc *Scenario) track(i int) int {
-	if sc.chosenSlot == nil {
-		sc.chosenSlot = make([]int, len(sc.choices))
-		for k := range sc.chosenSlot {
-			sc.chosenSlot[k] = -1
-		}
-	}
-	if sc.chosenSlot[i] < 0 {
-		sc.chosenSlot[i] = len(sc.tracked)
-		sc.tracked = append(sc.tracked, i)
-	}
-	return sc.chosenSlot[i]
 }
 
 // Var is a declared variable: a number or a boolean, with its start value and

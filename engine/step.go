@@ -6,9 +6,9 @@ package engine
 // newState returns the state at the start of a drill, before the start scene
 // is entered.
 func (sc *Scenario) newState() State {
-	n := len(sc.Vars) + len(sc.tracked)
+	n := len(sc.Vars) + len(sc.choseSlots.items)
 	buf := make([]float64, n)
-	st := State{Vals: buf[:len(sc.Vars):len(sc.Vars)], ChoseAt: buf[len(sc.Vars):], Visited: make([]bool, len(sc.trackedScenes))}
+	st := State{Vals: buf[:len(sc.Vars):len(sc.Vars)], ChoseAt: buf[len(sc.Vars):], Visited: make([]bool, len(sc.visitSlots.items))}
 	for i, v := range sc.Vars {
 		st.Vals[i] = v.Start
 	}
@@ -82,11 +82,9 @@ func (sc *Scenario) decide(st *State, s *Scene, picks []int, sets [][]Assign, ad
 	scratch = sc.applyEffects(st, sets, adds, scratch)
 	before := st.Hours
 	st.Hours += hours
-	if sc.chosenSlot != nil {
-		for _, p := range picks {
-			if k := sc.chosenSlot[s.Choices[p].index]; k >= 0 && st.ChoseAt[k] == Never {
-				st.ChoseAt[k] = before
-			}
+	for _, p := range picks {
+		if k := sc.choseSlots.get(s.Choices[p].index); k >= 0 && st.ChoseAt[k] == Never {
+			st.ChoseAt[k] = before
 		}
 	}
 	return before, scratch

@@ -22,6 +22,16 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 	}
 }
 
+// minArgs requires at least one argument, saying what is missing.
+func minArgs(msg string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return userErr("%s", msg)
+		}
+		return nil
+	}
+}
+
 // loadErr reports a scenario that does not load: diagnostics in their pretty
 // form, anything else as one line.
 func loadErr(err error) error {

@@ -34,12 +34,7 @@ the scores it expects. Reports like go test; exit status 1 when any fails.
   total = { min = 85 }              # percent
   scores = { contain = { min = 100 } }
   raw = { own = 4 }`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return userErr("test takes one or more playtest files or directories")
-			}
-			return nil
-		},
+		Args: minArgs("test takes one or more playtest files or directories"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := a.catalog()
 			if err != nil {

@@ -33,12 +33,7 @@ state to find them (up to --max-states).
 
 Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 1 otherwise.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return userErr("validate takes one or more files or directories")
-			}
-			return nil
-		},
+		Args: minArgs("validate takes one or more files or directories"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := a.catalog()
 			if err != nil {

@@ -45,7 +45,7 @@ type Scenario struct {
 	// Only the choices and scenes that expressions name are tracked in a
 	// State: their slots in State.ChoseAt and State.Visited.
 	choseSlots, visitSlots slots
-	bounded       []int // variables with bounds
+	bounded                []int // variables with bounds
 
 	src     []byte // the file, for positions in Lint
 	varUsed []bool // per variable: read by some expression, text or display

@@ -242,6 +242,12 @@ func (c *exprCompiler) friendly(msg string) string {
 		names = append(names, "hours", "chose", "visited", "hours_at")
 		return fmt.Sprintf("`%s` is not a declared variable or function%s; declare variables in [vars]", name, didYouMean(name, names))
 	}
+	if strings.Contains(msg, `unexpected token Operator("=")`) {
+		return "`=` is not an operator here; compare with `==`"
+	}
+	if strings.HasPrefix(msg, "invalid operation: %") {
+		return "`%` is not available in scenario expressions"
+	}
 	if strings.Contains(msg, "maximum allowed nodes") {
 		return fmt.Sprintf("the expression is too large (more than %d parts); split the logic across variables", maxExprNodes)
 	}

@@ -21,9 +21,29 @@ var files embed.FS
 var starter string
 
 // Starter returns a commented starter scenario with the given id and title:
-// it validates with no warnings and plays to an ending.
+// it validates with no warnings and plays to an ending. The id must be a
+// valid scenario id; the title may be any text.
 func Starter(id, title string) []byte {
-	return []byte(strings.NewReplacer("NEW-ID", id, "NEW-TITLE", title).Replace(starter))
+	return []byte(strings.NewReplacer("NEW-ID", id, "NEW-TITLE", tomlQuote(title)).Replace(starter))
+}
+
+// tomlQuote writes s as a TOML basic string.
+func tomlQuote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // GuidanceFile is the name of the shipped rubric among the embedded files.

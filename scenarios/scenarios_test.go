@@ -155,11 +155,11 @@ func TestStarter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := engine.Parse("my-drill.toml", Starter("my-drill", "My drill"), g)
+	sc, err := engine.Parse("my-drill.toml", Starter("my-drill", "My \"drill\"\t\\ test"), g)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sc.ID != "my-drill" || sc.Title != "My drill" {
+	if sc.ID != "my-drill" || sc.Title != "My \"drill\"\t\\ test" {
 		t.Errorf("id %q title %q", sc.ID, sc.Title)
 	}
 	if ws := sc.Lint(0); len(ws) > 0 {

@@ -44,7 +44,7 @@ that lets editors complete and check its keys (` + schemaFile + `).`,
 			if _, err := os.Stat(path); err == nil {
 				return userErr("%s already exists; choose another name or remove it first", path)
 			}
-			if err := writeFileAtomic(path, scenarios.Starter(id, title), 0o644); err != nil {
+			if err := engine.WriteFileAtomic(path, scenarios.Starter(id, title), 0o644); err != nil {
 				return userErr("cannot write %s: %v", path, err)
 			}
 			schema := filepath.Join(dir, schemaFile)
@@ -53,7 +53,7 @@ that lets editors complete and check its keys (` + schemaFile + `).`,
 				if err != nil {
 					return err
 				}
-				if err := writeFileAtomic(schema, engine.Schema(c.Guides[engine.DefaultGuidance]), 0o644); err != nil {
+				if err := engine.WriteFileAtomic(schema, engine.Schema(c.Guides[engine.DefaultGuidance]), 0o644); err != nil {
 					return userErr("cannot write %s: %v", schema, err)
 				}
 			}

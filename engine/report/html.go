@@ -1,0 +1,120 @@
+package report
+
+import (
+	"bytes"
+	_ "embed"
+	"html/template"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// The HTML is written to be XHTML-compatible as well (every element closed,
+// void elements self-closed, no named entities), so that the tests can check
+// it with a strict XML parser.
+
+//go:embed html.tmpl
+var htmlTemplates string
+
+var (
+	bold   = regexp.MustCompile(`\*\*([^*\s](?:[^*]*[^*\s])?)\*\*`)
+	italic = regexp.MustCompile(`\*([^*\s](?:[^*]*[^*\s])?)\*`)
+	code   = regexp.MustCompile("`([^`]+)`")
+)
+
+// inline renders scenario Markdown on one line as HTML: the text is escaped
+// first, then **strong**, *emphasis* and `code` become elements. Nothing else
+// of Markdown is interpreted; in particular links stay text.
+//
+// Code spans are cut out first and emphasis is matched only between them, so
+// that no two elements can overlap.
+func inline(s string) template.HTML {
+	h := template.HTMLEscapeString(strings.Join(strings.Fields(s), " "))
+	emph := func(t string) string {
+		t = bold.ReplaceAllString(t, "<strong>$1</strong>")
+		return italic.ReplaceAllString(t, "<em>$1</em>")
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range code.FindAllStringSubmatchIndex(h, -1) {
+		b.WriteString(emph(h[last:m[0]]))
+		b.WriteString("<code>" + h[m[2]:m[3]] + "</code>")
+		last = m[1]
+	}
+	b.WriteString(emph(h[last:]))
+	return template.HTML(b.String())
+}
+
+// paras renders text as paragraphs, split at blank lines.
+func paras(s string) template.HTML {
+	var b strings.Builder
+	for _, p := range regexp.MustCompile(`\n\s*\n`).Split(strings.TrimSpace(s), -1) {
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		b.WriteString("<p>" + string(inline(p)) + "</p>")
+	}
+	return template.HTML(b.String())
+}
+
+var funcs = template.FuncMap{
+	"inline":     inline,
+	"paras":      paras,
+	"pct":        percent,
+	"hours":      hours,
+	"hoursLong":  hoursLong,
+	"signed":     signed,
+	"clock":      clockResult,
+	"status":     statusText,
+	"short":      short,
+	"ratingText": func() string { return legendRatings },
+	"pctText":    func() string { return legendPercent },
+	"color":      func(code string) string { return ratingColor[code] },
+	"add1":       func(i int) int { return i + 1 },
+	"join":       strings.Join,
+}
+
+var templates = template.Must(template.New("").Funcs(funcs).Parse(htmlTemplates))
+
+// htmlView is what the report template reads.
+type htmlView struct {
+	*Report
+	When, RealTime, Outcome, HoursLong string
+	Scored                             []Principle
+	Unscored                           string
+	Chart                              chart
+}
+
+// HTML writes the after-action report as one self-contained HTML file:
+// inline CSS and SVG, no scripts, fonts or images from elsewhere, laid out
+// to print on A4.
+func HTML(w io.Writer, in Input) error {
+	r, err := Build(in)
+	if err != nil {
+		return err
+	}
+	v := htmlView{Report: r, When: r.when(), RealTime: r.realTime(), Outcome: r.outcome(), HoursLong: hoursLong(r.Hours),
+		Scored: r.scored(), Unscored: strings.Join(r.unscored(), "; "), Chart: scoreChart(r)}
+	return execute(w, "report", v)
+}
+
+// CompareHTML writes a comparison of several runs of one scenario as one
+// self-contained HTML file.
+func CompareHTML(w io.Writer, runs []Input) error {
+	c, _, err := compare(runs)
+	if err != nil {
+		return err
+	}
+	return execute(w, "compare", c)
+}
+
+// execute renders into a buffer first, so that a failing template writes
+// nothing.
+func execute(w io.Writer, name string, data any) error {
+	var b bytes.Buffer
+	if err := templates.ExecuteTemplate(&b, name, data); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}

@@ -1,0 +1,314 @@
+package store_test
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/store"
+)
+
+// The helper process: this test binary run again with helperEnv set to a
+// role, on the database at dbEnv.
+const (
+	helperEnv = "TTX_STORE_HELPER"
+	dbEnv     = "TTX_STORE_DB"
+	teamEnv   = "TTX_STORE_TEAM"
+	runsEnv   = "TTX_STORE_RUNS"
+)
+
+// TestHelperProcess is not a test: it is what helper processes run.
+func TestHelperProcess(t *testing.T) {
+	role := os.Getenv(helperEnv)
+	if role == "" {
+		t.Skip("only run as a helper process")
+	}
+	s, err := store.Open(os.Getenv(dbEnv))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	switch role {
+	case "open":
+		// Opening is all: the database is new, and others open it too.
+	case "writer":
+		n, _ := strconv.Atoi(os.Getenv(runsEnv))
+		if err := writeRuns(s, os.Getenv(teamEnv), n); err != nil {
+			t.Fatal(err)
+		}
+	case "appender":
+		// Appends decisions until killed, saying each one once it is stored.
+		id, err := s.Begin(&store.Run{Record: engine.NewDrill(loadRules(t), 0).Record(), Team: "killed"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("run %d\n", id)
+		for n := 0; n < 1_000_000; n++ {
+			if err := s.AppendDecision(id, n, decision(n)); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(2)
+			}
+			fmt.Println(n)
+		}
+	}
+	s.Close()
+}
+
+func decision(n int) string { return fmt.Sprintf("choice-%d", n) }
+
+// writeRuns plays, begins, appends and finishes n runs for team.
+func writeRuns(s *store.Store, team string, n int) error {
+	sc, err := rules()
+	if err != nil {
+		return err
+	}
+	for i := range n {
+		d, err := playAny(sc, uint64(i))
+		if err != nil {
+			return err
+		}
+		rec := d.Record()
+		id, err := s.Begin(&store.Run{Record: engine.Record{Scenario: rec.Scenario, Version: rec.Version, Hash: rec.Hash, Seed: rec.Seed}, Team: team})
+		if err != nil {
+			return err
+		}
+		for n, dec := range rec.Decisions {
+			if err := s.AppendDecision(id, n, dec); err != nil {
+				return err
+			}
+		}
+		res, err := d.Result(team)
+		if err != nil {
+			return err
+		}
+		if err := s.Finish(id, res, time.Now()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// playAny plays a drill to its end, taking choices that vary with the seed.
+func playAny(sc *engine.Scenario, seed uint64) (*engine.Drill, error) {
+	d := engine.NewDrill(sc, seed)
+	for k := 0; !d.Ended(); k++ {
+		offered := d.Offered()
+		lo, _ := d.PickRange()
+		pick := []int{offered[(int(seed)+k)%len(offered)]}
+		if d.Scene().IsPick() {
+			pick = offered[:max(lo, 1)]
+		}
+		if err := d.ChooseIndex(pick...); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// helper starts this test binary as a helper process.
+func helper(t *testing.T, role, db string, env ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), append([]string{helperEnv + "=" + role, dbEnv + "=" + db}, env...)...)
+	return cmd
+}
+
+// TestConcurrentWriters: two processes and several goroutines, through one
+// store and through another, finish drills at the same time; every run lands.
+func TestConcurrentWriters(t *testing.T) {
+	const perWriter = 25
+	s, path := openStore(t)
+	s2, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+
+	var wg sync.WaitGroup
+	errs := make(chan error, 10)
+	teams := []string{}
+	for i := range 2 {
+		team := fmt.Sprintf("process-%d", i)
+		teams = append(teams, team)
+		cmd := helper(t, "writer", path, teamEnv+"="+team, runsEnv+"="+strconv.Itoa(perWriter))
+		wg.Go(func() {
+			if out, err := cmd.CombinedOutput(); err != nil {
+				errs <- fmt.Errorf("%s: %v\n%s", team, err, out)
+			}
+		})
+	}
+	for i := range 4 {
+		team := fmt.Sprintf("goroutine-%d", i)
+		teams = append(teams, team)
+		st := s
+		if i%2 == 1 {
+			st = s2
+		}
+		wg.Go(func() {
+			if err := writeRuns(st, team, perWriter); err != nil {
+				errs <- fmt.Errorf("%s: %v", team, err)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if t.Failed() {
+		return
+	}
+	runs, err := s.List(store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != len(teams)*perWriter {
+		t.Fatalf("%d runs stored, want %d", len(runs), len(teams)*perWriter)
+	}
+	for _, team := range teams {
+		runs, err := s.List(store.Filter{Team: team})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(runs) != perWriter {
+			t.Errorf("team %s has %d runs, want %d", team, len(runs), perWriter)
+		}
+		for _, r := range runs {
+			full, err := s.Get(r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(full.Record.Decisions) == 0 || len(full.Scores) == 0 || !full.Finished {
+				t.Errorf("run %d is not whole: %+v", r.ID, full)
+			}
+		}
+	}
+	if un, _ := s.Unfinished(); len(un) != 0 {
+		t.Errorf("%d runs left unfinished", len(un))
+	}
+}
+
+// TestConcurrentOpen: processes and goroutines opening a new database at
+// the same moment all get it, migrated once.
+func TestConcurrentOpen(t *testing.T) {
+	for round := range 5 {
+		path := filepath.Join(t.TempDir(), fmt.Sprint(round), "ttx.db")
+		var wg sync.WaitGroup
+		errs := make(chan error, 10)
+		for i := range 2 {
+			cmd := helper(t, "open", path)
+			wg.Go(func() {
+				if out, err := cmd.CombinedOutput(); err != nil {
+					errs <- fmt.Errorf("process %d: %v\n%s", i, err, out)
+				}
+			})
+		}
+		for i := range 4 {
+			wg.Go(func() {
+				s, err := store.Open(path)
+				if err != nil {
+					errs <- fmt.Errorf("goroutine %d: %v", i, err)
+					return
+				}
+				if _, err := s.Begin(&store.Run{Record: engine.Record{Scenario: "x"}}); err != nil {
+					errs <- fmt.Errorf("goroutine %d: %v", i, err)
+				}
+				s.Close()
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		s, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if un, err := s.Unfinished(); err != nil || len(un) != 4 {
+			t.Errorf("%d runs, %v; want 4", len(un), err)
+		}
+		s.Close()
+	}
+}
+
+// TestKill: a process killed with SIGKILL while appending decisions loses
+// none it had been told were stored.
+func TestKill(t *testing.T) {
+	_, path := openStore(t)
+	for round := range 4 {
+		cmd := helper(t, "appender", path)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		killAt := 5 + rand.IntN(120)
+		sc := bufio.NewScanner(out)
+		var id int64
+		last, lines := -1, 0
+		for sc.Scan() {
+			line := sc.Text()
+			if rest, ok := strings.CutPrefix(line, "run "); ok {
+				id, _ = strconv.ParseInt(rest, 10, 64)
+				continue
+			}
+			n, err := strconv.Atoi(line)
+			if err != nil {
+				continue // the testing package's own output
+			}
+			if n != last+1 {
+				t.Fatalf("the child reported %d after %d", n, last)
+			}
+			last = n
+			if lines++; lines == killAt {
+				time.Sleep(time.Duration(rand.IntN(10000)) * time.Microsecond)
+				cmd.Process.Kill()
+			}
+		}
+		cmd.Wait()
+		if id == 0 || last < 0 {
+			t.Fatalf("round %d: the child stored nothing: %s", round, stderr.String())
+		}
+
+		s, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.Get(id)
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := len(r.Record.Decisions)
+		t.Logf("round %d: killed after %d reported decisions; %d stored", round, last+1, got)
+		if got < last+1 || got > last+2 {
+			t.Fatalf("round %d: %d decisions stored, want %d reported (or one more in flight)", round, got, last+1)
+		}
+		for n, d := range r.Record.Decisions {
+			if d != decision(n) {
+				t.Fatalf("decision %d is %q", n, d)
+			}
+		}
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if un, err := s.Unfinished(); err != nil || len(un) != 4 {
+		t.Fatalf("Unfinished = %d runs, %v; want the 4 killed", len(un), err)
+	}
+}

@@ -141,5 +141,5 @@ func (c *Catalog) Resolve(arg string) (*engine.Scenario, error) {
 	for i, e := range c.Entries {
 		ids[i] = e.ID
 	}
-	return nil, fmt.Errorf("no scenario %q; `ttx list` shows the ids (%s), or give a path to a .toml file", arg, strings.Join(ids, ", "))
+	return nil, fmt.Errorf("no scenario %q; `ttx list` shows the ids (%s), or give a path to a .toml file (or --dir DIR for a directory of scenarios)", arg, strings.Join(ids, ", "))
 }

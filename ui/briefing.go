@@ -22,6 +22,13 @@ type briefingModel struct {
 	team    textinput.Model
 	askTeam bool
 	vp      viewport.Model
+	actions []engine.Action // open improvement actions from earlier drills of this scenario
+}
+
+// openActionsMsg brings the open improvement actions of a scenario.
+type openActionsMsg struct {
+	actions []engine.Action
+	err     error
 }
 
 // startDrillMsg asks the root to start the drill.
@@ -59,6 +66,13 @@ func (m *briefingModel) setSize(w, h int) {
 }
 
 func (m briefingModel) Update(msg tea.Msg) (briefingModel, tea.Cmd) {
+	if msg, ok := msg.(openActionsMsg); ok {
+		if msg.err == nil {
+			m.actions = msg.actions
+			m.vp.SetContent(m.content())
+		}
+		return m, nil
+	}
 	if msg, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(msg, m.c.keys.Select):
@@ -113,6 +127,19 @@ func (m briefingModel) content() string {
 	}
 	row("Scored on", principleList(sc))
 	row("Seed", fmt.Sprint(m.seed))
+	if len(m.actions) > 0 {
+		b.WriteString("\n" + st.Strong.Render("Open actions from earlier drills of this scenario") + "\n")
+		for _, a := range m.actions {
+			line := "• " + a.What
+			if a.Owner != "" {
+				line += st.Muted.Render(" · " + a.Owner)
+			}
+			if !a.Due.IsZero() {
+				line += st.Muted.Render(" · due " + a.Due.Format("2006-01-02"))
+			}
+			b.WriteString(lipgloss.NewStyle().Width(w).Render(line) + "\n")
+		}
+	}
 	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
 }
 

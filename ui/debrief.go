@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -12,6 +14,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/report"
+	"github.com/ttx-dev/ttx/engine/store"
 )
 
 // debriefModel shows how the drill went: the ending, the total, and for each
@@ -21,28 +25,57 @@ type debriefModel struct {
 	c      *common
 	d      *engine.Drill
 	team   string
+	store  *store.Store
+	runID  int64 // 0 when the drill was not recorded
+	status string
 	result *engine.Result
 	err    error
 	vp     viewport.Model
 	bar    progress.Model
 }
 
-func newDebrief(c *common, d *engine.Drill, team string) debriefModel {
-	m := debriefModel{c: c, d: d, team: team, vp: viewport.New(0, 0)}
+func newDebrief(c *common, d *engine.Drill, team string, s *store.Store, runID int64) debriefModel {
+	m := debriefModel{c: c, d: d, team: team, vp: viewport.New(0, 0), store: s, runID: runID}
 	m.bar = progress.New(progress.WithDefaultGradient(), progress.WithoutPercentage())
 	m.result, m.err = d.Result(team)
 	return m
 }
 
 func (m *debriefModel) setSize(w, h int) {
-	m.vp.Width, m.vp.Height = w, max(h-1, 1)
+	m.vp.Width, m.vp.Height = w, max(h-2, 1)
 	m.bar.Width = max(min(w-40, 40), 10)
 	m.vp.SetContent(m.content())
 }
 
+var (
+	openHotwash = key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "hotwash and actions"))
+	writeReport = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "write the report"))
+)
+
+// reportWrittenMsg answers writeReport.
+type reportWrittenMsg struct {
+	files []string
+	err   error
+}
+
 func (m debriefModel) Update(msg tea.Msg) (debriefModel, tea.Cmd) {
-	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, m.c.keys.Select, m.c.keys.Back) {
-		return m, func() tea.Msg { return goHomeMsg{} }
+	switch msg := msg.(type) {
+	case reportWrittenMsg:
+		if msg.err != nil {
+			m.status = "The report was not written: " + msg.err.Error()
+		} else {
+			m.status = "Wrote " + strings.Join(msg.files, " and ")
+		}
+		return m, nil
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, m.c.keys.Select, m.c.keys.Back):
+			return m, func() tea.Msg { return goHomeMsg{} }
+		case key.Matches(msg, openHotwash) && m.runID > 0:
+			return m, func() tea.Msg { return openHotwashMsg{} }
+		case key.Matches(msg, writeReport) && m.result != nil:
+			return m, m.writeReport()
+		}
 	}
 	var cmd tea.Cmd
 	m.vp, cmd = m.vp.Update(msg)
@@ -52,9 +85,47 @@ func (m debriefModel) Update(msg tea.Msg) (debriefModel, tea.Cmd) {
 func (m debriefModel) help() bindings {
 	k := m.c.keys
 	home := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "home"))
+	hw := openHotwash
+	hw.SetEnabled(m.runID > 0)
 	return bindings{
-		short: []key.Binding{k.Up, k.Down, k.PageDown, home, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down}, {k.PageUp, k.PageDown}, {home, k.Quit}},
+		short: []key.Binding{k.Up, k.Down, k.PageDown, hw, writeReport, home, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down}, {k.PageUp, k.PageDown}, {hw, writeReport}, {home, k.Quit}},
+	}
+}
+
+// openHotwashMsg asks the root for the hotwash screen.
+type openHotwashMsg struct{}
+
+// writeReport writes the after-action report, in Markdown and HTML, to the
+// current directory.
+func (m debriefModel) writeReport() tea.Cmd {
+	in := report.Input{Scenario: m.d.Scenario(), Drill: m.d, Result: m.result, RunID: m.runID, Team: m.team}
+	s, id := m.store, m.runID
+	return func() tea.Msg {
+		if s != nil && id > 0 {
+			if r, err := s.Get(id); err == nil {
+				in.Participants, in.Started, in.Ended, in.Hotwash, in.Actions = r.Participants, r.Started, r.Ended, r.Hotwash, r.Actions
+			}
+		}
+		base := fmt.Sprintf("ttx-report-%s", m.d.Scenario().ID)
+		if id > 0 {
+			base = fmt.Sprintf("ttx-report-run-%d", id)
+		}
+		var files []string
+		for _, f := range []struct {
+			ext   string
+			write func(io.Writer, report.Input) error
+		}{{".html", report.HTML}, {".md", report.Markdown}} {
+			var b bytes.Buffer
+			if err := f.write(&b, in); err != nil {
+				return reportWrittenMsg{err: err}
+			}
+			if err := engine.WriteFileAtomic(base+f.ext, b.Bytes(), 0o644); err != nil {
+				return reportWrittenMsg{err: err}
+			}
+			files = append(files, base+f.ext)
+		}
+		return reportWrittenMsg{files: files}
 	}
 }
 
@@ -161,5 +232,9 @@ func (m debriefModel) bestDiff(s engine.Score, chosen map[string]bool, p int, w 
 }
 
 func (m debriefModel) View() string {
-	return m.vp.View() + "\n " + m.c.helpView(m.help())
+	status := ""
+	if m.status != "" {
+		status = " " + m.c.styles.Panel.Met.Render(truncate(m.status, m.c.width-2)) + "\n"
+	}
+	return m.vp.View() + "\n" + status + " " + m.c.helpView(m.help())
 }

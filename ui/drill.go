@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/store"
 )
 
 // drillModel is the drill screen: the scene, the choices, the side panel,
@@ -21,6 +22,12 @@ type drillModel struct {
 	c    *common
 	d    *engine.Drill
 	team string
+
+	// recording: the store, the run's id once begun, and a write under way
+	store     *store.Store
+	runID     int64
+	pending   bool   // waiting for the store to answer; keys wait too
+	recordErr string // why the drill is not being recorded, if it is not
 
 	vp          viewport.Model
 	choices     choicePicker
@@ -41,16 +48,18 @@ type drillModel struct {
 
 // drillEndedMsg tells the root that the drill is over.
 type drillEndedMsg struct {
-	d    *engine.Drill
-	team string
+	d     *engine.Drill
+	team  string
+	runID int64 // 0 when not recorded
 }
 
 // boundsMsg reports that the scenario's analysis, needed by the debrief, is
 // ready (it is computed in the background while the team plays).
 type boundsMsg struct{ err error }
 
-func newDrill(c *common, d *engine.Drill, team string) drillModel {
-	m := drillModel{c: c, d: d, team: team, vp: viewport.New(0, 0)}
+func newDrill(c *common, d *engine.Drill, team string, s *store.Store, runID int64) drillModel {
+	m := drillModel{c: c, d: d, team: team, vp: viewport.New(0, 0), store: s, runID: runID}
+	m.pending = s != nil && runID == 0
 	m.bar = progress.New(progress.WithSolidFill(string(colorWarn.Dark)), progress.WithoutPercentage())
 	m.enterScene()
 	return m
@@ -62,8 +71,15 @@ func (m drillModel) Init() tea.Cmd {
 		_, err := sc.Bounds()
 		return boundsMsg{err}
 	})
-	return tea.Batch(warm, m.startTimer())
+	var begin tea.Cmd
+	if m.pending {
+		begin = beginRun(m.store, m.d, m.team)
+	}
+	return tea.Batch(warm, begin, m.startTimer())
 }
+
+// recording reports whether decisions are being written to the store.
+func (m drillModel) recording() bool { return m.store != nil && m.runID > 0 }
 
 // enterScene resets the screen for the drill's current scene.
 func (m *drillModel) enterScene() {
@@ -107,6 +123,9 @@ func (m *drillModel) layout() {
 	if m.err != "" {
 		chrome++
 	}
+	if m.recordErr != "" {
+		chrome++
+	}
 	if w < minPanelTerm {
 		chrome++ // the folded panel's status line
 	}
@@ -144,20 +163,46 @@ func (m drillModel) Update(msg tea.Msg) (drillModel, tea.Cmd) {
 		m.timer, cmd = m.timer.Update(msg)
 		return m, cmd
 	case timer.TimeoutMsg:
-		if msg.ID != m.timer.ID() || !m.timed || len(m.injects) > 0 || m.d.Ended() {
+		if msg.ID != m.timer.ID() || !m.timed || len(m.injects) > 0 || m.d.Ended() || m.pending {
 			return m, nil
 		}
 		if err := m.d.Timeout(); err != nil {
 			m.err = err.Error()
 			return m, nil
 		}
-		return m.afterDecision()
+		return m.decided()
 	case confirmMsg:
+		if m.pending {
+			return m, nil
+		}
 		if err := m.d.ChooseIndex(msg.picks...); err != nil {
 			m.err = err.Error()
 			return m, nil
 		}
+		return m.decided()
+	case runBegunMsg:
+		m.pending = false
+		if msg.err != nil {
+			m.recordErr = "this drill is not being recorded: " + msg.err.Error()
+			m.layout()
+		} else {
+			m.runID = msg.id
+		}
+		return m, nil
+	case decisionSavedMsg:
+		m.pending = false
+		if msg.err != nil {
+			m.recordErr = "the last decision was not saved: " + msg.err.Error()
+		}
 		return m.afterDecision()
+	case runFinishedMsg:
+		m.pending = false
+		if msg.err != nil {
+			m.recordErr = "the result was not saved: " + msg.err.Error()
+			m.layout()
+			return m, nil
+		}
+		return m, func() tea.Msg { return drillEndedMsg{m.d, m.team, m.runID} }
 	case tea.KeyMsg:
 		return m.handleKey(msg)
 	}
@@ -167,6 +212,8 @@ func (m drillModel) Update(msg tea.Msg) (drillModel, tea.Cmd) {
 func (m drillModel) handleKey(msg tea.KeyMsg) (drillModel, tea.Cmd) {
 	k := m.c.keys
 	switch {
+	case m.pending && !m.confirmQuit && !key.Matches(msg, k.Quit, k.ForceQuit):
+		return m, nil // the store has not answered yet
 	case m.confirmQuit:
 		switch {
 		case key.Matches(msg, k.Yes):
@@ -211,6 +258,16 @@ func (m drillModel) handleKey(msg tea.KeyMsg) (drillModel, tea.Cmd) {
 	return m, cmd
 }
 
+// decided saves the decision just taken, then goes on; nothing moves until
+// the store has it.
+func (m drillModel) decided() (drillModel, tea.Cmd) {
+	if !m.recording() {
+		return m.afterDecision()
+	}
+	m.pending = true
+	return m, saveDecision(m.store, m.runID, m.d)
+}
+
 // afterDecision shows the injects the decision set off, or moves on.
 func (m drillModel) afterDecision() (drillModel, tea.Cmd) {
 	ds := m.d.Decisions()
@@ -226,7 +283,11 @@ func (m drillModel) afterDecision() (drillModel, tea.Cmd) {
 // showNext moves to the next scene, or ends the drill.
 func (m drillModel) showNext() (drillModel, tea.Cmd) {
 	if m.d.Ended() {
-		return m, func() tea.Msg { return drillEndedMsg{m.d, m.team} }
+		if m.recording() {
+			m.pending = true
+			return m, finishRun(m.store, m.runID, m.d, m.team)
+		}
+		return m, func() tea.Msg { return drillEndedMsg{m.d, m.team, m.runID} }
 	}
 	m.enterScene()
 	return m, m.startTimer()
@@ -257,7 +318,7 @@ func (m drillModel) View() string {
 	st := m.c.styles
 	if m.confirmQuit {
 		box := st.Modal.Render(st.Strong.Render("Leave this drill?") + "\n\n" +
-			"The decisions made so far will not be kept.\n\n" + st.Muted.Render("y leave · n stay"))
+			m.leaveText() + "\n\n" + st.Muted.Render("y leave · n stay"))
 		return place(w, h, box)
 	}
 	if len(m.injects) > 0 {
@@ -300,8 +361,19 @@ func (m drillModel) View() string {
 	if m.err != "" {
 		rows = append(rows, " "+st.Error.Render(m.err))
 	}
+	if m.recordErr != "" {
+		rows = append(rows, " "+st.Error.Render(truncate("⚠ "+m.recordErr, w-2)))
+	}
 	rows = append(rows, " "+m.c.helpView(m.help()))
 	return strings.Join(rows, "\n")
+}
+
+// leaveText says what becomes of the drill if the team leaves it now.
+func (m drillModel) leaveText() string {
+	if m.recording() {
+		return "The decisions so far are saved: ttx resume continues it."
+	}
+	return "The decisions made so far will not be kept."
 }
 
 func formatDuration(d time.Duration) string {

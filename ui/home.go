@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/scenarios"
 )
 
@@ -36,8 +37,21 @@ func (i scenarioItem) FilterValue() string {
 	return i.sc.Title + " " + i.sc.ID + " " + strings.Join(i.sc.Tags, " ")
 }
 
-// scenarioDelegate draws a scenario as three lines: title, summary, and its
-// tags, roles and length.
+// resumeItem is an unfinished drill to continue.
+type resumeItem struct {
+	run   store.Run
+	title string
+}
+
+func (i resumeItem) FilterValue() string { return "resume " + i.title + " " + i.run.Team }
+
+// resultsItem opens the results screen.
+type resultsItem struct{}
+
+func (resultsItem) FilterValue() string { return "results" }
+
+// scenarioDelegate draws a list entry as three lines: for a scenario, its
+// title, summary, and tags, roles and length.
 type scenarioDelegate struct{ c *common }
 
 func (d scenarioDelegate) Height() int                         { return 3 }
@@ -45,15 +59,32 @@ func (d scenarioDelegate) Spacing() int                        { return 1 }
 func (d scenarioDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
 
 func (d scenarioDelegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
-	it, ok := item.(scenarioItem)
-	if !ok {
-		return
-	}
 	st := d.c.styles
 	width := max(m.Width()-4, 10)
 	bar, title := "  ", st.Strong
 	if index == m.Index() {
 		bar, title = st.Choice.Cursor.Render("▌ "), st.Choice.Selected
+	}
+	lines3 := func(a, b, c string) {
+		fmt.Fprint(w, strings.Join([]string{bar + a, bar + b, bar + c}, "\n"))
+	}
+	switch it := item.(type) {
+	case resumeItem:
+		team := it.run.Team
+		if team == "" {
+			team = "no team"
+		}
+		lines3(title.Render(truncate("↻ Resume: "+it.title, width)),
+			st.App.Render(truncate(fmt.Sprintf("%s · stopped after %d decisions", team, len(it.run.Record.Decisions)), width)),
+			st.Muted.Render(truncate("started "+it.run.Started.Local().Format("2006-01-02 15:04")+" · the same seed, decisions and clocks", width)))
+		return
+	case resultsItem:
+		lines3(title.Render("☰ Results"), st.App.Render(truncate("Recorded drills: compare teams and runs, open a debrief again", width)), "")
+		return
+	}
+	it, ok := item.(scenarioItem)
+	if !ok {
+		return
 	}
 	meta := []string{it.length}
 	if len(it.sc.Roles) > 0 {
@@ -79,11 +110,20 @@ type homeModel struct {
 	err     error
 }
 
-// catalogLoadedMsg brings the scenarios, loaded in a command.
+// catalogLoadedMsg brings the scenarios and the unfinished drills, loaded in
+// a command.
 type catalogLoadedMsg struct {
-	catalog *scenarios.Catalog
-	err     error
+	catalog    *scenarios.Catalog
+	unfinished []store.Run
+	stored     bool // a results store is open
+	err        error
 }
+
+// openResumeMsg asks the root to continue an unfinished drill.
+type openResumeMsg struct{ run store.Run }
+
+// openResultsMsg asks the root for the results screen.
+type openResultsMsg struct{}
 
 // openBriefingMsg asks the root to open a scenario's briefing.
 type openBriefingMsg struct{ sc *engine.Scenario }
@@ -93,7 +133,7 @@ func newHome(c *common) homeModel {
 	l.Title = "ttx · breach drills"
 	l.Styles.Title = c.styles.Title.Padding(0, 1)
 	l.SetShowHelp(false)
-	l.SetStatusBarItemName("scenario", "scenarios")
+	l.SetStatusBarItemName("entry", "entries")
 	l.DisableQuitKeybindings()
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.styles.Title))
 	return homeModel{c: c, list: l, spinner: sp, loading: true}
@@ -110,9 +150,23 @@ func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 	case catalogLoadedMsg:
 		m.loading, m.err = false, msg.err
 		if msg.err == nil {
-			items := make([]list.Item, 0, len(msg.catalog.Entries))
+			titles := map[string]string{}
+			for _, e := range msg.catalog.Entries {
+				titles[e.ID] = e.Title
+			}
+			var items []list.Item
+			for _, r := range msg.unfinished {
+				t := titles[r.Record.Scenario]
+				if t == "" {
+					t = r.Record.Scenario
+				}
+				items = append(items, resumeItem{run: r, title: t})
+			}
 			for _, e := range msg.catalog.Entries {
 				items = append(items, newScenarioItem(e.Scenario))
+			}
+			if msg.stored {
+				items = append(items, resultsItem{})
 			}
 			return m, m.list.SetItems(items)
 		}
@@ -129,8 +183,13 @@ func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 			return m, nil
 		}
 		if key.Matches(msg, m.c.keys.Select) && m.list.FilterState() != list.Filtering {
-			if it, ok := m.list.SelectedItem().(scenarioItem); ok {
+			switch it := m.list.SelectedItem().(type) {
+			case scenarioItem:
 				return m, func() tea.Msg { return openBriefingMsg{it.sc} }
+			case resumeItem:
+				return m, func() tea.Msg { return openResumeMsg{it.run} }
+			case resultsItem:
+				return m, func() tea.Msg { return openResultsMsg{} }
 			}
 			return m, nil
 		}

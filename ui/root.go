@@ -6,9 +6,11 @@ import (
 	"math/rand/v2"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/scenarios"
 )
 
@@ -35,6 +37,12 @@ type Options struct {
 	// Dark and NoColor choose the Markdown style; the lipgloss styles adapt
 	// by themselves.
 	Dark, NoColor bool
+	// Store, when set, records every drill as it is played (each decision
+	// durable before the next screen), lists unfinished drills to resume,
+	// and keeps results, hotwash notes and improvement actions.
+	Store *store.Store
+	// Resume, when set, continues this unfinished drill at once.
+	Resume *Resumed
 }
 
 type screen int
@@ -44,6 +52,8 @@ const (
 	screenBriefing
 	screenDrill
 	screenDebrief
+	screenResults
+	screenHotwash
 )
 
 // Model is the root model: it holds the active screen and the shared
@@ -57,14 +67,21 @@ type Model struct {
 	briefing briefingModel
 	drill    drillModel
 	debrief  debriefModel
+	results  resultsModel
+	hotwash  hotwashModel
+	catalog  *scenarios.Catalog
 	failure  *error // a panic recovered in Update, View or a command
 }
 
 // New returns the root model.
 func New(opts Options) Model {
 	c := newCommon(opts)
-	m := Model{c: c, opts: opts, home: newHome(c), failure: new(error)}
-	if opts.Start != nil {
+	m := Model{c: c, opts: opts, home: newHome(c), results: newResults(c), failure: new(error)}
+	switch {
+	case opts.Resume != nil:
+		m.screen = screenDrill
+		m.drill = newDrill(c, opts.Resume.Drill, opts.Resume.Run.Team, opts.Store, opts.Resume.Run.ID)
+	case opts.Start != nil:
 		m.screen = screenBriefing
 		m.briefing = newBriefing(c, opts.Start, opts.Team, m.seed())
 	}
@@ -86,14 +103,21 @@ func (m Model) seed() uint64 {
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.home.Init()}
 	if m.opts.Catalog != nil {
-		load := m.opts.Catalog
+		load, st := m.opts.Catalog, m.opts.Store
 		cmds = append(cmds, safe(func() tea.Msg {
 			c, err := load()
-			return catalogLoadedMsg{c, err}
+			msg := catalogLoadedMsg{catalog: c, err: err, stored: st != nil}
+			if err == nil && st != nil {
+				msg.unfinished, _ = st.Unfinished()
+			}
+			return msg
 		}))
 	}
-	if m.screen == screenBriefing {
-		cmds = append(cmds, m.briefing.Init())
+	switch m.screen {
+	case screenBriefing:
+		cmds = append(cmds, m.briefing.Init(), m.loadActions(m.opts.Start))
+	case screenDrill:
+		cmds = append(cmds, m.drill.Init())
 	}
 	return tea.Batch(cmds...)
 }
@@ -123,6 +147,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.resize()
 		return m, nil
 	case catalogLoadedMsg:
+		m.catalog = msg.catalog
 		var cmd tea.Cmd
 		m.home, cmd = m.home.Update(msg)
 		m.home.setSize(m.c.width, m.c.height)
@@ -131,21 +156,62 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.briefing = newBriefing(m.c, msg.sc, m.opts.Team, m.seed())
 		m.briefing.setSize(m.c.width, m.c.height)
 		m.screen = screenBriefing
-		return m, m.briefing.Init()
+		return m, tea.Batch(m.briefing.Init(), m.loadActions(msg.sc))
+	case openActionsMsg:
+		m.briefing, _ = m.briefing.Update(msg)
+		return m, nil
 	case startDrillMsg:
-		m.drill = newDrill(m.c, engine.NewDrill(msg.sc, msg.seed), msg.team)
+		m.drill = newDrill(m.c, engine.NewDrill(msg.sc, msg.seed), msg.team, m.opts.Store, 0)
+		m.drill.setSize(m.c.width, m.c.height)
+		m.screen = screenDrill
+		return m, m.drill.Init()
+	case openResumeMsg:
+		d, err := m.replay(msg.run)
+		if err != nil {
+			m.home.err = err
+			return m, nil
+		}
+		run := msg.run
+		m.drill = newDrill(m.c, d, run.Team, m.opts.Store, run.ID)
 		m.drill.setSize(m.c.width, m.c.height)
 		m.screen = screenDrill
 		return m, m.drill.Init()
 	case drillEndedMsg:
-		m.debrief = newDebrief(m.c, msg.d, msg.team)
+		m.debrief = newDebrief(m.c, msg.d, msg.team, m.opts.Store, msg.runID)
 		m.debrief.setSize(m.c.width, m.c.height)
+		m.screen = screenDebrief
+		return m, nil
+	case openResultsMsg:
+		m.results = newResults(m.c)
+		m.results.setSize(m.c.width, m.c.height)
+		m.screen = screenResults
+		return m, loadRuns(m.opts.Store)
+	case openRunMsg:
+		d, err := m.replay(msg.run)
+		if err != nil {
+			m.results.err = err
+			return m, nil
+		}
+		m.debrief = newDebrief(m.c, d, msg.run.Team, m.opts.Store, msg.run.ID)
+		m.debrief.setSize(m.c.width, m.c.height)
+		m.screen = screenDebrief
+		return m, nil
+	case openHotwashMsg:
+		prior := engine.Hotwash{}
+		if r, err := m.opts.Store.Get(m.debrief.runID); err == nil {
+			prior = r.Hotwash
+		}
+		m.hotwash = newHotwash(m.c, m.opts.Store, m.debrief.runID, m.debrief.d.Scenario(), prior)
+		m.hotwash.setSize(m.c.width, m.c.height)
+		m.screen = screenHotwash
+		return m, textarea.Blink
+	case closeHotwashMsg:
 		m.screen = screenDebrief
 		return m, nil
 	case goHomeMsg:
 		m.screen = screenHome
 		m.c.help.ShowAll = false
-		return m, nil
+		return m, m.reloadHome()
 	case tea.KeyMsg:
 		if cmd, done := m.globalKey(msg); done {
 			return m, cmd
@@ -154,10 +220,46 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	return m.route(msg)
 }
 
+// replay rebuilds a stored run's drill against its scenario.
+func (m Model) replay(r store.Run) (*engine.Drill, error) {
+	if m.catalog == nil {
+		return nil, fmt.Errorf("the scenarios are not loaded yet")
+	}
+	sc, err := m.catalog.Resolve(r.Record.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	return engine.Replay(sc, r.Record)
+}
+
+// loadActions fetches the open improvement actions of sc's earlier drills.
+func (m Model) loadActions(sc *engine.Scenario) tea.Cmd {
+	s := m.opts.Store
+	if s == nil || sc == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		acts, err := s.OpenActions(sc.ID)
+		return openActionsMsg{acts, err}
+	}
+}
+
+// reloadHome refreshes the home list: a drill may have finished or stopped.
+func (m Model) reloadHome() tea.Cmd {
+	if m.catalog == nil || m.opts.Store == nil {
+		return nil
+	}
+	c, s := m.catalog, m.opts.Store
+	return func() tea.Msg {
+		un, err := s.Unfinished()
+		return catalogLoadedMsg{catalog: c, unfinished: un, stored: true, err: err}
+	}
+}
+
 // globalKey handles the keys that mean the same on every screen.
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := m.c.keys
-	typing := (m.screen == screenHome && m.home.filtering()) || (m.screen == screenBriefing && m.briefing.typing())
+	typing := (m.screen == screenHome && m.home.filtering()) || (m.screen == screenBriefing && m.briefing.typing()) || m.screen == screenHotwash
 	switch {
 	case m.screen == screenDrill:
 		if key.Matches(msg, k.Help) && !m.drill.confirmQuit {
@@ -192,6 +294,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		m.drill, cmd = m.drill.Update(msg)
 	case screenDebrief:
 		m.debrief, cmd = m.debrief.Update(msg)
+	case screenResults:
+		m.results, cmd = m.results.Update(msg)
+	case screenHotwash:
+		m.hotwash, cmd = m.hotwash.Update(msg)
 	}
 	return m, cmd
 }
@@ -206,6 +312,10 @@ func (m *Model) resize() {
 		m.drill.setSize(w, h)
 	case screenDebrief:
 		m.debrief.setSize(w, h)
+	case screenResults:
+		m.results.setSize(w, h)
+	case screenHotwash:
+		m.hotwash.setSize(w, h)
 	}
 }
 
@@ -231,6 +341,10 @@ func (m Model) View() (out string) {
 		return m.drill.View()
 	case screenDebrief:
 		return m.debrief.View()
+	case screenResults:
+		return m.results.View() + "\n " + m.c.helpView(m.results.help())
+	case screenHotwash:
+		return m.hotwash.View() + "\n " + m.c.helpView(m.hotwash.help())
 	}
 	return m.home.View() + "\n " + m.c.helpView(m.home.help())
 }

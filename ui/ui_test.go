@@ -115,6 +115,8 @@ func keys(s ...string) []tea.Msg {
 			out = append(out, tea.KeyMsg{Type: tea.KeyCtrlC})
 		case "down":
 			out = append(out, tea.KeyMsg{Type: tea.KeyDown})
+		case "tab":
+			out = append(out, tea.KeyMsg{Type: tea.KeyTab})
 		default:
 			out = append(out, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
 		}
@@ -142,7 +144,7 @@ func checkFits(t *testing.T, view string, w, h int) {
 func TestHomeTeatest(t *testing.T) {
 	tm := teatest.NewTestModel(t, New(opts(t)), teatest.WithInitialTermSize(100, 30))
 	n := len(catalog(t).Entries)
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), fmt.Sprintf("%d scenarios", n)) }, teatest.WithDuration(5*time.Second))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), fmt.Sprintf("%d entries", n)) }, teatest.WithDuration(5*time.Second))
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	if fm.screen != screenHome || len(fm.home.list.Items()) != n {

@@ -31,6 +31,7 @@ func TestScripts(t *testing.T) {
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("FIXTURES", fixtures)
+			env.Setenv("TTX_DB", filepath.Join(env.WorkDir, "ttx.db"))
 			return nil
 		},
 	})

@@ -47,23 +47,44 @@ injects, and the debrief. Without SCENARIO it opens the home screen.`,
 	return cmd
 }
 
-// tui runs the terminal UI, at the home screen or at sc's briefing.
+// tui runs the terminal UI, at the home screen or at sc's briefing, with
+// every drill recorded in the results store.
 func (a *app) tui(cmd *cobra.Command, f tuiFlags, sc *engine.Scenario) error {
+	if err := a.needTerminal(); err != nil {
+		return err
+	}
+	s, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	return a.runTUI(ui.Options{Start: sc, Team: engine.Sanitize(f.team), Seed: f.seed, SeedSet: cmd.Flags().Changed("seed"), Store: s})
+}
+
+// needTerminal refuses to start the UI without a terminal on both ends.
+func (a *app) needTerminal() error {
 	in, inOK := a.stdin.(*os.File)
 	out, outOK := a.stdout.(*os.File)
 	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
 		return userErr("the drill needs a terminal; to play without one, use `ttx run SCENARIO --choose ID,...`")
 	}
-	opts := ui.Options{
-		Start: sc, Team: engine.Sanitize(f.team), Seed: f.seed, SeedSet: cmd.Flags().Changed("seed"),
-		Catalog: func() (*scenarios.Catalog, error) { return scenarios.NewCatalog(a.dirs...) },
+	return nil
+}
+
+// runTUI runs the terminal UI with opts and closes its store after.
+func (a *app) runTUI(opts ui.Options) error {
+	if opts.Store != nil {
+		defer opts.Store.Close()
 	}
+	if err := a.needTerminal(); err != nil {
+		return err
+	}
+	opts.Catalog = func() (*scenarios.Catalog, error) { return scenarios.NewCatalog(a.dirs...) }
 	if os.Getenv("NO_COLOR") != "" {
 		lipgloss.SetColorProfile(termenv.Ascii)
 		opts.NoColor = true
 	}
 	opts.Dark = lipgloss.HasDarkBackground()
-	if err := ui.Run(opts, in, out); err != nil {
+	if err := ui.Run(opts, a.stdin, a.stdout); err != nil {
 		return &exitError{code: exitInternal, msg: err.Error()}
 	}
 	return nil

@@ -26,7 +26,7 @@ the result: ending, clock, each decision, and the score per principle.
 
 A multi-select scene takes its picks joined with +, e.g. say-sorry+offer-help.
 Exit status 3 means the choices ran out before the drill ended.`,
-		Example: `  ttx run retail-card-breach --choose call-ir-firm,pull-skimmer --json`,
+		Example: `  ttx run retail-card-breach --choose open-plan,pull-skimmer --json`,
 		Args:    exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sc, err := a.scenario(args[0])
@@ -34,6 +34,13 @@ Exit status 3 means the choices ran out before the drill ended.`,
 				return err
 			}
 			d := engine.NewDrill(sc, seed)
+			var rec *recorder
+			if team != "" {
+				if rec, err = a.startRecording(d, team); err != nil {
+					return err
+				}
+				defer rec.s.Close()
+			}
 			var waiting error
 			for i, dec := range choose {
 				if d.Ended() {
@@ -46,6 +53,11 @@ Exit status 3 means the choices ran out before the drill ended.`,
 						return userErr("decision %d: %s; scene %q offers %s", i+1, ce.Msg, ce.Scene, strings.Join(ce.Offered, ", "))
 					}
 					return userErr("decision %d: %v", i+1, err)
+				}
+				if rec != nil {
+					if err := rec.decision(d); err != nil {
+						return err
+					}
 				}
 			}
 			if !d.Ended() {
@@ -65,6 +77,12 @@ Exit status 3 means the choices ran out before the drill ended.`,
 			if err != nil {
 				return userErr("%v", err)
 			}
+			if rec != nil {
+				if err := rec.finish(res); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "recorded as run %d\n", rec.id)
+			}
 			if asJSON {
 				out, err := json.MarshalIndent(jsonResult(res, d), "", "  ")
 				if err != nil {
@@ -80,7 +98,7 @@ Exit status 3 means the choices ran out before the drill ended.`,
 	f := cmd.Flags()
 	f.StringSliceVar(&choose, "choose", nil, "the decisions, in order: choice ids separated by commas (picks joined with +)")
 	f.Uint64Var(&seed, "seed", 1, "seed for chance events")
-	f.StringVar(&team, "team", "", "team name, recorded in the result")
+	f.StringVar(&team, "team", "", "team name; with it, the drill is recorded in the results store as it goes")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
 }

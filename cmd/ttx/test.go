@@ -28,12 +28,14 @@ the scores it expects. Reports like go test; exit status 1 when any fails.
   [[playtest]]
   name = "following the guidance"
   seed = 1
-  choose = ["call-the-team", "say-sorry+explain-risk", "offer-monitoring"]
+  choose = ["call-the-team", "say-sorry+explain-risk+email-customers", "offer-monitoring", "fix-the-cause"]
   ending = "recovered"              # or "none", or unfinished = true
-  hours = 6                         # the clock at the end
+  hours = 4                         # the clock at the end
   total = { min = 85 }              # percent
   scores = { contain = { min = 100 } }
-  raw = { own = 4 }`,
+  raw = { own = 4 }
+
+docs/scenario-format.md describes the playtest format.`,
 		Args: minArgs("test takes one or more playtest files or directories"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := a.catalog()
@@ -44,14 +46,26 @@ the scores it expects. Reports like go test; exit status 1 when any fails.
 			if err != nil {
 				return err
 			}
-			failed := 0
+			explicit := map[string]bool{}
+			for _, a := range args {
+				explicit[a] = true
+			}
+			failed, ran := 0, 0
 			for _, f := range files {
+				// A directory may hold scenarios beside their playtests.
+				if src, err := os.ReadFile(f); err == nil && !explicit[f] && !playtestHeader.Match(src) {
+					continue
+				}
+				ran++
 				if !a.runPlaytests(c, f, verbose) {
 					failed++
 				}
 			}
+			if ran == 0 {
+				return userErr("no playtest files (with [[playtest]] tables) in %s", strings.Join(args, ", "))
+			}
 			if failed > 0 {
-				return &exitError{code: exitUser, msg: fmt.Sprintf("%d of %d playtest file(s) failed", failed, len(files))}
+				return &exitError{code: exitUser, msg: fmt.Sprintf("%d of %d playtest file(s) failed", failed, ran)}
 			}
 			return nil
 		},

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -40,6 +41,9 @@ func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxSessio
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("ttx-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	cmdline := strings.Join(args, " ") + "; echo ttx-exited-$?; sleep 30"
 	tmuxArgs := []string{"new-session", "-d", "-s", "t", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)}
+	if !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "TTX_DB=") }) {
+		env = append(env, "TTX_DB="+filepath.Join(t.TempDir(), "ttx.db")) // never the user's own store
+	}
 	for _, e := range env {
 		tmuxArgs = append(tmuxArgs, "-e", e)
 	}
@@ -228,5 +232,80 @@ func TestPlayNeedsTerminal(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "use `ttx run SCENARIO --choose") {
 		t.Errorf("got %q", out)
+	}
+}
+
+// TestTmuxKillAndResume plays three decisions in a real terminal, kills the
+// process with SIGKILL, then resumes: the drill continues exactly where it
+// stopped, with nothing lost, and finishes as a result.
+func TestTmuxKillAndResume(t *testing.T) {
+	bin := buildTTX(t)
+	db := filepath.Join(t.TempDir(), "ttx.db")
+	env := []string{"TTX_DB=" + db}
+	c, err := scenarios.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := c.Resolve("retail-card-breach")
+	path := strings.Split("open-plan,pull-skimmer,engage-pfi-full,notify-customers,notify-regulators,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",")
+	keys := pathKeys(t, sc, 7, path)
+
+	s := startTmux(t, 100, 30, env, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
+	s.ready("Seed      7")
+	s.keys("Enter")
+	s.waitFor("The processor calls")
+	for i := 0; i < 3; i++ {
+		s.keys(keys[i]...)
+		s.waitFor(fmt.Sprintf("T+%sh", engine.FormatValue(engine.Var{}, hoursAfter(t, sc, path[:i+1]))))
+	}
+	// Kill ttx, the pane shell's child, without warning.
+	shell := strings.TrimSpace(s.run("display-message", "-p", "-t", "t", "#{pane_pid}"))
+	children, err := os.ReadFile(fmt.Sprintf("/proc/%s/task/%s/children", shell, shell))
+	if err != nil || len(strings.Fields(string(children))) == 0 {
+		t.Fatalf("cannot find the ttx process under pane %s: %v", shell, err)
+	}
+	pid := strings.Fields(string(children))[0]
+	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
+		t.Fatalf("kill -9 %s: %v %s", pid, err, out)
+	}
+	s.waitFor("ttx-exited-137")
+
+	cmd := exec.Command(bin, "resume")
+	cmd.Env = append(os.Environ(), env...)
+	list, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("ttx resume: %v", err)
+	}
+	if !regexp.MustCompile(`(?m)^1 +\S+ \S+ +Gold +retail-card-breach +3$`).Match(list) {
+		t.Fatalf("the killed drill is not listed with its 3 decisions:\n%s", list)
+	}
+
+	r := startTmux(t, 100, 30, env, bin, "resume", "1")
+	scr := r.waitFor(fmt.Sprintf("T+%sh", engine.FormatValue(engine.Var{}, hoursAfter(t, sc, path[:3]))))
+	d := engine.NewDrill(sc, 7)
+	for _, dec := range path[:3] {
+		_ = d.Choose(strings.Split(dec, "+")...)
+	}
+	if !strings.Contains(scr, d.Render(d.Scene().Title)) {
+		t.Fatalf("resumed at the wrong scene; want %q:\n%s", d.Render(d.Scene().Title), scr)
+	}
+	time.Sleep(300 * time.Millisecond)
+	for i := 3; i < len(keys); i++ {
+		r.keys(keys[i]...)
+		if i < len(path)-1 {
+			r.waitFor(fmt.Sprintf("T+%sh", engine.FormatValue(engine.Var{}, hoursAfter(t, sc, path[:i+1]))))
+		}
+	}
+	scr = r.waitFor("DEBRIEF")
+	if !strings.Contains(scr, "Total 100%") {
+		t.Errorf("the resumed drill does not score as the uninterrupted one:\n%s", scr)
+	}
+	r.keys("q")
+	r.waitFor("ttx-exited-0")
+	cmd = exec.Command(bin, "results")
+	cmd.Env = append(os.Environ(), env...)
+	res, err := cmd.Output()
+	if err != nil || !regexp.MustCompile(`(?m)^1 +.*Gold +retail-card-breach +1\.0 +trust-rebuilt +100%`).Match(res) {
+		t.Fatalf("results after resuming: %v\n%s", err, res)
 	}
 }

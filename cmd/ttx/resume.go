@@ -1,0 +1,76 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ttx-dev/ttx/ui"
+)
+
+func (a *app) resumeCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "resume [RUN]",
+		Short: "List unfinished drills, or continue one exactly where it stopped",
+		Long: `Without RUN, list the drills that were stopped before their end (closed,
+crashed, killed). With RUN, continue that drill in the terminal UI exactly
+where it stopped: the same seed, the same decisions, the same events and clocks.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return userErr("resume takes at most one run id")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			if len(args) == 0 {
+				defer s.Close()
+				runs, err := s.Unfinished()
+				if err != nil {
+					return userErr("%v", err)
+				}
+				if asJSON {
+					return writeJSON(a.stdout, runs)
+				}
+				if len(runs) == 0 {
+					fmt.Fprintln(a.stdout, "no unfinished drills")
+					return nil
+				}
+				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "RUN\tSTARTED\tTEAM\tSCENARIO\tDECISIONS")
+				for _, r := range runs {
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\n", r.ID, r.Started.Local().Format("2006-01-02 15:04"), orDash(r.Team), r.Record.Scenario, len(r.Record.Decisions))
+				}
+				return tw.Flush()
+			}
+			id, err := strconv.ParseInt(args[0], 10, 64)
+			if err != nil {
+				s.Close()
+				return userErr("%q is not a run id; ttx resume lists them", args[0])
+			}
+			r, err := s.Get(id)
+			if err != nil {
+				s.Close()
+				return userErr("%v", err)
+			}
+			if r.Finished {
+				s.Close()
+				return userErr("run %d is finished; ttx report %d shows it", id, id)
+			}
+			_, d, err := a.replayRun(r)
+			if err != nil {
+				s.Close()
+				return err
+			}
+			return a.runTUI(ui.Options{Store: s, Resume: &ui.Resumed{Run: r, Drill: d}})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the unfinished drills as JSON")
+	return cmd
+}

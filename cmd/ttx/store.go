@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/store"
+)
+
+// openStore opens the results store: --db, else $TTX_DB, else the user's
+// data directory.
+func (a *app) openStore() (*store.Store, error) {
+	path := a.db
+	if path == "" {
+		path = os.Getenv("TTX_DB")
+	}
+	if path == "" {
+		var err error
+		if path, err = store.DefaultPath(); err != nil {
+			return nil, userErr("%v; give a database with --db PATH or TTX_DB", err)
+		}
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		return nil, userErr("%v", err)
+	}
+	return s, nil
+}
+
+// replayRun rebuilds a stored run's drill from its record, against the
+// scenario it was played on.
+func (a *app) replayRun(r *store.Run) (*engine.Scenario, *engine.Drill, error) {
+	sc, err := a.scenario(r.Record.Scenario)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := engine.Replay(sc, r.Record)
+	if err != nil {
+		return nil, nil, userErr("run %d cannot be replayed: %v", r.ID, err)
+	}
+	return sc, d, nil
+}
+
+// runLabel names a run in one line: its id, date, team and scenario.
+func runLabel(r *store.Run) string {
+	team := r.Team
+	if team == "" {
+		team = "(no team)"
+	}
+	return fmt.Sprintf("#%d %s %s · %s v%s", r.ID, r.Started.Local().Format("2006-01-02 15:04"), team, r.Record.Scenario, r.Record.Version)
+}
+
+// recorder writes a drill played by ttx run to the store as it goes.
+type recorder struct {
+	s  *store.Store
+	id int64
+}
+
+func (a *app) startRecording(d *engine.Drill, team string) (*recorder, error) {
+	s, err := a.openStore()
+	if err != nil {
+		return nil, err
+	}
+	r := &store.Run{Record: d.Record(), Team: team, Started: nowUTC()}
+	id, err := s.Begin(r)
+	if err != nil {
+		s.Close()
+		return nil, userErr("cannot record the drill: %v", err)
+	}
+	return &recorder{s: s, id: id}, nil
+}
+
+func (r *recorder) decision(d *engine.Drill) error {
+	rec := d.Record()
+	n := len(rec.Decisions) - 1
+	if err := r.s.AppendDecision(r.id, n, rec.Decisions[n]); err != nil {
+		return userErr("cannot record decision %d: %v", n+1, err)
+	}
+	return nil
+}
+
+func (r *recorder) finish(res *engine.Result) error {
+	if !res.Ended {
+		return nil // stays unfinished: ttx resume continues it
+	}
+	if err := r.s.Finish(r.id, res, nowUTC()); err != nil {
+		return userErr("cannot record the result: %v", err)
+	}
+	return nil
+}

@@ -218,11 +218,10 @@ func (m debriefModel) bestDiff(s engine.Score, chosen map[string]bool, p int, w 
 				continue
 			}
 			text, why := choiceText(m.d, id)
-			line := "  → " + text
 			if why != "" {
-				line += "\n    " + st.Debrief.Why.Render(why)
+				text += "\n" + st.Debrief.Why.Render(why)
 			}
-			lines = append(lines, lipgloss.NewStyle().Width(w).Render(line))
+			lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, "  → ", lipgloss.NewStyle().Width(max(w-4, 10)).Render(text)))
 		}
 	}
 	if len(lines) == 0 {

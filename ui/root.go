@@ -187,6 +187,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.screen = screenResults
 		return m, loadRuns(m.opts.Store)
 	case openRunMsg:
+		// The list carries summaries; the replay needs the whole run.
+		if full, err := m.opts.Store.Get(msg.run.ID); err == nil {
+			msg.run = *full
+		}
 		d, err := m.replay(msg.run)
 		if err != nil {
 			m.results.err = err

@@ -158,6 +158,9 @@ func TestResultsScreen(t *testing.T) {
 	if m.screen != screenDebrief || m.debrief.team != "Bravo" || !strings.Contains(m.View(), "DEBRIEF") {
 		t.Fatalf("enter opened %v for %q", m.screen, m.debrief.team)
 	}
+	if got := len(m.debrief.d.Decisions()); got != 2 || !strings.Contains(m.View(), "Bravo · 2 decisions") {
+		t.Errorf("the debrief replays %d decisions:\n%s", got, m.View())
+	}
 }
 
 func ctrlS() tea.Msg { return tea.KeyMsg{Type: tea.KeyCtrlS} }

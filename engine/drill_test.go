@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -298,5 +299,44 @@ func TestDisplayAndChannels(t *testing.T) {
 	}
 	if got[engine.ChannelPress] != 2 || got[engine.ChannelSocial] != 1 || got[engine.ChannelCall] != 1 {
 		t.Errorf("channels %v", got)
+	}
+}
+
+func TestResultWithPlan(t *testing.T) {
+	sc := loadFlagship(t)
+	d := engine.NewDrill(sc, 1)
+	_ = d.Choose("keep-in-it") // prepare -2 of -3..4
+	plain, _ := d.Result("")
+	p, _ := sc.Guidance.PrincipleIndex("prepare")
+	all := []string{"prepare", "contain", "notify", "own", "remedy", "update", "improve"}
+	for _, tc := range []struct {
+		name string
+		risk *engine.Risk
+		plan float64
+	}{
+		{"no plan", &engine.Risk{Owner: "CISO"}, 0},
+		{"full plan", &engine.Risk{Owner: "CISO", Plan: engine.Plan{Text: "x", Principles: all, Steps: []engine.PlanStep{{Who: "CISO", What: "y"}}}}, 100},
+		{"half the principles, a step without who", &engine.Risk{Owner: "CISO", Plan: engine.Plan{File: "p.md", Principles: []string{"contain", "notify", "own"}, Steps: []engine.PlanStep{{What: "y"}}}}, 40 + 40*3.0/7},
+		{"no owner", &engine.Risk{Plan: engine.Plan{Text: "x", Principles: all}}, 80},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := engine.PlanScore(tc.risk, sc.Guidance); math.Abs(got-tc.plan) > 1e-9 {
+				t.Fatalf("plan score %v, want %v", got, tc.plan)
+			}
+			r, err := d.ResultWithPlan("", tc.risk)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := (plain.Scores[p].Percent + tc.plan) / 2
+			if got := r.Scores[p].Percent; math.Abs(got-want) > 1e-9 || r.Scores[p].Plan == nil {
+				t.Errorf("prepare %v, want %v", got, want)
+			}
+			if r.TotalPercent == plain.TotalPercent && tc.plan != plain.Scores[p].Percent {
+				t.Error("the total did not move")
+			}
+		})
+	}
+	if r, _ := d.ResultWithPlan("", nil); r.TotalPercent != plain.TotalPercent {
+		t.Error("without a risk the result changed")
 	}
 }

@@ -41,6 +41,9 @@ type Score struct {
 	Moves     []Move  `json:"moves"`
 	// BestPath is what a path reaching the best raw total did, for the debrief.
 	BestPath []DecisionResult `json:"best_path,omitempty"`
+	// Plan is the PlanScore of the risk register's plan, when it counted in
+	// this principle's percentage (prepare, with a register).
+	Plan *float64 `json:"plan,omitempty"`
 }
 
 // Move is one thing that moved a principle's score: a choice or a check.
@@ -178,4 +181,70 @@ func RatingFor(percent float64) Rating {
 		}
 	}
 	return ratings[len(ratings)-1].Rating
+}
+
+// PlanScore rates a risk's response plan, 0 to 100, by the rule the debrief
+// documents: 40 when a plan exists, up to 40 more for the share of the
+// guidance's principles it covers, and 20 when the risk has an owner and
+// every step of the plan says who does it.
+func PlanScore(r *Risk, g *Guidance) float64 {
+	if r == nil || !r.Plan.Exists() {
+		return 0
+	}
+	score := 40.0
+	if n := len(g.Principles); n > 0 {
+		covered := 0
+		for _, p := range g.Principles {
+			for _, c := range r.Plan.Principles {
+				if c == p.ID {
+					covered++
+					break
+				}
+			}
+		}
+		score += 40 * float64(covered) / float64(n)
+	}
+	owned := r.Owner != ""
+	for _, s := range r.Plan.Steps {
+		owned = owned && s.Who != ""
+	}
+	if owned {
+		score += 20
+	}
+	return score
+}
+
+// ResultWithPlan scores the drill like Result, with the prepare principle
+// also judged by the risk register: when the scenario drills risk r, the
+// prepare percentage is the mean of what the team did in the drill and the
+// plan's PlanScore (the plan alone when the scenario does not score prepare),
+// because preparation done before the crisis pays off in it. With r nil it
+// is Result.
+func (d *Drill) ResultWithPlan(team string, r *Risk) (*Result, error) {
+	res, err := d.Result(team)
+	if err != nil || r == nil {
+		return res, err
+	}
+	p, ok := d.sc.Guidance.PrincipleIndex("prepare")
+	if !ok {
+		return res, nil
+	}
+	plan := PlanScore(r, d.sc.Guidance)
+	s := &res.Scores[p]
+	if s.Scored {
+		s.Percent = (s.Percent + plan) / 2
+	} else {
+		s.Scored, s.Percent = true, plan
+	}
+	s.Plan = &plan
+	var sum float64
+	var n int
+	for _, x := range res.Scores {
+		if x.Scored {
+			sum += x.Percent
+			n++
+		}
+	}
+	res.TotalPercent = sum / float64(n)
+	return res, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -43,6 +44,7 @@ func newBriefing(c *common, sc *engine.Scenario, team string, seed uint64) brief
 	ti.Placeholder = "Team name"
 	ti.CharLimit = 60
 	ti.Prompt = "› "
+	ti.Cursor.SetMode(cursor.CursorStatic) // a steady cursor: no ticks while the room talks
 	ti.SetValue(team)
 	m := briefingModel{c: c, sc: sc, seed: seed, team: ti, askTeam: team == ""}
 	if m.askTeam {
@@ -52,12 +54,7 @@ func newBriefing(c *common, sc *engine.Scenario, team string, seed uint64) brief
 	return m
 }
 
-func (m briefingModel) Init() tea.Cmd {
-	if m.askTeam {
-		return textinput.Blink
-	}
-	return nil
-}
+func (m briefingModel) Init() tea.Cmd { return nil }
 
 func (m *briefingModel) setSize(w, h int) {
 	m.vp.Width, m.vp.Height = w, max(h-4, 1)
@@ -127,6 +124,10 @@ func (m briefingModel) content() string {
 	}
 	row("Scored on", principleList(sc))
 	row("Seed", fmt.Sprint(m.seed))
+	if r := m.c.riskOf(sc); r != nil {
+		b.WriteString("\n" + st.Strong.Render("The risk this drills, from your risk register") + "\n")
+		b.WriteString(lipgloss.NewStyle().Width(w).Render(m.c.planText(r, sc.Guidance)) + "\n")
+	}
 	if len(m.actions) > 0 {
 		b.WriteString("\n" + st.Strong.Render("Open actions from earlier drills of this scenario") + "\n")
 		for _, a := range m.actions {

@@ -7,6 +7,8 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/ttx-dev/ttx/engine"
 )
 
 // common is the context every screen shares: the size of the terminal, the
@@ -17,6 +19,63 @@ type common struct {
 	keys          *KeyMap
 	md            *markdown
 	help          help.Model
+	register      *engine.Register // the risk register, when there is one
+}
+
+// riskOf returns the register's entry for the risk sc drills, or nil.
+func (c *common) riskOf(sc *engine.Scenario) *engine.Risk {
+	if c.register == nil || sc.Risk == "" {
+		return nil
+	}
+	for i := range c.register.Risks {
+		if c.register.Risks[i].ID == sc.Risk {
+			return &c.register.Risks[i]
+		}
+	}
+	return nil
+}
+
+// planText renders a risk's plan for the briefing and the drill.
+func (c *common) planText(r *engine.Risk, g *engine.Guidance) string {
+	st := c.styles
+	var b strings.Builder
+	band := c.register.BandOf(r.Severity())
+	fmt.Fprintf(&b, "%s\n%s\n", st.Strong.Render(r.Title), st.Muted.Render(fmt.Sprintf("%s risk · owner %s · likelihood %s, impact %s", band.Name, orDash(r.Owner), engine.LikelihoodLabels[max(r.Likelihood, 1)-1], engine.ImpactLabels[max(r.Impact, 1)-1])))
+	if !r.Plan.Exists() {
+		b.WriteString(st.Error.Render("No response plan is written for this risk.") + "\n")
+		return b.String()
+	}
+	if r.Plan.Text != "" {
+		b.WriteString("\n" + r.Plan.Text + "\n")
+	}
+	if r.Plan.File != "" {
+		b.WriteString("\nPlaybook: " + r.Plan.File + "\n")
+	}
+	for _, s := range r.Plan.Steps {
+		fmt.Fprintf(&b, "• %s: %s\n", orDash(s.Who), s.What)
+	}
+	var missing []string
+	for _, p := range g.Principles {
+		found := false
+		for _, c := range r.Plan.Principles {
+			found = found || c == p.ID
+		}
+		if !found {
+			missing = append(missing, p.ID)
+		}
+	}
+	fmt.Fprintf(&b, "\nCovers: %s", orDash(strings.Join(r.Plan.Principles, ", ")))
+	if len(missing) > 0 {
+		b.WriteString(st.Muted.Render(" · not covered: " + strings.Join(missing, ", ")))
+	}
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 func newCommon(opts Options) *common {

@@ -37,7 +37,7 @@ type debriefModel struct {
 func newDebrief(c *common, d *engine.Drill, team string, s *store.Store, runID int64) debriefModel {
 	m := debriefModel{c: c, d: d, team: team, vp: viewport.New(0, 0), store: s, runID: runID}
 	m.bar = progress.New(progress.WithDefaultGradient(), progress.WithoutPercentage())
-	m.result, m.err = d.Result(team)
+	m.result, m.err = d.ResultWithPlan(team, c.riskOf(d.Scenario()))
 	return m
 }
 
@@ -181,6 +181,9 @@ func (m debriefModel) content() string {
 		b.WriteString(st.Debrief.Rating[rt.Code].Render(rt.Code) + " " + st.Debrief.Principle.Render(pr.Title) + "\n")
 		b.WriteString(m.bar.ViewAs(s.Percent/100) + st.Strong.Render(fmt.Sprintf(" %3.0f%%", s.Percent)) +
 			st.Muted.Render(fmt.Sprintf("  %s · raw %d of %d..%d", rt.Label, s.Raw, s.Worst, s.Best)) + "\n")
+		if s.Plan != nil {
+			b.WriteString(lipgloss.NewStyle().Width(w).Render(st.Muted.Render(fmt.Sprintf("  Half of this is your risk register's plan for the risk, rated %.0f/100: 40 for having a plan, up to 40 for the principles it covers, 20 when every step names who does it.", *s.Plan))) + "\n")
+		}
 		if len(s.Moves) == 0 {
 			b.WriteString(st.Muted.Render("  No decision of yours moved this principle.") + "\n")
 		}

@@ -33,6 +33,7 @@ type drillModel struct {
 	choices     choicePicker
 	showNotes   bool
 	showDiscuss bool
+	showPlan    bool
 	injects     []int // events to show before the next scene
 	injectN     int   // how many of them were in the batch
 	confirmQuit bool
@@ -150,6 +151,9 @@ func (m drillModel) sceneContent(width int) string {
 		}
 		out += "\n\n" + st.Discuss.Width(max(width-4, 10)).Render(strings.TrimRight(b.String(), "\n"))
 	}
+	if r := m.c.riskOf(m.d.Scenario()); m.showPlan && r != nil {
+		out += "\n\n" + st.Notes.BorderForeground(colorAccent).Width(max(width-4, 10)).Render(st.Strong.Render("Your plan for this risk")+"\n"+m.c.planText(r, m.d.Scenario().Guidance))
+	}
 	if m.showNotes && s.Notes != "" {
 		out += "\n\n" + st.Notes.Width(max(width-4, 10)).Render(st.Strong.Render("Facilitator notes")+"\n"+s.Notes)
 	}
@@ -240,6 +244,13 @@ func (m drillModel) handleKey(msg tea.KeyMsg) (drillModel, tea.Cmd) {
 			m.vp.GotoBottom()
 		}
 		return m, nil
+	case key.Matches(msg, showPlanKey) && m.c.riskOf(m.d.Scenario()) != nil:
+		m.showPlan = !m.showPlan
+		m.layout()
+		if m.showPlan {
+			m.vp.GotoBottom()
+		}
+		return m, nil
 	case key.Matches(msg, k.Discuss):
 		m.showDiscuss = !m.showDiscuss
 		m.layout()
@@ -285,7 +296,7 @@ func (m drillModel) showNext() (drillModel, tea.Cmd) {
 	if m.d.Ended() {
 		if m.recording() {
 			m.pending = true
-			return m, finishRun(m.store, m.runID, m.d, m.team)
+			return m, finishRun(m.store, m.runID, m.d, m.team, m.c.riskOf(m.d.Scenario()))
 		}
 		return m, func() tea.Msg { return drillEndedMsg{m.d, m.team, m.runID} }
 	}
@@ -306,10 +317,12 @@ func (m drillModel) help() bindings {
 	notes, discuss := k.Notes, k.Discuss
 	notes.SetEnabled(s.Notes != "")
 	discuss.SetEnabled(len(s.Discuss) > 0)
-	short = append(short, notes, discuss, k.Help, k.Quit)
+	plan := showPlanKey
+	plan.SetEnabled(m.c.riskOf(m.d.Scenario()) != nil)
+	short = append(short, notes, discuss, plan, k.Help, k.Quit)
 	return bindings{
 		short: short,
-		full:  [][]key.Binding{{k.Up, k.Down, k.Number}, {k.Select, k.Toggle}, {notes, discuss}, {k.PageUp, k.PageDown}, {k.Help, k.Quit}},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Number}, {k.Select, k.Toggle}, {notes, discuss, plan}, {k.PageUp, k.PageDown}, {k.Help, k.Quit}},
 	}
 }
 
@@ -367,6 +380,9 @@ func (m drillModel) View() string {
 	rows = append(rows, " "+m.c.helpView(m.help()))
 	return strings.Join(rows, "\n")
 }
+
+// showPlanKey shows the risk register's plan for the scenario's risk.
+var showPlanKey = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "our plan"))
 
 // leaveText says what becomes of the drill if the team leaves it now.
 func (m drillModel) leaveText() string {

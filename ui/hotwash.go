@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -52,6 +53,7 @@ func newHotwash(c *common, s *store.Store, runID int64, sc *engine.Scenario, pri
 		t.CharLimit = 2000
 		t.SetValue(value)
 		t.SetHeight(3)
+		t.Cursor.SetMode(cursor.CursorStatic)
 		return t
 	}
 	input := func(placeholder string, limit int) textinput.Model {
@@ -59,6 +61,7 @@ func newHotwash(c *common, s *store.Store, runID int64, sc *engine.Scenario, pri
 		t.Placeholder = placeholder
 		t.CharLimit = limit
 		t.Prompt = ""
+		t.Cursor.SetMode(cursor.CursorStatic)
 		return t
 	}
 	m := hotwashModel{c: c, store: s, runID: runID, scenario: sc,

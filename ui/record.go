@@ -48,9 +48,9 @@ func saveDecision(s *store.Store, id int64, d *engine.Drill) tea.Cmd {
 	return func() tea.Msg { return decisionSavedMsg{s.AppendDecision(id, n, rec.Decisions[n])} }
 }
 
-func finishRun(s *store.Store, id int64, d *engine.Drill, team string) tea.Cmd {
+func finishRun(s *store.Store, id int64, d *engine.Drill, team string, risk *engine.Risk) tea.Cmd {
 	return func() tea.Msg {
-		res, err := d.Result(team)
+		res, err := d.ResultWithPlan(team, risk)
 		if err == nil {
 			err = s.Finish(id, res, time.Now().UTC())
 		}

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine"
@@ -43,6 +42,9 @@ type Options struct {
 	Store *store.Store
 	// Resume, when set, continues this unfinished drill at once.
 	Resume *Resumed
+	// Register, when set, is the risk register: a drill of a scenario whose
+	// risk it lists shows the risk and its plan, and scores prepare with it.
+	Register *engine.Register
 }
 
 type screen int
@@ -76,6 +78,7 @@ type Model struct {
 // New returns the root model.
 func New(opts Options) Model {
 	c := newCommon(opts)
+	c.register = opts.Register
 	m := Model{c: c, opts: opts, home: newHome(c), results: newResults(c), failure: new(error)}
 	switch {
 	case opts.Resume != nil:
@@ -208,7 +211,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.hotwash = newHotwash(m.c, m.opts.Store, m.debrief.runID, m.debrief.d.Scenario(), prior)
 		m.hotwash.setSize(m.c.width, m.c.height)
 		m.screen = screenHotwash
-		return m, textarea.Blink
+		return m, nil
 	case closeHotwashMsg:
 		m.screen = screenDebrief
 		return m, nil

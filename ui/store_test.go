@@ -164,3 +164,42 @@ func TestResultsScreen(t *testing.T) {
 }
 
 func ctrlS() tea.Msg { return tea.KeyMsg{Type: tea.KeyCtrlS} }
+
+// TestDrillKnowsTheMap: with a register listing the scenario's risk, the
+// briefing shows the risk and its plan, p shows the plan during the drill,
+// and prepare is scored with the plan.
+func TestDrillKnowsTheMap(t *testing.T) {
+	sc := scenario(t, "retail-card-breach")
+	reg := &engine.Register{Bands: engine.DefaultBands, Risks: []engine.Risk{{
+		ID: "customer-data-stolen", Title: "Attackers steal card data from our checkout", Owner: "CISO",
+		Likelihood: 4, Impact: 5, Plan: engine.Plan{Text: "Close the hole, tell customers within a day.",
+			Principles: []string{"contain", "notify"}, Steps: []engine.PlanStep{{Who: "CISO", What: "pull the script"}}},
+	}}}
+	o := opts(t)
+	o.Start, o.Team, o.Register = sc, "Gold", reg
+	m := sized(New(o), 100, 40)
+	v := m.View()
+	for _, want := range []string{"The risk this drills", "Attackers steal card data", "critical risk · owner CISO", "CISO: pull the script", "not covered: prepare, own"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the briefing lacks %q:\n%s", want, v)
+		}
+	}
+	m = send(m, keys("enter", "p")...)
+	if !strings.Contains(m.View(), "Your plan for this risk") {
+		t.Errorf("p does not show the plan:\n%s", m.View())
+	}
+	// Play to the end: the debrief's prepare counts the plan.
+	d := engine.NewDrill(sc, 7)
+	m.drill.d = d
+	for _, dec := range strings.Split("open-plan,pull-skimmer,engage-pfi-full,notify-customers,notify-regulators,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",") {
+		if err := d.Choose(strings.Split(dec, "+")...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m = send(m, drillEndedMsg{d: d, team: "Gold"})
+	p, _ := sc.Guidance.PrincipleIndex("prepare")
+	want := (100 + engine.PlanScore(&reg.Risks[0], sc.Guidance)) / 2
+	if got := m.debrief.result.Scores[p].Percent; got != want {
+		t.Errorf("prepare %v, want %v", got, want)
+	}
+}

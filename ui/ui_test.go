@@ -373,14 +373,22 @@ func BenchmarkFirstFrame(b *testing.B) {
 	}
 }
 
-// BenchmarkDecisionRedraw measures a decision and the redraw after it.
+// BenchmarkDecisionRedraw measures a decision and the redraw after it: the
+// keys, the confirm message they give, the engine's decision, the next
+// scene's layout and its first view (commands such as the next timer's ticks
+// are not run).
 func BenchmarkDecisionRedraw(b *testing.B) {
 	o := opts(b)
 	o.Start, o.Team = scenario(b, "retail-card-breach"), "Gold"
 	base := send(sized(New(o), 120, 40), keys("enter")...)
+	enter := keys("enter")[0]
 	for b.Loop() {
-		m := send(base, keys("1", "enter")...)
-		_ = m.View()
+		m := base
+		m.drill = newDrill(m.c, engine.NewDrill(m.drill.d.Scenario(), 7), "Gold", nil, 0)
+		m.drill.layout()
+		nm, cmd := m.Update(enter)
+		nm, _ = nm.Update(cmd()) // the confirm message
+		_ = nm.View()
 	}
 }
 

@@ -50,6 +50,11 @@ type resultsItem struct{}
 
 func (resultsItem) FilterValue() string { return "results" }
 
+// riskMapItem opens the risk map.
+type riskMapItem struct{}
+
+func (riskMapItem) FilterValue() string { return "risk map register heat" }
+
 // scenarioDelegate draws a list entry as three lines: for a scenario, its
 // title, summary, and tags, roles and length.
 type scenarioDelegate struct{ c *common }
@@ -80,6 +85,9 @@ func (d scenarioDelegate) Render(w io.Writer, m list.Model, index int, item list
 		return
 	case resultsItem:
 		lines3(title.Render("☰ Results"), st.App.Render(truncate("Recorded drills: compare teams and runs, open a debrief again", width)), "")
+		return
+	case riskMapItem:
+		lines3(title.Render("▦ Risk map"), st.App.Render(truncate("The PR disasters that could hit you: rate them, plan for each, see what has been drilled", width)), "")
 		return
 	}
 	it, ok := item.(scenarioItem)
@@ -168,6 +176,7 @@ func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 			if msg.stored {
 				items = append(items, resultsItem{})
 			}
+			items = append(items, riskMapItem{})
 			return m, m.list.SetItems(items)
 		}
 		return m, nil
@@ -190,6 +199,8 @@ func (m homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 				return m, func() tea.Msg { return openResumeMsg{it.run} }
 			case resultsItem:
 				return m, func() tea.Msg { return openResultsMsg{} }
+			case riskMapItem:
+				return m, func() tea.Msg { return openRiskMapMsg{} }
 			}
 			return m, nil
 		}

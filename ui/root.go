@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/risk"
 	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/scenarios"
 )
@@ -45,6 +47,11 @@ type Options struct {
 	// Register, when set, is the risk register: a drill of a scenario whose
 	// risk it lists shows the risk and its plan, and scores prepare with it.
 	Register *engine.Register
+	// RegisterPath is where the risk map saves the register (and where a
+	// new one is created when Register is nil).
+	RegisterPath string
+	// OpenRiskMap opens the risk map at once (ttx riskmap).
+	OpenRiskMap bool
 }
 
 type screen int
@@ -56,6 +63,7 @@ const (
 	screenDebrief
 	screenResults
 	screenHotwash
+	screenRiskMap
 )
 
 // Model is the root model: it holds the active screen and the shared
@@ -71,6 +79,7 @@ type Model struct {
 	debrief  debriefModel
 	results  resultsModel
 	hotwash  hotwashModel
+	riskmap  riskMapModel
 	catalog  *scenarios.Catalog
 	failure  *error // a panic recovered in Update, View or a command
 }
@@ -81,6 +90,9 @@ func New(opts Options) Model {
 	c.register = opts.Register
 	m := Model{c: c, opts: opts, home: newHome(c), results: newResults(c), failure: new(error)}
 	switch {
+	case opts.OpenRiskMap:
+		m.screen = screenRiskMap
+		m.riskmap = m.newRiskMap()
 	case opts.Resume != nil:
 		m.screen = screenDrill
 		m.drill = newDrill(c, opts.Resume.Drill, opts.Resume.Run.Team, opts.Store, opts.Resume.Run.ID)
@@ -215,6 +227,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case closeHotwashMsg:
 		m.screen = screenDebrief
 		return m, nil
+	case openRiskMapMsg:
+		m.riskmap = m.newRiskMap()
+		m.riskmap.setSize(m.c.width, m.c.height)
+		m.screen = screenRiskMap
+		return m, m.riskmap.Init()
 	case goHomeMsg:
 		m.screen = screenHome
 		m.c.help.ShowAll = false
@@ -225,6 +242,63 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	}
 	return m.route(msg)
+}
+
+// openRiskMapMsg asks the root for the risk map.
+type openRiskMapMsg struct{}
+
+// newRiskMap opens the register on the risk map, with each risk's readiness
+// from the results store; without a register it starts an empty one that
+// saving creates.
+func (m Model) newRiskMap() riskMapModel {
+	reg := m.c.register
+	if reg == nil {
+		path := m.opts.RegisterPath
+		if path == "" {
+			path = engine.DefaultRegisterFile
+		}
+		reg = &engine.Register{File: path, Title: "Risk register", Bands: engine.DefaultBands}
+		m.c.register = reg
+	}
+	var guide *engine.Guidance
+	if m.catalog != nil {
+		guide = m.catalog.Guides[engine.DefaultGuidance]
+	} else if reg.Guidance != nil {
+		guide = reg.Guidance
+	}
+	cfg := RiskMapConfig{Register: reg, Guidance: guide, Save: func(r *engine.Register) error { return engine.SaveRegister(r.File, r) }}
+	if s := m.opts.Store; s != nil {
+		cfg.Status = func(id string) []string { return readinessLines(reg, s, id) }
+	}
+	return newRiskMap(m.c, cfg)
+}
+
+// readinessLines says how ready the company is for one risk: drills, scores,
+// open actions and flags.
+func readinessLines(reg *engine.Register, s *store.Store, id string) []string {
+	a, err := risk.Assess(reg, s, time.Now())
+	if err != nil {
+		return []string{"readiness unknown: " + err.Error()}
+	}
+	for _, r := range a.Risks {
+		if r.ID != id {
+			continue
+		}
+		var out []string
+		if r.Drilled() {
+			out = append(out, fmt.Sprintf("Drilled %d time(s), last on %s; latest %.0f%%, best %.0f%%", r.Drills, r.LastDrill.Local().Format("2006-01-02"), r.LatestTotal, r.BestTotal))
+		} else {
+			out = append(out, "Never drilled")
+		}
+		if len(r.OpenActions) > 0 {
+			out = append(out, fmt.Sprintf("%d open improvement action(s)", len(r.OpenActions)))
+		}
+		for _, n := range r.Notes {
+			out = append(out, "⚑ "+n)
+		}
+		return out
+	}
+	return nil
 }
 
 // replay rebuilds a stored run's drill against its scenario.
@@ -266,7 +340,8 @@ func (m Model) reloadHome() tea.Cmd {
 // globalKey handles the keys that mean the same on every screen.
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := m.c.keys
-	typing := (m.screen == screenHome && m.home.filtering()) || (m.screen == screenBriefing && m.briefing.typing()) || m.screen == screenHotwash
+	typing := (m.screen == screenHome && m.home.filtering()) || (m.screen == screenBriefing && m.briefing.typing()) || m.screen == screenHotwash ||
+		(m.screen == screenRiskMap && m.riskmap.typing())
 	switch {
 	case m.screen == screenDrill:
 		if key.Matches(msg, k.Help) && !m.drill.confirmQuit {
@@ -305,6 +380,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		m.results, cmd = m.results.Update(msg)
 	case screenHotwash:
 		m.hotwash, cmd = m.hotwash.Update(msg)
+	case screenRiskMap:
+		m.riskmap, cmd = m.riskmap.Update(msg)
 	}
 	return m, cmd
 }
@@ -323,6 +400,8 @@ func (m *Model) resize() {
 		m.results.setSize(w, h)
 	case screenHotwash:
 		m.hotwash.setSize(w, h)
+	case screenRiskMap:
+		m.riskmap.setSize(w, h)
 	}
 }
 
@@ -352,6 +431,8 @@ func (m Model) View() (out string) {
 		return m.results.View() + "\n " + m.c.helpView(m.results.help())
 	case screenHotwash:
 		return m.hotwash.View() + "\n " + m.c.helpView(m.hotwash.help())
+	case screenRiskMap:
+		return m.riskmap.View()
 	}
 	return m.home.View() + "\n " + m.c.helpView(m.home.help())
 }

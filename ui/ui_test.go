@@ -148,7 +148,7 @@ func checkFits(t *testing.T, view string, w, h int) {
 
 func TestHomeTeatest(t *testing.T) {
 	tm := teatest.NewTestModel(t, New(opts(t)), teatest.WithInitialTermSize(100, 30))
-	n := len(catalog(t).Entries)
+	n := len(catalog(t).Entries) + 1 // and the risk map
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), fmt.Sprintf("%d entries", n)) }, teatest.WithDuration(5*time.Second))
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)

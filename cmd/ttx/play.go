@@ -57,7 +57,13 @@ func (a *app) tui(cmd *cobra.Command, f tuiFlags, sc *engine.Scenario) error {
 	if err != nil {
 		return err
 	}
-	return a.runTUI(ui.Options{Start: sc, Team: engine.Sanitize(f.team), Seed: f.seed, SeedSet: cmd.Flags().Changed("seed"), Store: s})
+	reg, err := a.loadRegister(a.registerPath(), a.risks != "")
+	if err != nil {
+		s.Close()
+		return err
+	}
+	return a.runTUI(ui.Options{Start: sc, Team: engine.Sanitize(f.team), Seed: f.seed, SeedSet: cmd.Flags().Changed("seed"), Store: s,
+		Register: reg, RegisterPath: a.registerPath()})
 }
 
 // needTerminal refuses to start the UI without a terminal on both ends.

@@ -68,7 +68,12 @@ where it stopped: the same seed, the same decisions, the same events and clocks.
 				s.Close()
 				return err
 			}
-			return a.runTUI(ui.Options{Store: s, Resume: &ui.Resumed{Run: r, Drill: d}})
+			reg, err := a.loadRegister(a.registerPath(), a.risks != "")
+			if err != nil {
+				s.Close()
+				return err
+			}
+			return a.runTUI(ui.Options{Store: s, Resume: &ui.Resumed{Run: r, Drill: d}, Register: reg, RegisterPath: a.registerPath()})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the unfinished drills as JSON")

@@ -15,6 +15,7 @@ type app struct {
 	stdout, stderr io.Writer
 	dirs           []string
 	db             string
+	risks          string
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -35,13 +36,14 @@ SCENARIO is the id of a shipped scenario (see ttx list) or a path to a .toml fil
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringSliceVar(&a.dirs, "dir", nil, "also list scenarios from `DIR` (repeatable)")
+	root.PersistentFlags().StringVar(&a.risks, "risks", "", "the risk register (default: risks.toml, when it exists)")
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the results database (default: $TTX_DB, else ttx/ttx.db in the user's data directory)")
 	var home tuiFlags
 	home.register(root)
 	root.Args = cobra.NoArgs
 	root.RunE = func(cmd *cobra.Command, args []string) error { return a.tui(cmd, home, nil) }
 	root.AddCommand(a.playCmd(), a.runCmd(), a.validateCmd(), a.listCmd(), a.analyzeCmd(), a.graphCmd(), a.newCmd(), a.schemaCmd(), a.testCmd(),
-		a.resultsCmd(), a.reportCmd(), a.compareCmd(), a.actionsCmd(), a.resumeCmd())
+		a.resultsCmd(), a.reportCmd(), a.compareCmd(), a.actionsCmd(), a.resumeCmd(), a.riskmapCmd())
 	return root
 }
 

@@ -73,7 +73,11 @@ Exit status 3 means the choices ran out before the drill ended.`,
 				}
 				waiting = &exitError{code: exitIncomplete, msg: fmt.Sprintf("the choices ran out before the drill ended: scene %q is waiting for %s: %s", s.ID, how, strings.Join(offered, ", "))}
 			}
-			res, err := d.Result(team)
+			reg, err := a.loadRegister(a.registerPath(), a.risks != "")
+			if err != nil {
+				return err
+			}
+			res, err := d.ResultWithPlan(team, riskFor(reg, sc))
 			if err != nil {
 				return userErr("%v", err)
 			}
@@ -131,6 +135,7 @@ type jsonScore struct {
 	Best    int           `json:"best"`
 	Worst   int           `json:"worst"`
 	Moves   []engine.Move `json:"moves"`
+	Plan    *float64      `json:"plan,omitempty"` // the register plan's share of prepare
 }
 
 func jsonResult(r *engine.Result, d *engine.Drill) jsonOutput {
@@ -157,7 +162,7 @@ func jsonResult(r *engine.Result, d *engine.Drill) jsonOutput {
 		if moves == nil {
 			moves = []engine.Move{}
 		}
-		out.Scores[s.Principle] = jsonScore{Title: s.Title, Raw: s.Raw, Percent: round1(s.Percent), Best: s.Best, Worst: s.Worst, Moves: moves}
+		out.Scores[s.Principle] = jsonScore{Title: s.Title, Raw: s.Raw, Percent: round1(s.Percent), Best: s.Best, Worst: s.Worst, Moves: moves, Plan: s.Plan}
 	}
 	return out
 }

@@ -309,3 +309,52 @@ func TestTmuxKillAndResume(t *testing.T) {
 		t.Fatalf("results after resuming: %v\n%s", err, res)
 	}
 }
+
+// TestTmuxRiskMap opens the starter register's heat map in a real terminal,
+// moves the cursor to a cell, adds a risk through the form and checks that
+// the file on disk has it, with a backup of the version before.
+func TestTmuxRiskMap(t *testing.T) {
+	bin := buildTTX(t)
+	dir := t.TempDir()
+	reg := filepath.Join(dir, "risks.toml")
+	if out, err := exec.Command(bin, "riskmap", "--init", reg).CombinedOutput(); err != nil {
+		t.Fatalf("--init: %v %s", err, out)
+	}
+	s := startTmux(t, 120, 40, nil, bin, "riskmap", reg)
+	s.ready("almost")
+	// To the top-left cell (likelihood 5, impact 1; moves stop at the
+	// edges), then to likelihood 4, impact 3, where the starter has two risks.
+	s.keys("Up", "Up", "Up", "Up", "Left", "Left", "Left", "Left")
+	s.keys("Down", "Right", "Right")
+	s.waitFor("L4 likely × I3 moderate")
+	s.keys("a")
+	s.waitFor("Treatment")
+	for _, field := range [][]string{
+		{"s", "u", "p", "p", "l", "i", "e", "r", "-", "f", "r", "a", "u", "d"},              // id
+		{"A", "Space", "f", "a", "k", "e", "Space", "s", "u", "p", "p", "l", "i", "e", "r"}, // title
+		{"C", "F", "O"}, // owner
+	} {
+		s.keys(field...)
+		s.keys("Tab")
+	}
+	s.keys("C-s")
+	s.waitFor("Saved to")
+	src, err := os.ReadFile(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`id = "supplier-fraud"`, `title = "A fake supplier"`, `owner = "CFO"`, "likelihood = 4", "impact = 3"} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("the saved register lacks %q", want)
+		}
+	}
+	if bak, err := os.ReadFile(reg + ".bak"); err != nil || strings.Contains(string(bak), "supplier-fraud") {
+		t.Errorf("the backup is missing or already new: %v", err)
+	}
+	s.keys("Escape") // out of the list of the cell's risks
+	time.Sleep(200 * time.Millisecond)
+	s.keys("Escape") // out of the map
+	s.waitFor("breach drills")
+	s.keys("q")
+	s.waitFor("ttx-exited-0")
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/risk"
+	"github.com/ttx-dev/ttx/ui"
+)
+
+// registerPath is the register the commands use: --risks, else risks.toml.
+func (a *app) registerPath() string {
+	if a.risks != "" {
+		return a.risks
+	}
+	return engine.DefaultRegisterFile
+}
+
+// loadRegister loads the register at path; a missing file is nil without
+// error unless required.
+func (a *app) loadRegister(path string, required bool) (*engine.Register, error) {
+	c, err := a.catalog()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !required {
+		return nil, nil
+	}
+	reg, err := engine.LoadRegister(path, c.Guides[engine.DefaultGuidance])
+	if err != nil {
+		if required {
+			return nil, loadErr(err)
+		}
+		return nil, loadErr(fmt.Errorf("the risk register does not load (use --risks to name another): %w", err))
+	}
+	fmt.Fprint(a.stderr, reg.Warnings.Pretty())
+	return reg, nil
+}
+
+// riskFor returns the register's entry for the risk sc drills, or nil.
+func riskFor(reg *engine.Register, sc *engine.Scenario) *engine.Risk {
+	if reg == nil || sc.Risk == "" {
+		return nil
+	}
+	return reg.Risk(sc.Risk)
+}
+
+func (a *app) riskmapCmd() *cobra.Command {
+	var (
+		init, reportMode, simulate, schema bool
+		format, out                        string
+		years                              int
+		seed                               uint64
+	)
+	cmd := &cobra.Command{
+		Use:   "riskmap [FILE]",
+		Short: "The risk register: a heat map to work on, readiness reports, a loss simulation",
+		Long: `Open the risk register (FILE, default risks.toml) as a heat map in the terminal:
+likelihood by impact, cells coloured by severity band, with each risk's plan,
+coverage of the principles and drills; add, edit and delete risks (the file is
+saved atomically, canonically, with a .bak of the previous version).
+
+  ttx riskmap --init            write a starter register of common PR disasters
+  ttx riskmap --report          the readiness report: heat map, flags, drills
+  ttx riskmap --simulate        a Monte Carlo of annual losses from the estimates
+  ttx riskmap --schema          the register's JSON Schema, for editors
+
+docs/risk-register.md describes the format.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path := a.registerPath()
+			if len(args) == 1 {
+				path = args[0]
+			}
+			c, err := a.catalog()
+			if err != nil {
+				return err
+			}
+			g := c.Guides[engine.DefaultGuidance]
+			switch {
+			case schema:
+				_, err := a.stdout.Write(engine.RegisterSchema(g))
+				return err
+			case init:
+				if _, err := os.Stat(path); err == nil {
+					return userErr("%s already exists; the starter register is only written to a new file", path)
+				}
+				if err := engine.SaveRegister(path, risk.Starter()); err != nil {
+					return userErr("cannot write %s: %v", path, err)
+				}
+				fmt.Fprintf(a.stdout, "wrote %s: a starter register of %d risks; review the ratings and owners, then ttx riskmap %s\n", path, len(risk.Starter().Risks), path)
+				return nil
+			}
+			reg, err := a.loadRegister(path, true)
+			if err != nil {
+				return err
+			}
+			if reportMode || simulate {
+				s, err := a.openStore()
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				as, err := risk.Assess(reg, s, time.Now())
+				if err != nil {
+					return userErr("%v", err)
+				}
+				var sim *risk.Simulation
+				if simulate {
+					sim = risk.Simulate(reg, years, seed)
+				}
+				write := map[string]func(io.Writer) error{
+					"text": func(w io.Writer) error { return risk.Text(w, as, sim, 100) },
+					"md":   func(w io.Writer) error { return risk.Markdown(w, as, sim) },
+					"json": func(w io.Writer) error { return risk.JSON(w, as, sim) },
+					"html": func(w io.Writer) error { return risk.HTML(w, as, sim) },
+				}[format]
+				if write == nil {
+					return userErr("--format is text, md, json or html, not %q", format)
+				}
+				return a.output(out, write)
+			}
+			if err := a.needTerminal(); err != nil {
+				return userErr("the risk map needs a terminal; for a report without one, use ttx riskmap %s --report", path)
+			}
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			return a.runTUI(ui.Options{Store: s, Register: reg, RegisterPath: path, OpenRiskMap: true})
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&init, "init", false, "write a starter register to FILE (it must not exist)")
+	f.BoolVar(&reportMode, "report", false, "print the readiness report instead of opening the map")
+	f.BoolVar(&simulate, "simulate", false, "add a Monte Carlo of annual losses to the report")
+	f.BoolVar(&schema, "schema", false, "print the register's JSON Schema")
+	f.StringVar(&format, "format", "text", "report format: `text`, md, json or html")
+	f.StringVarP(&out, "output", "o", "", "write the report to `FILE` (atomically)")
+	f.IntVar(&years, "years", 100_000, "simulated years for --simulate")
+	f.Uint64Var(&seed, "seed", 1, "seed for --simulate")
+	return cmd
+}

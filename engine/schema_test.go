@@ -94,3 +94,22 @@ func TestSchemaInSync(t *testing.T) {
 		t.Errorf("%s is out of date; run go test ./engine -run TestSchemaInSync -update", schemaDoc)
 	}
 }
+
+// TestRegisterSchemaInSync: the committed register schema is what ttx
+// riskmap --schema prints (go test -update rewrites it).
+func TestRegisterSchemaInSync(t *testing.T) {
+	const doc = "../docs/ttx-risks.schema.json"
+	got := engine.RegisterSchema(guides(t)[engine.DefaultGuidance])
+	if updating() {
+		if err := os.WriteFile(doc, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is out of date; run go test ./engine -run TestRegisterSchemaInSync -update", doc)
+	}
+}

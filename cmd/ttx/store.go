@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"github.com/ttx-dev/ttx/engine"
@@ -40,15 +39,6 @@ func (a *app) replayRun(r *store.Run) (*engine.Scenario, *engine.Drill, error) {
 		return nil, nil, userErr("run %d cannot be replayed: %v", r.ID, err)
 	}
 	return sc, d, nil
-}
-
-// runLabel names a run in one line: its id, date, team and scenario.
-func runLabel(r *store.Run) string {
-	team := r.Team
-	if team == "" {
-		team = "(no team)"
-	}
-	return fmt.Sprintf("#%d %s %s · %s v%s", r.ID, r.Started.Local().Format("2006-01-02 15:04"), team, r.Record.Scenario, r.Record.Version)
 }
 
 // recorder writes a drill played by ttx run to the store as it goes.

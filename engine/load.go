@@ -289,27 +289,42 @@ func stripIndices(path string) string {
 	return strings.Join(out, ".")
 }
 
-// unknownKeys reports every key the decoder found no field for.
-func (l *loader) unknownKeys(md toml.MetaData) {
+// unknownKeys reports every key the decoder found no field for, suggesting
+// the nearest key of its table from known.
+func (l *loader) unknownKeys(md toml.MetaData) { l.unknownKeysOf(md, knownKeys, nil) }
+
+// unknownKeysOf is unknownKeys for a format whose tables' keys are known,
+// with hint giving each message its hint (nil for the default).
+func (l *loader) unknownKeysOf(md toml.MetaData, known map[string][]string, hint func(string) string) {
 	seen := map[string]bool{}
 	for _, k := range md.Undecoded() {
 		path := k.String()
-		if seen[path] {
+		if seen[path] || isUnknownParent(md, k) {
 			continue
 		}
 		seen[path] = true
-		parent := strings.Join(k[:len(k)-1], ".")
+		parent := stripIndices(strings.Join(k[:len(k)-1], "."))
 		name := k[len(k)-1]
-		if isUnknownParent(md, k) {
-			continue
-		}
 		where := "here"
 		if parent != "" {
 			where = "in [" + parent + "]"
 		}
-		msg := fmt.Sprintf("unknown key `%s` %s%s", name, where, didYouMean(name, knownKeys[parent]))
-		for _, kp := range l.index().stripped(path) {
-			l.at(Error, kp.Key, msg, "")
+		msg := fmt.Sprintf("unknown key `%s` %s%s", name, where, didYouMean(name, known[parent]))
+		h := ""
+		if hint != nil {
+			h = hint(msg)
+		}
+		kps := l.index().stripped(path)
+	next:
+		for _, kp := range kps {
+			// The elements of an array value are indexed under the same
+			// stripped path as their key: report the key alone.
+			for _, o := range kps {
+				if o.Key.Off < kp.Key.Off && kp.Key.Off < o.End {
+					continue next
+				}
+			}
+			l.at(Error, kp.Key, msg, h)
 		}
 	}
 }

@@ -194,33 +194,7 @@ func (l *loader) rwarn(val bool, path, msg string, args ...any) {
 // registerUnknownKeys reports every key the decoder found no field for, as
 // unknownKeys does for scenarios, with suggestions from registerKeys.
 func (l *loader) registerUnknownKeys(md toml.MetaData) {
-	seen := map[string]bool{}
-	for _, k := range md.Undecoded() {
-		path := k.String()
-		if seen[path] || isUnknownParent(md, k) {
-			continue
-		}
-		seen[path] = true
-		parent := stripIndices(strings.Join(k[:len(k)-1], "."))
-		name := k[len(k)-1]
-		where := "here"
-		if parent != "" {
-			where = "in [" + parent + "]"
-		}
-		msg := fmt.Sprintf("unknown key `%s` %s%s", name, where, didYouMean(name, registerKeys[parent]))
-		kps := l.index().stripped(path)
-	next:
-		for _, kp := range kps {
-			// The elements of an array value are indexed under the same
-			// stripped path as their key: report the key alone.
-			for _, o := range kps {
-				if o.Key.Off < kp.Key.Off && kp.Key.Off < o.End {
-					continue next
-				}
-			}
-			l.at(Error, kp.Key, msg, registerHint(msg))
-		}
-	}
+	l.unknownKeysOf(md, registerKeys, registerHint)
 }
 
 // schemaLine matches a `#:schema` directive; schemaDirective finds the one

@@ -25,6 +25,7 @@ type drillModel struct {
 
 	// recording: the store, the run's id once begun, and a write under way
 	store     *store.Store
+	people    []engine.Participant // recorded with the run
 	runID     int64
 	pending   bool   // waiting for the store to answer; keys wait too
 	recordErr string // why the drill is not being recorded, if it is not
@@ -74,7 +75,7 @@ func (m drillModel) Init() tea.Cmd {
 	})
 	var begin tea.Cmd
 	if m.pending {
-		begin = beginRun(m.store, m.d, m.team)
+		begin = beginRun(m.store, m.d, m.team, m.people)
 	}
 	return tea.Batch(warm, begin, m.startTimer())
 }

@@ -31,11 +31,11 @@ type (
 	runFinishedMsg struct{ err error }
 )
 
-func beginRun(s *store.Store, d *engine.Drill, team string) tea.Cmd {
+func beginRun(s *store.Store, d *engine.Drill, team string, people []engine.Participant) tea.Cmd {
 	if s == nil {
 		return nil
 	}
-	r := &store.Run{Record: d.Record(), Team: team, Started: time.Now().UTC()}
+	r := &store.Run{Record: d.Record(), Team: team, Participants: people, Started: time.Now().UTC()}
 	return func() tea.Msg {
 		id, err := s.Begin(r)
 		return runBegunMsg{id, err}

@@ -52,6 +52,8 @@ type Options struct {
 	RegisterPath string
 	// OpenRiskMap opens the risk map at once (ttx riskmap).
 	OpenRiskMap bool
+	// Participants, when given, are recorded with every drill's result.
+	Participants []engine.Participant
 }
 
 type screen int
@@ -177,6 +179,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case startDrillMsg:
 		m.drill = newDrill(m.c, engine.NewDrill(msg.sc, msg.seed), msg.team, m.opts.Store, 0)
+		m.drill.people = m.opts.Participants
 		m.drill.setSize(m.c.width, m.c.height)
 		m.screen = screenDrill
 		return m, m.drill.Init()

@@ -15,12 +15,14 @@ import (
 
 // tuiFlags are the flags of the commands that open the terminal UI.
 type tuiFlags struct {
-	team string
-	seed uint64
+	team   string
+	seed   uint64
+	people []string
 }
 
 func (f *tuiFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.team, "team", "", "team name (skips asking for it)")
+	cmd.Flags().StringArrayVar(&f.people, "participant", nil, "who takes part, as `NAME[:ROLE]` (repeatable); recorded with the result")
 	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "seed for chance events (default: a new one per drill, shown in the briefing)")
 }
 
@@ -53,6 +55,10 @@ func (a *app) tui(cmd *cobra.Command, f tuiFlags, sc *engine.Scenario) error {
 	if err := a.needTerminal(); err != nil {
 		return err
 	}
+	people, err := parseParticipants(f.people)
+	if err != nil {
+		return err
+	}
 	s, err := a.openStore()
 	if err != nil {
 		return err
@@ -63,7 +69,7 @@ func (a *app) tui(cmd *cobra.Command, f tuiFlags, sc *engine.Scenario) error {
 		return err
 	}
 	return a.runTUI(ui.Options{Start: sc, Team: engine.Sanitize(f.team), Seed: f.seed, SeedSet: cmd.Flags().Changed("seed"), Store: s,
-		Register: reg, RegisterPath: a.registerPath()})
+		Register: reg, RegisterPath: a.registerPath(), Participants: people})
 }
 
 // needTerminal refuses to start the UI without a terminal on both ends.

@@ -16,6 +16,7 @@ func (a *app) runCmd() *cobra.Command {
 		choose []string
 		seed   uint64
 		team   string
+		people []string
 		asJSON bool
 	)
 	cmd := &cobra.Command{
@@ -35,8 +36,12 @@ Exit status 3 means the choices ran out before the drill ended.`,
 			}
 			d := engine.NewDrill(sc, seed)
 			var rec *recorder
+			participants, err := parseParticipants(people)
+			if err != nil {
+				return err
+			}
 			if team != "" {
-				if rec, err = a.startRecording(d, team); err != nil {
+				if rec, err = a.startRecording(d, team, participants); err != nil {
 					return err
 				}
 				defer rec.s.Close()
@@ -103,6 +108,7 @@ Exit status 3 means the choices ran out before the drill ended.`,
 	f.StringSliceVar(&choose, "choose", nil, "the decisions, in order: choice ids separated by commas (picks joined with +)")
 	f.Uint64Var(&seed, "seed", 1, "seed for chance events")
 	f.StringVar(&team, "team", "", "team name; with it, the drill is recorded in the results store as it goes")
+	f.StringArrayVar(&people, "participant", nil, "who took part, as `NAME[:ROLE]` (repeatable); recorded with the result")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
 }

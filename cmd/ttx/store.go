@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"strings"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
@@ -41,18 +42,32 @@ func (a *app) replayRun(r *store.Run) (*engine.Scenario, *engine.Drill, error) {
 	return sc, d, nil
 }
 
+// parseParticipants reads --participant NAME[:ROLE] flags.
+func parseParticipants(flags []string) ([]engine.Participant, error) {
+	var out []engine.Participant
+	for _, f := range flags {
+		name, role, _ := strings.Cut(f, ":")
+		name, role = strings.TrimSpace(engine.Sanitize(name)), strings.TrimSpace(engine.Sanitize(role))
+		if name == "" {
+			return nil, userErr("--participant %q has no name; write it as NAME or NAME:ROLE", f)
+		}
+		out = append(out, engine.Participant{Name: name, Role: role})
+	}
+	return out, nil
+}
+
 // recorder writes a drill played by ttx run to the store as it goes.
 type recorder struct {
 	s  *store.Store
 	id int64
 }
 
-func (a *app) startRecording(d *engine.Drill, team string) (*recorder, error) {
+func (a *app) startRecording(d *engine.Drill, team string, people []engine.Participant) (*recorder, error) {
 	s, err := a.openStore()
 	if err != nil {
 		return nil, err
 	}
-	r := &store.Run{Record: d.Record(), Team: team, Started: nowUTC()}
+	r := &store.Run{Record: d.Record(), Team: team, Participants: people, Started: nowUTC()}
 	id, err := s.Begin(r)
 	if err != nil {
 		s.Close()

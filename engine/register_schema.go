@@ -167,22 +167,7 @@ func registerSchemaOf(t reflect.Type, path string, g *Guidance) map[string]any {
 		delete(items, "description")
 		s["items"] = items
 	case reflect.Struct:
-		props := map[string]any{}
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name := f.Tag.Get("toml")
-			sub := name
-			if path != "" {
-				sub = path + "." + name
-			}
-			props[name] = registerSchemaOf(f.Type, sub, g)
-		}
-		s["type"] = "object"
-		s["properties"] = props
-		s["additionalProperties"] = false
-		if req := registerSchemaRequired[path]; len(req) > 0 {
-			s["required"] = req
-		}
+		objectSchema(s, t, path, registerSchemaRequired, func(ft reflect.Type, sub string) map[string]any { return registerSchemaOf(ft, sub, g) })
 	}
 	return s
 }

@@ -162,23 +162,30 @@ func schemaOf(t reflect.Type, path string, g *Guidance) map[string]any {
 		s["type"] = "object"
 		s["additionalProperties"] = schemaOf(t.Elem(), path+".*", g)
 	case reflect.Struct:
-		props := map[string]any{}
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name := f.Tag.Get("toml")
-			sub := name
-			if path != "" {
-				sub = path + "." + name
-			}
-			props[name] = schemaOf(f.Type, sub, g)
-		}
-		s["type"] = "object"
-		s["properties"] = props
-		s["additionalProperties"] = false
-		if req := schemaRequired[path]; len(req) > 0 {
-			s["required"] = req
-		}
+		objectSchema(s, t, path, schemaRequired, func(ft reflect.Type, sub string) map[string]any { return schemaOf(ft, sub, g) })
 	case reflect.Interface:
 	}
 	return s
+}
+
+// objectSchema fills s with the schema of a struct decoded from a TOML
+// table: one property per field, by its toml tag, no other keys, and the
+// table's required keys. field gives each field's own schema.
+func objectSchema(s map[string]any, t reflect.Type, path string, required map[string][]string, field func(reflect.Type, string) map[string]any) {
+	props := map[string]any{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name := f.Tag.Get("toml")
+		sub := name
+		if path != "" {
+			sub = path + "." + name
+		}
+		props[name] = field(f.Type, sub)
+	}
+	s["type"] = "object"
+	s["properties"] = props
+	s["additionalProperties"] = false
+	if req := required[path]; len(req) > 0 {
+		s["required"] = req
+	}
 }

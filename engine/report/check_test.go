@@ -1,125 +1,14 @@
 package report_test
 
 import (
-	"bytes"
-	"encoding/xml"
-	"errors"
-	"io"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/ttx-dev/ttx/engine/internal/htmlcheck"
 )
-
-// checkHTML checks that doc is well formed, strictly: it must parse as XML
-// with encoding/xml in strict mode (every element closed, void elements
-// self-closed, attributes quoted, only XML entities), AND the HTML5 parser of
-// golang.org/x/net/html must build the same tree of elements from it. The
-// second half catches what XML alone would accept but a browser would
-// restructure: a <div> inside a <p>, a row outside a <tbody>, a stray end
-// tag that HTML ignores. It returns the HTML tree.
-func checkHTML(t *testing.T, doc []byte) *html.Node {
-	t.Helper()
-	var xmlElems []string
-	dec := xml.NewDecoder(bytes.NewReader(doc))
-	dec.Strict = true
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			line, col := dec.InputPos()
-			t.Fatalf("not well formed (strict XML) at %d:%d: %v\n%s", line, col, err, lineOf(doc, line))
-		}
-		switch tk := tok.(type) {
-		case xml.StartElement:
-			xmlElems = append(xmlElems, tk.Name.Local)
-			depth++
-		case xml.EndElement:
-			depth--
-		}
-	}
-	if depth != 0 {
-		t.Fatalf("%d elements left open", depth)
-	}
-	root, err := html.Parse(bytes.NewReader(doc))
-	if err != nil {
-		t.Fatalf("html.Parse: %v", err)
-	}
-	var htmlElems []string
-	walk(root, func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			htmlElems = append(htmlElems, n.Data)
-		}
-	})
-	if !slices.Equal(xmlElems, htmlElems) {
-		for i := range min(len(xmlElems), len(htmlElems)) {
-			if xmlElems[i] != htmlElems[i] {
-				t.Fatalf("the HTML parser builds another tree than the XML one: element %d is <%s> in XML, <%s> in HTML", i, xmlElems[i], htmlElems[i])
-			}
-		}
-		t.Fatalf("the HTML parser finds %d elements, the XML one %d", len(htmlElems), len(xmlElems))
-	}
-	return root
-}
-
-func lineOf(doc []byte, n int) string {
-	lines := strings.Split(string(doc), "\n")
-	if n >= 1 && n <= len(lines) {
-		return lines[n-1]
-	}
-	return ""
-}
-
-// checkSelfContained checks that a page loads nothing from elsewhere and
-// runs nothing: no script, no external link, image, frame or font.
-func checkSelfContained(t *testing.T, root *html.Node, doc []byte) {
-	t.Helper()
-	walk(root, func(n *html.Node) {
-		if n.Type != html.ElementNode {
-			return
-		}
-		switch n.Data {
-		case "script", "link", "img", "iframe", "object", "embed", "image", "use", "base", "audio", "video", "source":
-			t.Errorf("the report holds a <%s> element", n.Data)
-		}
-		for _, a := range n.Attr {
-			k := strings.ToLower(a.Key)
-			if k == "src" || k == "href" || k == "srcset" || k == "action" || strings.HasSuffix(k, "href") {
-				t.Errorf("<%s %s=%q>: the report must not reference anything", n.Data, a.Key, a.Val)
-			}
-			if strings.HasPrefix(k, "on") {
-				t.Errorf("<%s %s>: event handler", n.Data, a.Key)
-			}
-		}
-	})
-	// and in the raw bytes, in case the parser forgave something
-	if regexp.MustCompile(`(?i)<script`).Match(doc) {
-		t.Error("the report contains <script")
-	}
-	if m := regexp.MustCompile(`(?i)<[a-z][^>]*\s(src|href|srcset|xlink:href)\s*=`).Find(doc); m != nil {
-		t.Errorf("the report references something: %s", m)
-	}
-	for _, st := range find(root, "style", "") {
-		css := strings.ToLower(text(st))
-		for _, bad := range []string{"url(", "@import", "@font-face"} {
-			if strings.Contains(css, bad) {
-				t.Errorf("the style sheet contains %q", bad)
-			}
-		}
-	}
-}
-
-func walk(n *html.Node, f func(*html.Node)) {
-	f(n)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(c, f)
-	}
-}
 
 // text is the text content of a node, with runs of space collapsed.
 func text(n *html.Node) string {
@@ -132,29 +21,19 @@ func text(n *html.Node) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-func hasClass(n *html.Node, class string) bool {
-	for _, a := range n.Attr {
-		if a.Key == "class" && slices.Contains(strings.Fields(a.Val), class) {
-			return true
-		}
-	}
-	return false
-}
-
-// find returns the elements of a tag (any tag if "") with a class (any if "").
-func find(root *html.Node, tag, class string) []*html.Node {
-	var out []*html.Node
-	walk(root, func(n *html.Node) {
-		if n.Type == html.ElementNode && (tag == "" || n.Data == tag) && (class == "" || hasClass(n, class)) {
-			out = append(out, n)
-		}
-	})
-	return out
-}
-
 // mdTables returns the tables of a Markdown document, each as its rows of
 // cells, and fails the test on a malformed table: a header, a delimiter row
 // with as many cells, and rows with as many cells.
+func checkHTML(t *testing.T, doc []byte) *html.Node { return htmlcheck.WellFormed(t, doc) }
+
+func checkSelfContained(t *testing.T, root *html.Node, doc []byte) {
+	htmlcheck.SelfContained(t, root, doc)
+}
+
+func walk(n *html.Node, f func(*html.Node))                { htmlcheck.Walk(n, f) }
+func hasClass(n *html.Node, class string) bool             { return htmlcheck.HasClass(n, class) }
+func find(root *html.Node, tag, class string) []*html.Node { return htmlcheck.Find(root, tag, class) }
+
 func mdTables(t *testing.T, md string) [][][]string {
 	t.Helper()
 	var tables [][][]string

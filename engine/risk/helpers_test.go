@@ -1,17 +1,13 @@
 package risk_test
 
 import (
-	"bytes"
-	"encoding/xml"
-	"errors"
-	"io"
-	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/ttx-dev/ttx/engine/internal/htmlcheck"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
@@ -82,86 +78,6 @@ func drillHistory() *fakeRuns {
 	}
 }
 
-// checkHTML checks that doc is well formed, strictly: it parses as XML with
-// encoding/xml in strict mode, and the HTML5 parser of golang.org/x/net/html
-// builds the same tree of elements from it. It returns the HTML tree.
-func checkHTML(t *testing.T, doc []byte) *html.Node {
-	t.Helper()
-	var xmlElems []string
-	dec := xml.NewDecoder(bytes.NewReader(doc))
-	dec.Strict = true
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			line, col := dec.InputPos()
-			t.Fatalf("not well formed (strict XML) at %d:%d: %v", line, col, err)
-		}
-		switch tk := tok.(type) {
-		case xml.StartElement:
-			xmlElems = append(xmlElems, tk.Name.Local)
-			depth++
-		case xml.EndElement:
-			depth--
-		}
-	}
-	if depth != 0 {
-		t.Fatalf("%d elements left open", depth)
-	}
-	root, err := html.Parse(bytes.NewReader(doc))
-	if err != nil {
-		t.Fatalf("html.Parse: %v", err)
-	}
-	var htmlElems []string
-	walk(root, func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			htmlElems = append(htmlElems, n.Data)
-		}
-	})
-	if !slices.Equal(xmlElems, htmlElems) {
-		for i := range min(len(xmlElems), len(htmlElems)) {
-			if xmlElems[i] != htmlElems[i] {
-				t.Fatalf("the HTML parser builds another tree than the XML one: element %d is <%s> in XML, <%s> in HTML", i, xmlElems[i], htmlElems[i])
-			}
-		}
-		t.Fatalf("the HTML parser finds %d elements, the XML one %d", len(htmlElems), len(xmlElems))
-	}
-	return root
-}
-
-// checkSelfContained checks that a page loads nothing and runs nothing.
-func checkSelfContained(t *testing.T, root *html.Node, doc []byte) {
-	t.Helper()
-	walk(root, func(n *html.Node) {
-		if n.Type != html.ElementNode {
-			return
-		}
-		switch n.Data {
-		case "script", "link", "img", "iframe", "object", "embed", "image", "use", "base", "audio", "video", "source":
-			t.Errorf("the report holds a <%s> element", n.Data)
-		}
-		for _, a := range n.Attr {
-			k := strings.ToLower(a.Key)
-			if k == "src" || k == "href" || k == "srcset" || k == "action" || strings.HasSuffix(k, "href") || strings.HasPrefix(k, "on") {
-				t.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
-			}
-		}
-	})
-	if regexp.MustCompile(`(?i)<script|url\(|@import|@font-face`).Match(doc) {
-		t.Error("the report runs or loads something")
-	}
-}
-
-func walk(n *html.Node, f func(*html.Node)) {
-	f(n)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(c, f)
-	}
-}
-
 // text returns the text content of n.
 func text(n *html.Node) string {
 	var b strings.Builder
@@ -173,22 +89,11 @@ func text(n *html.Node) string {
 	return b.String()
 }
 
-// find returns the elements named tag (with class, when not "").
-func find(root *html.Node, tag, class string) []*html.Node {
-	var out []*html.Node
-	walk(root, func(n *html.Node) {
-		if n.Type != html.ElementNode || n.Data != tag {
-			return
-		}
-		if class == "" {
-			out = append(out, n)
-			return
-		}
-		for _, a := range n.Attr {
-			if a.Key == "class" && slices.Contains(strings.Fields(a.Val), class) {
-				out = append(out, n)
-			}
-		}
-	})
-	return out
+func checkHTML(t *testing.T, doc []byte) *html.Node { return htmlcheck.WellFormed(t, doc) }
+
+func checkSelfContained(t *testing.T, root *html.Node, doc []byte) {
+	htmlcheck.SelfContained(t, root, doc)
 }
+
+func walk(n *html.Node, f func(*html.Node))                { htmlcheck.Walk(n, f) }
+func find(root *html.Node, tag, class string) []*html.Node { return htmlcheck.Find(root, tag, class) }

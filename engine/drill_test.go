@@ -340,3 +340,26 @@ func TestResultWithPlan(t *testing.T) {
 		t.Error("without a risk the result changed")
 	}
 }
+
+// TestMissedChecks: a check that would have scored but did not hold is
+// reported as missed, so the debrief can say what the team could have done.
+func TestMissedChecks(t *testing.T) {
+	sc := loadValid(t, "rules.toml")
+	p := principle(t, sc, "notify")
+	for _, tc := range []struct {
+		first  string
+		missed int
+	}{{"notify", 0}, {"panic", 1}} {
+		d := engine.NewDrill(sc, 1)
+		if err := d.Choose(tc.first); err != nil {
+			t.Fatal(err)
+		}
+		r, _ := d.Result("")
+		if got := len(r.Scores[p].Missed); got != tc.missed {
+			t.Errorf("after %s: %d missed checks, want %d", tc.first, got, tc.missed)
+		}
+		if tc.missed > 0 && r.Scores[p].Missed[0].Why != "Notified at once." {
+			t.Errorf("missed %+v", r.Scores[p].Missed)
+		}
+	}
+}

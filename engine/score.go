@@ -39,6 +39,9 @@ type Score struct {
 	Worst     int     `json:"worst"`
 	Percent   float64 `json:"percent"`
 	Moves     []Move  `json:"moves"`
+	// Missed are the end-of-drill checks of this principle that would have
+	// scored points but did not hold: what the team could have done.
+	Missed []Move `json:"missed,omitempty"`
 	// BestPath is what a path reaching the best raw total did, for the debrief.
 	BestPath []DecisionResult `json:"best_path,omitempty"`
 	// Plan is the PlanScore of the risk register's plan, when it counted in
@@ -112,8 +115,14 @@ func (d *Drill) Result(team string) (*Result, error) {
 		}
 		for i := range sc.Checks {
 			k := &sc.Checks[i]
-			if k.Principle == p && k.Score != 0 && k.When.Eval(&d.st) {
+			if k.Principle != p || k.Score == 0 {
+				continue
+			}
+			switch {
+			case k.When.Eval(&d.st):
 				s.Moves = append(s.Moves, Move{Check: true, Points: k.Score, Why: k.Why})
+			case k.Score > 0:
+				s.Missed = append(s.Missed, Move{Check: true, Points: k.Score, Why: k.Why})
 			}
 		}
 		if s.Scored {

@@ -198,6 +198,10 @@ func (m debriefModel) content() string {
 			}
 			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  "+sign+" ", lipgloss.NewStyle().Width(w-6).Render(what+"\n"+st.Debrief.Why.Render(mv.Why))) + "\n")
 		}
+		for _, mv := range s.Missed {
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  "+st.Muted.Render(fmt.Sprintf("%+d", mv.Points))+" ",
+				lipgloss.NewStyle().Width(w-6).Render(st.Muted.Render("missed at the end")+"\n"+st.Debrief.Why.Render(mv.Why))) + "\n")
+		}
 		if s.Raw < s.Best {
 			b.WriteString(m.bestDiff(s, chosen, p, w))
 		}

@@ -81,7 +81,20 @@ type Catalog struct {
 	// Broken lists shipped scenarios that do not load: a defect of the
 	// build, reported by the tests.
 	Broken []error
-	dirs   []string
+	// Shadowed lists scenarios of --dir left out because another scenario
+	// already has their id.
+	Shadowed []error
+	dirs     []string
+}
+
+// entry returns the entry with the given id, or nil.
+func (c *Catalog) entry(id string) *Entry {
+	for i := range c.Entries {
+		if c.Entries[i].ID == id {
+			return &c.Entries[i]
+		}
+	}
+	return nil
 }
 
 // NewCatalog loads the shipped scenarios and the .toml files of dirs; files
@@ -119,6 +132,10 @@ func NewCatalog(dirs ...string) (*Catalog, error) {
 			if err != nil {
 				continue // listed by `ttx validate`, not here
 			}
+			if prev := c.entry(sc.ID); prev != nil {
+				c.Shadowed = append(c.Shadowed, fmt.Errorf("%s: scenario id %q is already taken by %s, which is the one used; rename one of them", p, sc.ID, prev.Path))
+				continue
+			}
 			c.Entries = append(c.Entries, Entry{ID: sc.ID, Title: sc.Title, Path: p, Scenario: sc})
 		}
 	}
@@ -132,10 +149,8 @@ func (c *Catalog) Resolve(arg string) (*engine.Scenario, error) {
 	if strings.HasSuffix(arg, ".toml") || strings.ContainsRune(arg, os.PathSeparator) {
 		return engine.Load(arg, c.Guides)
 	}
-	for _, e := range c.Entries {
-		if e.ID == arg {
-			return e.Scenario, nil
-		}
+	if e := c.entry(arg); e != nil {
+		return e.Scenario, nil
 	}
 	ids := make([]string, len(c.Entries))
 	for i, e := range c.Entries {

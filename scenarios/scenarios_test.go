@@ -205,3 +205,32 @@ func checkShape(t *testing.T, sc *engine.Scenario) {
 		}
 	}
 }
+
+// TestShadowedIDs: a scenario of --dir with the id of another is left out,
+// with a warning naming both files.
+func TestShadowedIDs(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("retail-card-breach.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "copy.toml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := NewCatalog(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Shadowed) != 1 || !strings.Contains(c.Shadowed[0].Error(), `scenario id "retail-card-breach" is already taken by retail-card-breach.toml`) {
+		t.Errorf("shadowed %v", c.Shadowed)
+	}
+	n := 0
+	for _, e := range c.Entries {
+		if e.ID == "retail-card-breach" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d entries with the id", n)
+	}
+}

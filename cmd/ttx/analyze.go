@@ -179,9 +179,9 @@ func (r analysisReport) write(w io.Writer) {
 	for _, p := range r.Principles {
 		fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", p.Principle, p.Best, p.Worst, strings.Join(p.BestPath, ","))
 	}
-	fmt.Fprintf(tw, "  total\t%d\t%d\t%s\n", r.Total.Best, r.Total.Worst, strings.Join(r.Total.BestPath, ","))
+	fmt.Fprintf(tw, "  all (raw sum)\t%d\t%d\t%s\n", r.Total.Best, r.Total.Worst, strings.Join(r.Total.BestPath, ","))
 	tw.Flush()
-	fmt.Fprintf(w, "\nWorst total path: %s\n", strings.Join(r.Total.WorstPath, ","))
+	fmt.Fprintf(w, "\nWorst path over all principles (raw sum): %s\n", strings.Join(r.Total.WorstPath, ","))
 	if r.Samples != nil {
 		writeDistribution(w, r.Samples)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -52,6 +53,9 @@ func (a *app) catalog() (*scenarios.Catalog, error) {
 	c, err := scenarios.NewCatalog(a.dirs...)
 	if err != nil {
 		return nil, userErr("%v", err)
+	}
+	for _, e := range c.Shadowed {
+		fmt.Fprintf(a.stderr, "ttx: warning: %v\n", e)
 	}
 	return c, nil
 }

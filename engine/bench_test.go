@@ -12,10 +12,11 @@ import (
 
 const flagship = "../scenarios/retail-card-breach.toml"
 
-func readFile(b *testing.B, path string) []byte {
+func readFile(tb testing.TB, path string) []byte {
+	tb.Helper()
 	src, err := os.ReadFile(path)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return src
 }

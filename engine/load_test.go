@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"os"
@@ -52,20 +53,26 @@ func TestInvalid(t *testing.T) {
 				}
 			}
 			got := strings.ReplaceAll(ds.Error(), "../testdata/invalid/", "") + "\n"
-			golden := strings.TrimSuffix(f, ".toml") + ".err"
-			if updating() {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("diagnostics differ\n got: %s\nwant: %s", got, want)
-			}
+			checkGolden(t, strings.TrimSuffix(f, ".toml")+".err", []byte(got))
 		})
+	}
+}
+
+// checkGolden compares got with the file golden, which go test -update
+// rewrites.
+func checkGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if updating() {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is out of date (go test -update rewrites it)\n got: %s\nwant: %s", golden, got, want)
 	}
 }
 

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -54,14 +53,7 @@ var registerSchemaRequired = map[string][]string{
 // limited to those of g when it is not nil.
 func RegisterSchema(g *Guidance) []byte {
 	s := registerSchemaOf(reflect.TypeOf(rawRegisterFile{}), "", g)
-	s["$schema"] = "http://json-schema.org/draft-07/schema#"
-	s["title"] = "ttx risk register"
-	s["description"] = "The PR disasters a company could face, rated, owned and drilled with ttx. See docs/risk-register.md."
-	out, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		panic(err) // the schema is built from maps of plain values
-	}
-	return append(out, '\n')
+	return schemaDocument(s, "ttx risk register", "The PR disasters a company could face, rated, owned and drilled with ttx. See docs/risk-register.md.")
 }
 
 // scaleSchema accepts a point of a scale as the loader does: a number 1-5,

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,19 +12,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/scenarios"
 )
-
-// registerUpdating reports whether go test -update asks for golden files to
-// be rewritten (the flag is the golden package's).
-func registerUpdating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 func rubric(t testing.TB) *engine.Guidance {
 	t.Helper()
@@ -52,19 +43,7 @@ func compareDiagnostics(t *testing.T, f string, ds engine.Diagnostics) {
 		}
 	}
 	got := strings.ReplaceAll(ds.Error(), filepath.Dir(f)+string(filepath.Separator), "") + "\n"
-	golden := strings.TrimSuffix(f, ".toml") + ".err"
-	if registerUpdating() {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("diagnostics differ\n got: %s\nwant: %s", got, want)
-	}
+	checkGolden(t, strings.TrimSuffix(f, ".toml")+".err", []byte(got))
 }
 
 // TestRegisterInvalid loads every file in testdata/risks/invalid and compares
@@ -423,25 +402,6 @@ func registerSchema(t *testing.T) *jsonschema.Schema {
 	return s
 }
 
-// registerAsJSON decodes TOML into the plain values a JSON Schema checks,
-// dates becoming strings as editors give them.
-func registerAsJSON(t *testing.T, src []byte) any {
-	t.Helper()
-	var m map[string]any
-	if _, err := toml.Decode(string(src), &m); err != nil {
-		t.Fatal(err)
-	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 // TestRegisterSchema: the schema accepts the valid fixtures and their
 // canonical form, and rejects what editors should flag.
 func TestRegisterSchema(t *testing.T) {
@@ -450,14 +410,14 @@ func TestRegisterSchema(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/risks/valid/*.toml")
 	for _, f := range files {
 		src, _ := os.ReadFile(f)
-		if err := s.Validate(registerAsJSON(t, src)); err != nil {
+		if err := s.Validate(tomlAsJSON(t, src)); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 		reg, err := engine.ParseRegister(f, src, g)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Validate(registerAsJSON(t, reg.Marshal())); err != nil {
+		if err := s.Validate(tomlAsJSON(t, reg.Marshal())); err != nil {
 			t.Errorf("%s, canonical: %v", f, err)
 		}
 	}
@@ -466,7 +426,7 @@ func TestRegisterSchema(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Validate(registerAsJSON(t, src)); err == nil {
+		if err := s.Validate(tomlAsJSON(t, src)); err == nil {
 			t.Errorf("%s passes the schema", f)
 		}
 	}

@@ -75,9 +75,15 @@ var schemaRequired = map[string][]string{
 // of g when it is not nil.
 func Schema(g *Guidance) []byte {
 	s := schemaOf(reflect.TypeOf(rawScenarioFile{}), "", g)
+	return schemaDocument(s, "ttx scenario", "A branching data-breach drill for ttx. See docs/scenario-format.md.")
+}
+
+// schemaDocument makes s a draft-07 JSON Schema document with a title and a
+// description, indented.
+func schemaDocument(s map[string]any, title, description string) []byte {
 	s["$schema"] = "http://json-schema.org/draft-07/schema#"
-	s["title"] = "ttx scenario"
-	s["description"] = "A branching data-breach drill for ttx. See docs/scenario-format.md."
+	s["title"] = title
+	s["description"] = description
 	out, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		panic(err) // the schema is built from maps of plain values

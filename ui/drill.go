@@ -239,25 +239,13 @@ func (m drillModel) handleKey(msg tea.KeyMsg) (drillModel, tea.Cmd) {
 		}
 		return m, nil
 	case key.Matches(msg, k.Notes):
-		m.showNotes = !m.showNotes
-		m.layout()
-		if m.showNotes {
-			m.vp.GotoBottom()
-		}
+		m.toggle(&m.showNotes)
 		return m, nil
 	case key.Matches(msg, showPlanKey) && m.c.riskOf(m.d.Scenario()) != nil:
-		m.showPlan = !m.showPlan
-		m.layout()
-		if m.showPlan {
-			m.vp.GotoBottom()
-		}
+		m.toggle(&m.showPlan)
 		return m, nil
 	case key.Matches(msg, k.Discuss):
-		m.showDiscuss = !m.showDiscuss
-		m.layout()
-		if m.showDiscuss {
-			m.vp.GotoBottom()
-		}
+		m.toggle(&m.showDiscuss)
 		return m, nil
 	case key.Matches(msg, k.PageUp, k.PageDown):
 		var cmd tea.Cmd
@@ -278,6 +266,16 @@ func (m drillModel) decided() (drillModel, tea.Cmd) {
 	}
 	m.pending = true
 	return m, saveDecision(m.store, m.runID, m.d)
+}
+
+// toggle shows or hides one of the panes below the scene text (notes,
+// prompts, plan), scrolling to it when it appears.
+func (m *drillModel) toggle(shown *bool) {
+	*shown = !*shown
+	m.layout()
+	if *shown {
+		m.vp.GotoBottom()
+	}
 }
 
 // afterDecision shows the injects the decision set off, or moves on.

@@ -90,7 +90,15 @@ func (a *app) runTUI(opts ui.Options) error {
 	if err := a.needTerminal(); err != nil {
 		return err
 	}
-	opts.Catalog = func() (*scenarios.Catalog, error) { return scenarios.NewCatalog(a.dirs...) }
+	// The home list needs the scenarios: those already loaded, or a load in
+	// a command, off the path to the first frame.
+	loaded := a.cat
+	opts.Catalog = func() (*scenarios.Catalog, error) {
+		if loaded != nil {
+			return loaded, nil
+		}
+		return scenarios.NewCatalog(a.dirs...)
+	}
 	if os.Getenv("NO_COLOR") != "" {
 		lipgloss.SetColorProfile(termenv.Ascii)
 		opts.NoColor = true

@@ -26,12 +26,12 @@ func (a *app) registerPath() string {
 // loadRegister loads the register at path; a missing file is nil without
 // error unless required.
 func (a *app) loadRegister(path string, required bool) (*engine.Register, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !required {
+		return nil, nil
+	}
 	c, err := a.catalog()
 	if err != nil {
 		return nil, err
-	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !required {
-		return nil, nil
 	}
 	reg, err := engine.LoadRegister(path, c.Guides[engine.DefaultGuidance])
 	if err != nil {

@@ -17,6 +17,7 @@ type app struct {
 	dirs           []string
 	db             string
 	risks          string
+	cat            *scenarios.Catalog // loaded once, on first use
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -48,8 +49,12 @@ SCENARIO is the id of a shipped scenario (see ttx list) or a path to a .toml fil
 	return root
 }
 
-// catalog lists the shipped scenarios and those of --dir.
+// catalog lists the shipped scenarios and those of --dir, loading them on
+// the first call only.
 func (a *app) catalog() (*scenarios.Catalog, error) {
+	if a.cat != nil {
+		return a.cat, nil
+	}
 	c, err := scenarios.NewCatalog(a.dirs...)
 	if err != nil {
 		return nil, userErr("%v", err)
@@ -57,6 +62,7 @@ func (a *app) catalog() (*scenarios.Catalog, error) {
 	for _, e := range c.Shadowed {
 		fmt.Fprintf(a.stderr, "ttx: warning: %v\n", e)
 	}
+	a.cat = c
 	return c, nil
 }
 

@@ -1,0 +1,47 @@
+package hostile
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// recorder is a testing.TB that records failures instead of failing.
+type recorder struct {
+	testing.TB
+	failed []string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.failed = append(r.failed, fmt.Sprintf(format, args...))
+}
+
+func TestChecksCatchEveryString(t *testing.T) {
+	for _, s := range Strings {
+		terminalBad := strings.ContainsAny(s, "\x1b\r\u009b\u202e") || strings.Contains(s, "\xff")
+		r := &recorder{TB: t}
+		Terminal(r, "t", "before "+s+" after")
+		if terminalBad != (len(r.failed) > 0) {
+			t.Errorf("Terminal(%q): failures %v, want failure %v", s, r.failed, terminalBad)
+		}
+		markdownBad := terminalBad || strings.Contains(s, "<img") || strings.Contains(s, "<script") ||
+			strings.Contains(s, "<!--") || strings.Contains(s, "](javascript:")
+		r = &recorder{TB: t}
+		Markdown(r, "m", s)
+		if markdownBad != (len(r.failed) > 0) {
+			t.Errorf("Markdown(%q): failures %v, want failure %v", s, r.failed, markdownBad)
+		}
+	}
+}
+
+func TestChecksPassCleanText(t *testing.T) {
+	clean := "Team \u00e9quipe \u6f22\u5b57 \U0001F469\u200d\U0001F4BB\n\t&lt;script&gt; \\<img\\> [a](https://x)"
+	r := &recorder{TB: t}
+	Terminal(r, "t", clean)
+	Markdown(r, "m", clean)
+	HTML(r, "h", clean)
+	if len(r.failed) > 0 {
+		t.Errorf("clean text failed: %v", r.failed)
+	}
+}

@@ -349,6 +349,21 @@ func isReadOnly(err error) bool {
 	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
 }
 
+// busyCause says why SQLite answered busy or locked, by its extended code.
+// A plain busy comes after the busy timeout, or at once when waiting could
+// deadlock or the lock cannot be waited for: it does not say how long.
+func (s *Store) busyCause(code int) string {
+	switch code {
+	case sqlite3.SQLITE_BUSY_RECOVERY:
+		return "another program was recovering it after a crash"
+	case sqlite3.SQLITE_BUSY_SNAPSHOT:
+		return "another program changed it while this one was reading"
+	case sqlite3.SQLITE_BUSY:
+		return fmt.Sprintf("another program held its lock, and SQLite stopped waiting (it waits up to %v, less when waiting could never succeed)", s.busy)
+	}
+	return "another connection held a lock on it (" + fmt.Sprint(code) + ")"
+}
+
 // wrap turns an SQLite error into an *Error saying what to do; other errors
 // (and nil) pass through.
 func (s *Store) wrap(err error) error {
@@ -361,7 +376,7 @@ func (s *Store) wrap(err error) error {
 	}
 	switch se.Code() & 0xff {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-		return s.errorf(ErrLocked, err, "the results database %s stayed locked by another program for %v; close any other ttx using it and try again", s.path, s.busy)
+		return s.errorf(ErrLocked, err, "the results database %s is locked: %s; close any other ttx using it and try again", s.path, s.busyCause(se.Code()))
 	case sqlite3.SQLITE_READONLY:
 		return s.errorf(ErrReadOnly, err, "the results database %s cannot be written (the file or its directory is read-only); make them writable or give another path with --db or TTX_DB", s.path)
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:

@@ -1,0 +1,105 @@
+// Package hostile holds the untrusted strings that every output boundary of
+// ttx is tested with, and the checks that a boundary let none of them through.
+//
+// Text reaches ttx from scenario files, flags, the results store, imported
+// exports, risk registers and other players over SSH. Each boundary where it
+// leaves (the terminal, Markdown, HTML) is tested with the same [Strings], so
+// a boundary that forgets to sanitise fails the same way everywhere.
+//
+// It is for tests only. It is not under engine/internal because the
+// boundaries outside the engine (the terminal UI in ui/, the command line
+// in cmd/ttx) are tested with it too, and Go lets only the engine import
+// an engine/internal package.
+package hostile
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// Strings are the hostile texts, one per class of attack. Each is also a
+// plausible name, so it can be used as a team, a player, an ending or a note.
+var Strings = []string{
+	"\x1b]0;PWNED\x07",       // OSC: sets the window title
+	"\x1b]52;c;cHduZWQ=\x07", // OSC 52: writes the clipboard
+	"\x1b[2J\x1b[H",          // CSI: clears the screen
+	"\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\", // OSC 8 hyperlink
+	"\u009b31mred",                       // 8-bit CSI (U+009B)
+	"\x1bP+q544e\x1b\\",                  // DCS: asks the terminal to answer
+	"safe\rOVERWRITE",                    // CR: overwrites the line
+	"\u202eevil\u202c",                   // bidi override
+	"``<img src=x onerror=alert(1)>``",   // Markdown backtick bypass
+	"<script>alert(1)</script>",          // raw HTML
+	"[click](javascript:alert(1))",       // Markdown link
+	"| a | b |\n|---|---|",               // Markdown table injection
+	"\"quoted\" & 'single' ]]> <!-- -->", // HTML and XML specials
+	"bad\xffutf8",                        // invalid UTF-8
+}
+
+// Marker is the visible word of the first of [Strings]; tests that need to see the
+// visible part of a hostile string survive can look for it.
+const Marker = "PWNED"
+
+// Terminal fails t when out holds anything that acts on a terminal instead
+// of being shown: an escape or control character (newline and tab aside), a
+// C1 control, a bidi control, or invalid UTF-8. where names the boundary.
+func Terminal(t testing.TB, where, out string) {
+	t.Helper()
+	for i := 0; i < len(out); {
+		r, size := utf8.DecodeRuneInString(out[i:])
+		switch {
+		case r == '\n' || r == '\t':
+		case r == utf8.RuneError && size == 1:
+			t.Errorf("%s: invalid UTF-8 at byte %d: %q", where, i, excerpt(out, i))
+			return
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+			t.Errorf("%s: control character %U at byte %d: %q", where, r, i, excerpt(out, i))
+			return
+		case r == '\u202e' || r == '\u202d' || r == '\u202a' || r == '\u202b' || r == '\u202c' ||
+			(r >= '\u2066' && r <= '\u2069') || r == '\u200e' || r == '\u200f' || r == '\u061c':
+			t.Errorf("%s: bidi control %U at byte %d: %q", where, r, i, excerpt(out, i))
+			return
+		}
+		i += size
+	}
+}
+
+// rawTag matches an HTML tag or comment that a Markdown renderer would pass
+// through as HTML.
+var rawTag = regexp.MustCompile(`(?i)(^|[^\\])<\s*/?\s*(script|img|a|iframe|svg|style|object|embed|!--)`)
+
+// Markdown fails t when out, a Markdown document, holds a raw HTML tag that
+// a GFM renderer would make live, a javascript: link, or a terminal control.
+// Text inside code spans is not exempt: a backtick in the text can end the
+// span early, so a tag is only safe when it is escaped.
+func Markdown(t testing.TB, where, out string) {
+	t.Helper()
+	Terminal(t, where, out)
+	if loc := rawTag.FindStringIndex(out); loc != nil {
+		t.Errorf("%s: raw HTML in Markdown: %q", where, excerpt(out, loc[0]))
+	}
+	if i := strings.Index(strings.ToLower(out), "](javascript:"); i >= 0 {
+		t.Errorf("%s: javascript link in Markdown: %q", where, excerpt(out, i))
+	}
+}
+
+// HTML fails t when out, an HTML document, holds a hostile tag or attribute
+// that came from text, or a terminal control. It does not check that the
+// document is well formed (engine/internal/htmlcheck does).
+func HTML(t testing.TB, where, out string) {
+	t.Helper()
+	Terminal(t, where, out)
+	lower := strings.ToLower(out)
+	for _, bad := range []string{"<script>alert", "<img src=x", "onerror=alert", "href=\"javascript:"} {
+		if i := strings.Index(lower, bad); i >= 0 {
+			t.Errorf("%s: hostile markup in HTML: %q", where, excerpt(out, i))
+		}
+	}
+}
+
+func excerpt(s string, i int) string {
+	lo, hi := max(0, i-20), min(len(s), i+40)
+	return s[lo:hi]
+}

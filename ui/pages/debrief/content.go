@@ -49,7 +49,7 @@ func (m *Model) content() string {
 		team = m.team + " · "
 	}
 	b.WriteString("\n" + st.Debrief.Total.Render(fmt.Sprintf("Total %.0f%%", r.TotalPercent)) +
-		st.Muted.Render(fmt.Sprintf("   %s%d decisions · T+%s · seed %d", team, len(r.Decisions), panel.Hours(r.Hours), r.Seed)) + "\n")
+		st.Muted.Render(fmt.Sprintf("   %s%s · T+%s · seed %d", team, common.Plural(len(r.Decisions), "decision", "decisions"), panel.Hours(r.Hours), r.Seed)) + "\n")
 	b.WriteString(st.Muted.Render("P performed without challenges · S with some challenges · M with major challenges · U unable") + "\n")
 
 	chosen := map[string]bool{}

@@ -229,6 +229,8 @@ func (m *Model) bindings() [][]key.Binding {
 	}
 	up, down, prev, next, open, clear := g.Up, g.Down, g.PageUp, g.PageDown, k.Open, k.Clear
 	n, i := len(m.list.VisibleItems()), m.list.Index()
+	prev.SetHelp(prev.Help().Key, "previous page")
+	next.SetHelp(next.Help().Key, "next page")
 	up.SetEnabled(i > 0)
 	down.SetEnabled(i < n-1)
 	prev.SetEnabled(m.list.Paginator.Page > 0)

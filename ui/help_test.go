@@ -93,8 +93,8 @@ func helpRegister(t *testing.T) *engine.Register {
 		steps[i] = engine.PlanStep{Who: fmt.Sprintf("Role %d", i), What: "does one thing of the plan, in order"}
 	}
 	reg := &engine.Register{File: filepath.Join(t.TempDir(), "risks.toml"), Title: "Risks", Bands: engine.DefaultBands}
-	for i, id := range []string{"first", "second", "third"} {
-		reg.Risks = append(reg.Risks, engine.Risk{ID: id, Title: "A risk " + id, Owner: "CISO", Likelihood: 3, Impact: 3 + i%1,
+	for _, id := range []string{"first", "second", "third"} {
+		reg.Risks = append(reg.Risks, engine.Risk{ID: id, Title: "A risk " + id, Owner: "CISO", Likelihood: 3, Impact: 3,
 			Plan: engine.Plan{Text: "Contain, then tell.", Steps: steps}})
 	}
 	reg.Risks = append(reg.Risks, engine.Risk{ID: "worst", Title: "The worst", Owner: "CEO", Likelihood: 5, Impact: 5})

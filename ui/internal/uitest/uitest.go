@@ -10,6 +10,7 @@ package uitest
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -203,3 +204,13 @@ func (p *Page) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // View is the page over its help.
 func (p *Page) View() string { return p.C.Screen(p.P) }
+
+// Main runs a package's tests with the process's default lipgloss renderer
+// set to true colour on a dark background: a style that escapes its
+// session's renderer would draw in colour there, and the tests of screens
+// without colour would see it.
+func Main(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	lipgloss.SetHasDarkBackground(true)
+	os.Exit(m.Run())
+}

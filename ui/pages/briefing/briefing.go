@@ -154,7 +154,7 @@ func (m *Model) content() string {
 		}
 		row(label, fmt.Sprintf("%s: due at T+%sh", c.Label, engine.FormatValue(engine.Var{}, c.Due)))
 	}
-	row("Scored on", principleList(sc))
+	row("Scored on", common.Principles(sc))
 	row("Seed", fmt.Sprint(m.seed))
 	if r := m.c.RiskOf(sc); r != nil {
 		b.WriteString("\n" + st.Strong.Render("The risk this drills, from your risk register") + "\n")
@@ -174,17 +174,6 @@ func (m *Model) content() string {
 		}
 	}
 	return st.Pad.Render(b.String())
-}
-
-// principleList names the principles a scenario scores.
-func principleList(sc *engine.Scenario) string {
-	var ids []string
-	for p, pr := range sc.Guidance.Principles {
-		if sc.Scored(p) {
-			ids = append(ids, pr.ID)
-		}
-	}
-	return strings.Join(ids, ", ")
 }
 
 // ShortHelp is the keys that work now.

@@ -12,13 +12,13 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/progress"
-	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/report"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/busy"
 	"github.com/ttx-dev/ttx/ui/pages/hotwash"
 )
 
@@ -32,7 +32,7 @@ type Model struct {
 	result  *engine.Result
 	err     error
 	scoring bool
-	spinner spinner.Model
+	spinner busy.Model
 	vp      viewport.Model
 	bar     progress.Model
 }
@@ -62,7 +62,7 @@ func New(c *common.Common, d *engine.Drill, team string, runID int64) *Model {
 	m.vp.KeyMap = viewport.KeyMap{Up: g.Up, Down: g.Down, PageUp: g.PageUp, PageDown: g.PageDown}
 	m.bar = progress.New(progress.WithGradient(c.Styles.Debrief.BarFrom, c.Styles.Debrief.BarTo), progress.WithoutPercentage(),
 		progress.WithColorProfile(c.Renderer.ColorProfile()))
-	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Spinner))
+	m.spinner = busy.New(c)
 	return m
 }
 
@@ -106,13 +106,6 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			m.vp.SetContent(m.content())
 		}
 		return m, nil
-	case spinner.TickMsg:
-		if !m.scoring || msg.ID != m.spinner.ID() {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
 	case reportWrittenMsg:
 		if msg.d != m.d {
 			return m, nil
@@ -140,7 +133,9 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		m.vp, cmd = m.vp.Update(msg)
 		return m, cmd
 	}
-	return m, nil
+	var cmd tea.Cmd
+	m.spinner, cmd, _ = m.spinner.Update(msg, m.scoring)
+	return m, cmd
 }
 
 // The bindings that depend on the debrief's state.

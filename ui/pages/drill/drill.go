@@ -9,13 +9,13 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/progress"
-	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/timer"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/busy"
 	"github.com/ttx-dev/ttx/ui/components/choices"
 	"github.com/ttx-dev/ttx/ui/pages/debrief"
 )
@@ -40,7 +40,7 @@ type Model struct {
 
 	vp          viewport.Model
 	choices     choices.Model
-	spinner     spinner.Model
+	spinner     busy.Model
 	showNotes   bool
 	showDiscuss bool
 	showPlan    bool
@@ -92,7 +92,7 @@ func New(c *common.Common, d *engine.Drill, team string, runID int64) *Model {
 	m.saved = len(d.Decisions())
 	m.pending = c.Store != nil && runID == 0
 	m.bar = progress.New(progress.WithSolidFill(c.Styles.Timer.Fill), progress.WithoutPercentage(), progress.WithColorProfile(c.Renderer.ColorProfile()))
-	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Spinner))
+	m.spinner = busy.New(c)
 	m.enterScene()
 	return m
 }
@@ -179,17 +179,6 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.decided(frame)
-	case spinner.TickMsg:
-		if !m.pending || msg.ID != m.spinner.ID() {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
-		if !m.slow {
-			m.slow = true
-			m.layout()
-		}
-		return m, cmd
 	case runBegunMsg:
 		if msg.d != m.d {
 			return m, nil
@@ -233,7 +222,13 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return m, m.key(msg)
 	}
-	return m, nil
+	var cmd tea.Cmd
+	var turned bool
+	if m.spinner, cmd, turned = m.spinner.Update(msg, m.pending); turned && !m.slow {
+		m.slow = true
+		m.layout()
+	}
+	return m, cmd
 }
 
 // drain applies the keys typed while the store was busy, in order, until

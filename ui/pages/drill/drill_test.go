@@ -35,7 +35,7 @@ func TestTimeout(t *testing.T) {
 		if !m.timed || !strings.Contains(p.View(), "3:00 left") {
 			t.Fatalf("no countdown:\n%s", p.View())
 		}
-		p = uitest.Send(p, timer.TimeoutMsg{ID: m.timer.ID()})
+		uitest.Send(p, timer.TimeoutMsg{ID: m.timer.ID()})
 		ds := m.d.Decisions()
 		if len(ds) != 1 || !ds[0].TimedOut || m.d.Scene().ID != "statement" {
 			t.Fatalf("timeout not taken: %+v", ds)
@@ -46,12 +46,24 @@ func TestTimeout(t *testing.T) {
 	})
 }
 
-// gatedStore is a store whose writes wait until the test lets them go.
+// gatedStore is a store whose decisions wait until the test lets them go.
 type gatedStore struct {
 	*store.Store
 	gate chan struct{}
 	mu   sync.Mutex
 	fail error // the next decision's save fails with it
+}
+
+// newGatedStore opens a store in a temporary directory; its decisions wait
+// for the gate and the first fails with fail, when it is not nil.
+func newGatedStore(t *testing.T, fail error) *gatedStore {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "ttx.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return &gatedStore{Store: st, gate: make(chan struct{}), fail: fail}
 }
 
 func (s *gatedStore) AppendDecision(id int64, n int, d string) error {
@@ -71,12 +83,7 @@ func (s *gatedStore) AppendDecision(id int64, n int, d string) error {
 func TestKeysWaitForTheSave(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		st, err := store.Open(filepath.Join(t.TempDir(), "ttx.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		s := &gatedStore{Store: st, gate: make(chan struct{})}
+		s := newGatedStore(t, nil)
 		p := play(t, s, "rules")
 		m := p.P.(*Model)
 		// notify (choice 1), then in the pick scene 1 and 2, and enter.
@@ -96,7 +103,7 @@ func TestKeysWaitForTheSave(t *testing.T) {
 		if len(rec) != 2 || rec[0] != "notify" || rec[1] != "a+b" {
 			t.Fatalf("the queued keys made %v", rec)
 		}
-		r, err := st.Get(m.runID)
+		r, err := s.Get(m.runID)
 		if err != nil || len(r.Record.Decisions) != 2 {
 			t.Fatalf("stored %+v, %v", r, err)
 		}
@@ -108,12 +115,7 @@ func TestKeysWaitForTheSave(t *testing.T) {
 func TestFailedSaveSaysSo(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		st, err := store.Open(filepath.Join(t.TempDir(), "ttx.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		s := &gatedStore{Store: st, gate: make(chan struct{}), fail: errors.New("disk full")}
+		s := newGatedStore(t, errors.New("disk full"))
 		close(s.gate)
 		p := play(t, s, "rules")
 		p = uitest.Send(p, uitest.Keys("1", "enter")...)

@@ -5,12 +5,12 @@ package home
 import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/busy"
 	"github.com/ttx-dev/ttx/ui/pages/briefing"
 	"github.com/ttx-dev/ttx/ui/pages/drill"
 	"github.com/ttx-dev/ttx/ui/pages/results"
@@ -21,7 +21,7 @@ import (
 type Model struct {
 	c          *common.Common
 	list       list.Model
-	spinner    spinner.Model
+	spinner    busy.Model
 	catalog    bool        // the scenarios are here
 	unfinished []store.Run // the drills to resume
 	waiting    int         // answers still to come before the list is whole
@@ -63,8 +63,7 @@ func New(c *common.Common) *Model {
 		CancelWhileFiltering: k.Clear, AcceptWhileFiltering: k.Apply,
 		ShowFullHelp: off, CloseFullHelp: off, Quit: off, ForceQuit: off,
 	}
-	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Spinner))
-	return &Model{c: c, list: l, spinner: sp, waiting: 1}
+	return &Model{c: c, list: l, spinner: busy.New(c), waiting: 1}
 }
 
 // Init starts the spinner while the scenarios load.
@@ -123,17 +122,14 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		m.c.Push(drill.New(m.c, msg.d, common.Line(msg.run.Team), msg.run.ID))
 		return m, nil
-	case spinner.TickMsg:
-		if !m.loading() || msg.ID != m.spinner.ID() {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
 	case tea.KeyMsg:
 		return m.key(msg)
 	}
 	var cmd tea.Cmd
+	var turned bool
+	if m.spinner, cmd, turned = m.spinner.Update(msg, m.loading()); turned {
+		return m, cmd
+	}
 	m.list, cmd = m.list.Update(msg)
 	return m, cmd
 }

@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/busy"
 	"github.com/ttx-dev/ttx/ui/components/form"
 )
 
@@ -35,7 +35,7 @@ type Model struct {
 	form     form.Model
 	loading  bool         // the notes saved before are being read
 	queue    []tea.KeyMsg // keys typed while they were
-	spinner  spinner.Model
+	spinner  busy.Model
 	pending  bool // a save is running
 	actions  []engine.Action
 	status   string
@@ -66,23 +66,11 @@ func New(c *common.Common, runID int64, sc *engine.Scenario) *Model {
 		form.Field{Label: "Went well", Placeholder: "What went well?", Limit: 2000, Lines: 3},
 		form.Field{Label: "To improve", Placeholder: "What should improve?", Limit: 2000, Lines: 3},
 		form.Field{Section: "Improvement action", Label: "What", Placeholder: "What will be done", Limit: 200},
-		form.Field{Label: "Principle", Placeholder: principleList(sc), Limit: 20},
+		form.Field{Label: "Principle", Placeholder: common.Principles(sc), Limit: 20},
 		form.Field{Label: "Owner", Placeholder: "Who owns it", Limit: 60},
 		form.Field{Label: "Due", Placeholder: "YYYY-MM-DD", Limit: 10},
 	)
-	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Spinner))
-	return &Model{c: c, runID: runID, scenario: sc, form: f, loading: true, spinner: sp}
-}
-
-// principleList names the principles a scenario scores.
-func principleList(sc *engine.Scenario) string {
-	var ids []string
-	for p, pr := range sc.Guidance.Principles {
-		if sc.Scored(p) {
-			ids = append(ids, pr.ID)
-		}
-	}
-	return strings.Join(ids, ", ")
+	return &Model{c: c, runID: runID, scenario: sc, form: f, loading: true, spinner: busy.New(c)}
 }
 
 // Init reads the notes saved before, in a command.
@@ -155,13 +143,6 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			m.layout()
 		}
 		return m, nil
-	case spinner.TickMsg:
-		if !m.loading || msg.ID != m.spinner.ID() {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
 	case tea.KeyMsg:
 		if m.loading && !key.Matches(msg, m.c.KeyMap.Hotwash.Close) {
 			m.queue = append(m.queue, msg)
@@ -169,7 +150,9 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return m, m.key(msg)
 	}
-	return m, nil
+	var cmd tea.Cmd
+	m.spinner, cmd, _ = m.spinner.Update(msg, m.loading)
+	return m, cmd
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
@@ -197,7 +180,7 @@ func (m *Model) save() tea.Cmd {
 		errs := make([]string, fDue+1)
 		if a.Principle != "" {
 			if _, ok := m.scenario.Guidance.PrincipleIndex(a.Principle); !ok {
-				errs[fPrinciple] = fmt.Sprintf("%q is not a principle; use one of %s", a.Principle, principleList(m.scenario))
+				errs[fPrinciple] = fmt.Sprintf("%q is not a principle; use one of %s", a.Principle, common.Principles(m.scenario))
 			}
 		}
 		if due := m.form.Value(fDue); due != "" {

@@ -8,12 +8,12 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/busy"
 	"github.com/ttx-dev/ttx/ui/components/table"
 	"github.com/ttx-dev/ttx/ui/pages/debrief"
 )
@@ -44,7 +44,7 @@ type Model struct {
 	err     error
 	loaded  bool
 	opening bool // a run is being read and replayed
-	spinner spinner.Model
+	spinner busy.Model
 	width   int
 	height  int
 }
@@ -71,9 +71,7 @@ func New(c *common.Common) *Model {
 	for _, p := range principles() {
 		cols = append(cols, table.Column{Title: strings.ToUpper(p[:3]), Width: 3})
 	}
-	m := &Model{c: c, table: table.New(c, cols), sortBy: colDate, desc: true}
-	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Spinner))
-	return m
+	return &Model{c: c, table: table.New(c, cols), sortBy: colDate, desc: true, spinner: busy.New(c)}
 }
 
 // Init lists the runs, in a command.
@@ -192,17 +190,12 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		m.c.Push(debrief.New(m.c, msg.d, common.Line(msg.run.Team), msg.run.ID))
 		return m, nil
-	case spinner.TickMsg:
-		if (m.loaded && !m.opening) || msg.ID != m.spinner.ID() {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
-	return m, nil
+	var cmd tea.Cmd
+	m.spinner, cmd, _ = m.spinner.Update(msg, !m.loaded || m.opening)
+	return m, cmd
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {

@@ -1,18 +1,9 @@
 package riskmap
 
 import (
-	"os"
 	"testing"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	"github.com/ttx-dev/ttx/ui/internal/uitest"
 )
 
-// TestMain sets the process's default lipgloss renderer to true colour: a
-// style that escapes the session's renderer would draw in colour there,
-// and the tests of screens without colour would see it.
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.TrueColor)
-	lipgloss.SetHasDarkBackground(true)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }

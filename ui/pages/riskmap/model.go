@@ -19,11 +19,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/busy"
 )
 
 // Config is what the risk map screen needs.
@@ -72,7 +72,7 @@ type Model struct {
 	readiness    map[string][]string // by risk id, once read
 	readinessErr string
 	checking     bool // the readiness is being read
-	spinner      spinner.Model
+	spinner      busy.Model
 }
 
 // Messages of the risk map's commands.
@@ -109,7 +109,7 @@ func New(c *common.Common, cfg Config) *Model {
 		reg = &engine.Register{}
 	}
 	m := &Model{c: c, cfg: cfg, reg: reg, curL: 1, curI: 1}
-	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Spinner))
+	m.spinner = busy.New(c)
 	// Start on the most severe cell that holds a risk.
 	best := 0
 	for _, r := range reg.Risks {
@@ -271,17 +271,12 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			m.readinessErr = "readiness unknown: " + common.Line(msg.err.Error())
 		}
 		return m, nil
-	case spinner.TickMsg:
-		if !m.checking || msg.ID != m.spinner.ID() {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
-	return m, nil
+	var cmd tea.Cmd
+	m.spinner, cmd, _ = m.spinner.Update(msg, m.checking)
+	return m, cmd
 }
 
 func (m *Model) saved(msg savedMsg) tea.Cmd {

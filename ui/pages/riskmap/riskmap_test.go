@@ -20,6 +20,7 @@ import (
 var (
 	golden    = uitest.Golden
 	checkFits = uitest.CheckFits
+	riskKeys  = uitest.Keys
 )
 
 // riskGuidance is the shipped rubric: the seven principles.
@@ -117,32 +118,6 @@ func riskSend(r *riskTest, msgs ...tea.Msg) *riskTest {
 func riskSized(r *riskTest, w, h int) *riskTest {
 	r.page.Resize(w, h)
 	return r
-}
-
-// riskKeys is keys with the few more the form needs.
-func riskKeys(s ...string) []tea.Msg {
-	var out []tea.Msg
-	for _, k := range s {
-		switch k {
-		case "ctrl+s":
-			out = append(out, tea.KeyMsg{Type: tea.KeyCtrlS})
-		case "ctrl+u":
-			out = append(out, tea.KeyMsg{Type: tea.KeyCtrlU})
-		case "shift+tab":
-			out = append(out, tea.KeyMsg{Type: tea.KeyShiftTab})
-		case "up":
-			out = append(out, tea.KeyMsg{Type: tea.KeyUp})
-		case "left":
-			out = append(out, tea.KeyMsg{Type: tea.KeyLeft})
-		case "right":
-			out = append(out, tea.KeyMsg{Type: tea.KeyRight})
-		case "pgdown":
-			out = append(out, tea.KeyMsg{Type: tea.KeyPgDown})
-		default:
-			out = append(out, uitest.Keys(k)...)
-		}
-	}
-	return out
 }
 
 // riskIDs lists the ids of the risks in the cursor cell, residual ones

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -180,30 +182,52 @@ func TestHelpIsWhatWorks(t *testing.T) {
 				m := st.build(t)
 				before, listed, typing = m.View(), shown(t, m.c, m.Top()), m.Top().Typing()
 			})
-			for _, k := range all {
-				msg := uitest.Key(k)
-				if msg.String() != k {
-					t.Fatalf("the test presses %q for %q", msg.String(), k)
-				}
-				var works bool
-				synctest.Test(t, func(t *testing.T) {
-					m := st.build(t)
-					nm, cmd := m.Update(msg)
-					for _, next := range uitest.Messages(cmd) {
-						if _, quit := next.(tea.QuitMsg); quit {
-							works = true
-						}
-						nm = send(nm.(*Model), next)
+			// Each key on a screen of its own, on every core at once.
+			works := make([]bool, len(all))
+			var wg sync.WaitGroup
+			next := make(chan int)
+			for range runtime.GOMAXPROCS(0) {
+				wg.Go(func() {
+					for i := range next {
+						works[i] = tryKey(t, st.build, all[i], before)
 					}
-					works = works || nm.(*Model).View() != before
 				})
+			}
+			for i := range all {
+				next <- i
+			}
+			close(next)
+			wg.Wait()
+			for i, k := range all {
 				switch {
-				case listed[k] && !works:
+				case listed[k] && !works[i]:
 					t.Errorf("the help lists %q, which does nothing:\n%s", k, before)
-				case works && !listed[k] && !typing:
+				case works[i] && !listed[k] && !typing:
 					t.Errorf("%q works, and the help does not list it:\n%s", k, before)
 				}
 			}
 		})
 	}
+}
+
+// tryKey reports whether key k changes the screen build makes (from
+// before), or quits.
+func tryKey(t *testing.T, build func(t *testing.T) *Model, k, before string) (works bool) {
+	msg := uitest.Key(k)
+	if msg.String() != k {
+		t.Errorf("the test presses %q for %q", msg.String(), k)
+		return false
+	}
+	synctest.Test(t, func(t *testing.T) {
+		m := build(t)
+		nm, cmd := m.Update(msg)
+		for _, next := range uitest.Messages(cmd) {
+			if _, quit := next.(tea.QuitMsg); quit {
+				works = true
+			}
+			nm = send(nm.(*Model), next)
+		}
+		works = works || nm.(*Model).View() != before
+	})
+	return works
 }

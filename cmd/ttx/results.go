@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -171,9 +170,9 @@ func (a *app) importCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			f, err := os.Open(args[0])
+			f, err := engine.OpenRegular(args[0])
 			if err != nil {
-				return userErr("%s: %v", args[0], err)
+				return userErr("%v", engine.ReadError(args[0], "an export (a .json file from ttx results export)", err))
 			}
 			defer f.Close()
 			n, err := s.Import(f)

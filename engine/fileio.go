@@ -166,3 +166,18 @@ func ReadError(path, what string, err error) error {
 	}
 	return fmt.Errorf("%s: cannot read: %v", path, unwrapPathError(err))
 }
+
+// unwrapPathError returns the cause of a *fs.PathError or *os.LinkError,
+// without the path it names: one the message already gives, or a temporary
+// file's, which means nothing to the user.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}

@@ -79,3 +79,25 @@ func TestSpecialPlanFile(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteFileAtomicSpecial refuses to replace a named pipe, directly or
+// through a link, and leaves it in place.
+func TestWriteFileAtomicSpecial(t *testing.T) {
+	t.Parallel()
+	dir, files := specialFiles(t)
+	fifo := files["fifo"]
+	link := filepath.Join(dir, "report.md")
+	if err := os.Symlink(fifo, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{fifo, link} {
+		err := engine.WriteFileAtomic(p, []byte("x"), 0o644)
+		want := fifo + ": is a named pipe (FIFO), not a regular file"
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: got %v, want %q", p, err, want)
+		}
+		if st, err := os.Stat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+			t.Errorf("%s: the pipe was replaced", p)
+		}
+	}
+}

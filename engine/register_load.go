@@ -538,16 +538,6 @@ func (l *loader) planFile(path, file string) {
 	}
 }
 
-// unwrapPathError returns the cause of a *fs.PathError, which repeats the
-// path the message already gives.
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // valueWord names the TOML type of a decoded value, for messages.
 func valueWord(v any) string {
 	switch v.(type) {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -148,10 +149,10 @@ func (a *app) exportCmd() *cobra.Command {
 			}
 			defer s.Close()
 			err = a.output(out, func(w io.Writer) error { return s.Export(w, f) })
-			if err != nil {
+			if ee := (*exitError)(nil); err != nil && !errors.As(err, &ee) {
 				return userErr("the export failed: %v", err)
 			}
-			return nil
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&f.Scenario, "scenario", "", "only the runs of scenario `ID`")
@@ -244,12 +245,15 @@ func (a *app) output(file string, write func(io.Writer) error) error {
 	if file == "" {
 		return write(a.stdout)
 	}
+	if err := a.checkOutput(file); err != nil {
+		return err
+	}
 	var b strings.Builder
 	if err := write(&b); err != nil {
 		return err
 	}
 	if err := engine.WriteFileAtomic(file, []byte(b.String()), 0o644); err != nil {
-		return userErr("cannot write %s: %v", file, err)
+		return writeFailed(file, err)
 	}
 	fmt.Fprintf(a.stderr, "wrote %s\n", file)
 	return nil

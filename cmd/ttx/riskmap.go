@@ -41,6 +41,7 @@ func (a *app) loadRegister(path string, required bool) (*engine.Register, error)
 		return nil, loadErr(fmt.Errorf("the risk register does not load (use --risks to name another): %w", err))
 	}
 	fmt.Fprint(a.stderr, reg.Warnings.Pretty())
+	a.use(path, "the risk register")
 	return reg, nil
 }
 
@@ -93,7 +94,7 @@ docs/risk-register.md describes the format.`,
 					return userErr("%s already exists; the starter register is only written to a new file", path)
 				}
 				if err := engine.SaveRegister(path, risk.Starter()); err != nil {
-					return userErr("cannot write %s: %v", path, err)
+					return userErr("%v", err)
 				}
 				fmt.Fprintf(a.stdout, "wrote %s: a starter register of %d risks; review the ratings and owners, then ttx riskmap %s\n", path, len(risk.Starter().Risks), path)
 				return nil

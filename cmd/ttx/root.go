@@ -18,6 +18,7 @@ type app struct {
 	db             string
 	risks          string
 	cat            *scenarios.Catalog // loaded once, on first use
+	inUse          []fileInUse        // files the command reads, which -o must not replace
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -76,6 +77,9 @@ func (a *app) scenario(arg string) (*engine.Scenario, error) {
 	sc, err := c.Resolve(arg)
 	if err != nil {
 		return nil, loadErr(err)
+	}
+	if !c.IsShipped(sc) {
+		a.use(sc.File, "the scenario")
 	}
 	return sc, nil
 }

@@ -25,6 +25,7 @@ func (a *app) openStore() (*store.Store, error) {
 	if err != nil {
 		return nil, userErr("%v", err)
 	}
+	a.use(s.Path(), "the results database")
 	return s, nil
 }
 

@@ -17,8 +17,11 @@ import (
 // exactArgs is cobra.ExactArgs with a message that names what is missing.
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
+		if n == 0 && len(args) > 0 && suggestCommand(cmd, args[0]) != "" {
+			return unknownCommand(cmd, args[0])
+		}
 		if len(args) != n {
-			return userErr("%s takes %s; see `ttx %s --help`", cmd.Name(), what, cmd.Name())
+			return userErr("%s takes %s; see `%s --help`", cmd.Name(), what, cmd.CommandPath())
 		}
 		return nil
 	}

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/ttx-dev/ttx/engine"
@@ -20,6 +23,8 @@ func (a *app) openStore() (*store.Store, error) {
 		if path, err = store.DefaultPath(); err != nil {
 			return nil, userErr("%v; give a database with --db PATH or TTX_DB", err)
 		}
+	} else if err := dbFolderExists(path); err != nil {
+		return nil, err
 	}
 	s, err := store.Open(path)
 	if err != nil {
@@ -27,6 +32,25 @@ func (a *app) openStore() (*store.Store, error) {
 	}
 	a.use(s.Path(), "the results database")
 	return s, nil
+}
+
+// dbFolderExists refuses a database path given with --db or TTX_DB whose
+// folder does not exist: a typo there would otherwise create folders and a
+// new, empty database where nobody looks. (The default data directory is
+// created when needed.)
+func dbFolderExists(path string) error {
+	if strings.Contains(path, "://") {
+		return nil // a URL, not a file
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return userErr("the folder %s of the results database %s does not exist; create it first, or check --db or TTX_DB", dir, path)
+	case err == nil && !st.IsDir():
+		return userErr("%s, the folder of the results database %s, is not a folder; check --db or TTX_DB", dir, path)
+	}
+	return nil
 }
 
 // replayRun rebuilds a stored run's drill from its record, against the

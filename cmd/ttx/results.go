@@ -235,7 +235,7 @@ The HTML report is one self-contained file that prints on A4.`,
 			return a.output(out, func(w io.Writer) error { return write(w, in) })
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "`md`, html or json")
+	formatFlag(cmd, &format, "md", "html", "json")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
 	return cmd
 }
@@ -306,7 +306,7 @@ the runs were played on different versions of the scenario.`,
 			return userErr("--format is text, md or html, not %q", format)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "`text`, md or html")
+	formatFlag(cmd, &format, "text", "md", "html")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
 	return cmd
 }

@@ -143,7 +143,7 @@ docs/risk-register.md describes the format.`,
 	f.BoolVar(&reportMode, "report", false, "print the readiness report instead of opening the map")
 	f.BoolVar(&simulate, "simulate", false, "add a Monte Carlo of annual losses to the report")
 	f.BoolVar(&schema, "schema", false, "print the register's JSON Schema")
-	f.StringVar(&format, "format", "text", "report format: `text`, md, json or html")
+	formatFlag(cmd, &format, "text", "md", "json", "html")
 	f.StringVarP(&out, "output", "o", "", "write the report to `FILE` (atomically)")
 	f.IntVar(&years, "years", 100_000, "simulated years for --simulate")
 	f.Uint64Var(&seed, "seed", 1, "seed for --simulate")

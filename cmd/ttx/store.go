@@ -11,19 +11,27 @@ import (
 	"github.com/ttx-dev/ttx/engine/store"
 )
 
-// openStore opens the results store: --db, else $TTX_DB, else the user's
+// dbPath is the results database: --db, else $TTX_DB, else the user's
 // data directory.
-func (a *app) openStore() (*store.Store, error) {
+func (a *app) dbPath() (string, error) {
 	path := a.db
 	if path == "" {
 		path = os.Getenv("TTX_DB")
 	}
-	if path == "" {
-		var err error
-		if path, err = store.DefaultPath(); err != nil {
-			return nil, userErr("%v; give a database with --db PATH or TTX_DB", err)
-		}
-	} else if err := dbFolderExists(path); err != nil {
+	if path != "" {
+		return path, dbFolderExists(path)
+	}
+	path, err := store.DefaultPath()
+	if err != nil {
+		return "", userErr("%v; give a database with --db PATH or TTX_DB", err)
+	}
+	return path, nil
+}
+
+// openStore opens the results store at dbPath.
+func (a *app) openStore() (*store.Store, error) {
+	path, err := a.dbPath()
+	if err != nil {
 		return nil, err
 	}
 	s, err := store.Open(path)

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -95,4 +96,13 @@ func suggestCommand(cmd *cobra.Command, word string) string {
 		return s[0]
 	}
 	return ""
+}
+
+// thousands writes n with commas between groups of three digits: 1,000,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

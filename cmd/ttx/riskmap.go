@@ -76,6 +76,9 @@ saved atomically, canonically, with a .bak of the previous version).
 docs/risk-register.md describes the format.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if simulate && (years < 1 || years > risk.MaxYears) {
+				return userErr("--years takes 1 to %s simulated years, not %d", thousands(risk.MaxYears), years)
+			}
 			path := a.registerPath()
 			if len(args) == 1 {
 				path = args[0]
@@ -145,7 +148,7 @@ docs/risk-register.md describes the format.`,
 	f.BoolVar(&schema, "schema", false, "print the register's JSON Schema")
 	formatFlag(cmd, &format, "text", "md", "json", "html")
 	f.StringVarP(&out, "output", "o", "", "write the report to `FILE` (atomically)")
-	f.IntVar(&years, "years", 100_000, "simulated years for --simulate")
+	f.IntVar(&years, "years", risk.DefaultYears, "simulated years for --simulate (at most "+thousands(risk.MaxYears)+")")
 	f.Uint64Var(&seed, "seed", 1, "seed for --simulate")
 	return cmd
 }

@@ -3,7 +3,6 @@
 package scenarios
 
 import (
-	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -18,13 +17,7 @@ func TestCatalogNamedPipe(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.toml"), 0o600); err != nil {
 		t.Skipf("cannot make a named pipe here: %v", err)
 	}
-	src, err := os.ReadFile("../testdata/valid/mini.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "mini.toml"), src, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	copyFile(t, "../testdata/valid/mini.toml", filepath.Join(dir, "mini.toml"))
 	c, err := NewCatalog(dir)
 	if err != nil {
 		t.Fatal(err)

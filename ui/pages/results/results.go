@@ -39,7 +39,8 @@ type Model struct {
 	c       *common.Common
 	table   table.Model
 	runs    []store.Run
-	sortBy  int // column index
+	titles  []string // the columns' titles
+	sortBy  int      // column index
 	desc    bool
 	err     error
 	loaded  bool
@@ -71,7 +72,11 @@ func New(c *common.Common) *Model {
 	for _, p := range principles() {
 		cols = append(cols, table.Column{Title: strings.ToUpper(p[:3]), Width: 3})
 	}
-	return &Model{c: c, table: table.New(c, cols), sortBy: colDate, desc: true, spinner: busy.New(c)}
+	m := &Model{c: c, table: table.New(c, cols), sortBy: colDate, desc: true, spinner: busy.New(c)}
+	for _, col := range cols {
+		m.titles = append(m.titles, col.Title)
+	}
+	return m
 }
 
 // Init lists the runs, in a command.
@@ -270,6 +275,10 @@ func (m *Model) View() string {
 	title := st.Title.Padding(0, 1).Render("Results") + st.Muted.Render(" "+common.Plural(len(m.runs), "recorded drill", "recorded drills"))
 	if h := m.table.Hidden(); h > 0 && m.loaded && len(m.runs) > 0 {
 		title += st.Muted.Render(fmt.Sprintf(" · %s hidden (+%d): widen the terminal", common.Plural(h, "column", "columns"), h))
+		if n := colPrinciples + len(principles()); m.sortBy >= n-h {
+			arrow := map[bool]string{true: "▼", false: "▲"}[m.desc]
+			title += st.Muted.Render(fmt.Sprintf(" · sorted by %s %s", m.titles[m.sortBy], arrow))
+		}
 	}
 	switch {
 	case !m.loaded:

@@ -108,13 +108,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.c.Catalog = msg.Catalog
 		}
 	case tea.KeyMsg:
-		if cmd, done := m.globalKey(msg); done {
-			return cmd
-		}
-		top := len(m.stack) - 1
-		p, cmd := m.stack[top].Update(msg)
-		m.stack[top] = p
-		return tea.Batch(cmd, m.navigate())
+		return m.key(msg)
 	}
 	// Answers of commands go to every page: each knows its own.
 	var cmds []tea.Cmd
@@ -124,6 +118,27 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		cmds = append(cmds, cmd)
 	}
 	return tea.Batch(append(cmds, m.navigate())...)
+}
+
+// key passes a key to the top page, after the keys every screen shares.
+// Characters that came in one read (typed fast, or over a slow link) come
+// as one message: each goes on its own while the page takes keys, and what
+// is left goes whole once it takes text.
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.Top().Typing() {
+		one := msg
+		one.Runes = msg.Runes[:1]
+		rest := msg
+		rest.Runes = msg.Runes[1:]
+		return tea.Batch(m.key(one), m.key(rest))
+	}
+	if cmd, done := m.globalKey(msg); done {
+		return cmd
+	}
+	top := len(m.stack) - 1
+	p, cmd := m.stack[top].Update(msg)
+	m.stack[top] = p
+	return tea.Batch(cmd, m.navigate())
 }
 
 // navigate applies the changes of screen the pages asked for.

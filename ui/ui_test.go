@@ -399,3 +399,18 @@ func TestTeatestDrill(t *testing.T) {
 	}
 	golden(t, "debrief-90x26", fm.View())
 }
+
+// TestKeysInOneRead: characters that arrive in one read come as one
+// message; each acts as a key of its own until a text field takes the rest.
+func TestKeysInOneRead(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		o := opts(t)
+		o.OpenRiskMap = true
+		m := send(started(o, 100, 30), uitest.Key("lla-typed-id"))
+		v := m.View()
+		if !strings.Contains(v, "Add a risk") || !strings.Contains(v, "-typed-id") || !strings.Contains(v, "3   moderate") {
+			t.Errorf("l, l, a and the id typed in one read:\n%s", v)
+		}
+	})
+}

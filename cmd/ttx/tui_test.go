@@ -388,7 +388,7 @@ func TestTmuxRiskMap(t *testing.T) {
 	s.keys("Down", "Right", "Right")
 	s.waitFor("L4 likely × I3 moderate")
 	s.keys("a")
-	s.waitFor("Treatment")
+	s.waitFor("Add a risk")
 	s.keys("s", "u", "p", "p", "l", "i", "e", "r", "-", "f", "r", "a", "u", "d", "Tab")              // id
 	s.keys("A", "Space", "f", "a", "k", "e", "Space", "s", "u", "p", "p", "l", "i", "e", "r", "Tab") // title
 	s.keys("C", "F", "O", "Tab")                                                                     // owner

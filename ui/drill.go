@@ -24,7 +24,7 @@ type drillModel struct {
 	team string
 
 	// recording: the store, the run's id once begun, and a write under way
-	store     *store.Store
+	store     store.Store
 	people    []engine.Participant // recorded with the run
 	runID     int64
 	pending   bool   // waiting for the store to answer; keys wait too
@@ -59,7 +59,7 @@ type drillEndedMsg struct {
 // ready (it is computed in the background while the team plays).
 type boundsMsg struct{ err error }
 
-func newDrill(c *common, d *engine.Drill, team string, s *store.Store, runID int64) drillModel {
+func newDrill(c *common, d *engine.Drill, team string, s store.Store, runID int64) drillModel {
 	m := drillModel{c: c, d: d, team: team, vp: viewport.New(0, 0), store: s, runID: runID}
 	m.pending = s != nil && runID == 0
 	m.bar = progress.New(progress.WithSolidFill(string(colorWarn.Dark)), progress.WithoutPercentage())

@@ -12,7 +12,7 @@ import (
 	"github.com/ttx-dev/ttx/engine/store"
 )
 
-func openStore(t *testing.T) *store.Store {
+func openStore(t *testing.T) store.Store {
 	t.Helper()
 	s, err := store.Open(filepath.Join(t.TempDir(), "ttx.db"))
 	if err != nil {
@@ -111,7 +111,7 @@ func TestResultsScreen(t *testing.T) {
 	sc := scenario(t, "mini")
 	for _, tc := range []struct{ team, first string }{{"Alpha", "act"}, {"Bravo", "wait"}} {
 		d := engine.NewDrill(sc, 1)
-		id, err := s.Begin(&store.Run{Record: d.Record(), Team: tc.team, Started: time.Now()})
+		id, err := s.Begin(&store.Run{Record: d.Record(), Team: tc.team, Started: time.Now()}, sc.Source())
 		if err != nil {
 			t.Fatal(err)
 		}

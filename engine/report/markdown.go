@@ -214,7 +214,7 @@ func (b *mdWriter) report(r *Report) {
 		if pr == "" {
 			pr = a.Principle
 		}
-		b.row(fmt.Sprint(i+1), mdCell(a.What), mdCell(pr), mdCell(a.Owner), mdCell(a.Due), statusText(a))
+		b.row(fmt.Sprint(i+1), mdCell(a.What), mdCell(pr), mdCell(a.Owner), mdCell(a.DueDate()), statusText(a))
 	}
 }
 

@@ -52,9 +52,7 @@ func TestMigrate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Begin(&store.Run{Record: engine.Record{Scenario: "x"}}); err != nil {
-				t.Fatal(err)
-			}
+			begin(t, s, "")
 			s.Close()
 			db := raw(t, path)
 			var v int
@@ -92,7 +90,7 @@ func TestRefused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fake(t, s, "x", "A", 1, t0)
+		finished(t, s, "A")
 		s.Close()
 	}
 	for _, c := range []struct {
@@ -184,7 +182,7 @@ func TestReadOnly(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fake(t, s, "x", "A", 1, t0)
+			finished(t, s, "A")
 			s.Close()
 			c.setup(t, path)
 			t.Cleanup(func() { os.Chmod(dir, 0o700) })
@@ -221,7 +219,13 @@ func TestLocked(t *testing.T) {
 	ctx := context.Background()
 	t.Run("write", func(t *testing.T) {
 		s, path := openStore(t, store.BusyTimeout(wait))
-		id, err := s.Begin(&store.Run{Record: engine.Record{Scenario: "x"}})
+		id := begin(t, s, "")
+		sc := loadRules(t)
+		d := engine.NewDrill(sc, 0)
+		if err := d.Choose("panic"); err != nil {
+			t.Fatal(err)
+		}
+		res, err := d.Result("")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -234,9 +238,9 @@ func TestLocked(t *testing.T) {
 			t.Fatal(err)
 		}
 		for name, op := range map[string]func() error{
-			"Begin":          func() error { _, err := s.Begin(&store.Run{Record: engine.Record{Scenario: "x"}}); return err },
-			"AppendDecision": func() error { return s.AppendDecision(id, 0, "a") },
-			"Finish":         func() error { return s.Finish(id, fakeResult("x", 0, 1), t0) },
+			"Begin":          func() error { _, err := s.Begin(&store.Run{Record: d.Record()}, sc.Source()); return err },
+			"AppendDecision": func() error { return s.AppendDecision(id, 0, "panic") },
+			"Finish":         func() error { return s.Finish(id, res, t0) },
 		} {
 			start := time.Now()
 			err := op()
@@ -255,7 +259,7 @@ func TestLocked(t *testing.T) {
 		if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.AppendDecision(id, 0, "a"); err != nil {
+		if err := s.AppendDecision(id, 0, "panic"); err != nil {
 			t.Fatal(err)
 		}
 	})

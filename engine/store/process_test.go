@@ -42,15 +42,12 @@ func TestHelperProcess(t *testing.T) {
 		// Opening is all: the database is new, and others open it too.
 	case "writer":
 		n, _ := strconv.Atoi(os.Getenv(runsEnv))
-		if err := writeRuns(s, os.Getenv(teamEnv), n); err != nil {
+		if err := writeRuns(s, loadRules(t), os.Getenv(teamEnv), n); err != nil {
 			t.Fatal(err)
 		}
 	case "appender":
 		// Appends decisions until killed, saying each one once it is stored.
-		id, err := s.Begin(&store.Run{Record: engine.NewDrill(loadRules(t), 0).Record(), Team: "killed"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		id := begin(t, s, "killed")
 		fmt.Printf("run %d\n", id)
 		for n := 0; n < 1_000_000; n++ {
 			if err := s.AppendDecision(id, n, decision(n)); err != nil {
@@ -66,18 +63,14 @@ func TestHelperProcess(t *testing.T) {
 func decision(n int) string { return fmt.Sprintf("choice-%d", n) }
 
 // writeRuns plays, begins, appends and finishes n runs for team.
-func writeRuns(s *store.Store, team string, n int) error {
-	sc, err := rules()
-	if err != nil {
-		return err
-	}
+func writeRuns(s store.Store, sc *engine.Scenario, team string, n int) error {
 	for i := range n {
 		d, err := playAny(sc, uint64(i))
 		if err != nil {
 			return err
 		}
 		rec := d.Record()
-		id, err := s.Begin(&store.Run{Record: engine.Record{Scenario: rec.Scenario, Version: rec.Version, Hash: rec.Hash, Seed: rec.Seed}, Team: team})
+		id, err := s.Begin(&store.Run{Record: engine.Record{Scenario: rec.Scenario, Version: rec.Version, Hash: rec.Hash, Seed: rec.Seed}, Team: team}, sc.Source())
 		if err != nil {
 			return err
 		}
@@ -132,6 +125,7 @@ func TestConcurrentWriters(t *testing.T) {
 	}
 	defer s2.Close()
 
+	sc := loadRules(t)
 	var wg sync.WaitGroup
 	errs := make(chan error, 10)
 	teams := []string{}
@@ -153,7 +147,7 @@ func TestConcurrentWriters(t *testing.T) {
 			st = s2
 		}
 		wg.Go(func() {
-			if err := writeRuns(st, team, perWriter); err != nil {
+			if err := writeRuns(st, sc, team, perWriter); err != nil {
 				errs <- fmt.Errorf("%s: %v", team, err)
 			}
 		})
@@ -218,7 +212,8 @@ func TestConcurrentOpen(t *testing.T) {
 					errs <- fmt.Errorf("goroutine %d: %v", i, err)
 					return
 				}
-				if _, err := s.Begin(&store.Run{Record: engine.Record{Scenario: "x"}}); err != nil {
+				sc := loadRules(t)
+				if _, err := s.Begin(&store.Run{Record: engine.NewDrill(sc, 0).Record()}, sc.Source()); err != nil {
 					errs <- fmt.Errorf("goroutine %d: %v", i, err)
 				}
 				s.Close()

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/jsondoc/doccheck"
 	"github.com/ttx-dev/ttx/engine/store"
 )
 
@@ -74,6 +75,7 @@ func testExportImport(t *testing.T, open Open) {
 	f := load(t)
 	a := filled(t, open)
 	data := export(t, a, store.Filter{})
+	doccheck.Validate(t, "the export", data)
 	var doc struct {
 		Format        string            `json:"format"`
 		FormatVersion int               `json:"format_version"`

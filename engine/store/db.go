@@ -21,6 +21,10 @@ type db struct {
 	batch    int           // runs per import transaction
 	busy     time.Duration // how long a write waits for the database, retrying
 
+	// afterBatch, when set (by tests), runs between two batches of an
+	// import, when the import holds no lock.
+	afterBatch func()
+
 	// wmu, for SQLite, serializes this process's writes, so that its
 	// goroutines queue here instead of polling SQLite's lock; other
 	// processes are waited for by SQLite's busy timeout. It is nil for

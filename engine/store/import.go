@@ -28,8 +28,8 @@ type Library struct {
 // importPause is how long Import leaves an SQLite database to other writers
 // between two batches; importSlice is how long a batch may hold it.
 const (
-	importPause = 25 * time.Millisecond
-	importSlice = 100 * time.Millisecond
+	importPause = 50 * time.Millisecond
+	importSlice = 50 * time.Millisecond
 )
 
 // pending is a run ready to be stored, and the source of its scenario.
@@ -253,8 +253,13 @@ func (d *db) rescore(e *exportRun, sc *engine.Scenario) (Run, error) {
 // importRuns adds the runs whose UUID is not stored, in batches.
 func (d *db) importRuns(runs []pending) (added int, err error) {
 	for start := 0; start < len(runs); {
-		if start > 0 && d.wmu != nil {
-			time.Sleep(importPause) // let waiting writers of other processes in
+		if start > 0 {
+			if d.afterBatch != nil {
+				d.afterBatch()
+			}
+			if d.wmu != nil {
+				time.Sleep(importPause) // let waiting writers of other processes in
+			}
 		}
 		n := 0
 		var batchAdded int

@@ -128,3 +128,32 @@ func TestMigrateFromV1(t *testing.T) {
 		t.Fatalf("run after the migration: %+v", full)
 	}
 }
+
+// TestImportBatchesReleaseTheLock: between two batches an import holds no
+// lock: another connection (as another process would) writes at once.
+func TestImportBatchesReleaseTheLock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ttx.db")
+	s, err := Open(path, ImportBatch(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	other, err := Open(path, BusyTimeout(time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	writes := 0
+	s.(*db).afterBatch = func() {
+		if err := other.SaveHotwash(1, engine.Hotwash{WentWell: "between batches"}); err != nil {
+			t.Errorf("a write between two batches: %v", err)
+		}
+		writes++
+	}
+	if _, err := s.(*db).importRuns(benchRuns(10)); err != nil {
+		t.Fatal(err)
+	}
+	if writes != 3 {
+		t.Fatalf("%d writes between the batches of 10 runs by 3, want 3", writes)
+	}
+}

@@ -1,0 +1,100 @@
+package store_test
+
+import (
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/store"
+)
+
+// BenchmarkWriters: eight writers, each with its own connections as eight
+// ttx processes would have, record drills into one database at once: begin,
+// two decisions each made durable, finish. It reports the runs recorded per
+// second and the latency of a decision (median and 99th percentile), the
+// wait before a front end shows the next screen. PostgreSQL runs with
+// fsync on, as SQLite runs with synchronous=FULL.
+func BenchmarkWriters(b *testing.B) {
+	b.Run("sqlite", func(b *testing.B) {
+		_, path := openStore(b)
+		benchWriters(b, path)
+	})
+	b.Run("postgres", func(b *testing.B) {
+		_, url := openPostgres(b)
+		benchWriters(b, url)
+	})
+}
+
+func benchWriters(b *testing.B, db string) {
+	const writers = 8
+	sc := loadRules(b)
+	stores := make([]store.Store, writers)
+	for i := range stores {
+		s, err := store.Open(db)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		stores[i] = s
+	}
+	lat := make([][]time.Duration, writers)
+	errs := make(chan error, writers)
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := range writers {
+		n := b.N / writers
+		if w < b.N%writers {
+			n++
+		}
+		wg.Go(func() {
+			s := stores[w]
+			for i := range n {
+				d := engine.NewDrill(sc, uint64(w*1_000_000+i))
+				id, err := s.Begin(&store.Run{Record: d.Record(), Team: "bench"}, sc.Source())
+				if err != nil {
+					errs <- err
+					return
+				}
+				for k, ids := range [][]string{{"act"}, {"sorry", "fix"}} {
+					if err := d.Choose(ids...); err != nil {
+						errs <- err
+						return
+					}
+					t := time.Now()
+					if err := s.AppendDecision(id, k, d.Record().Decisions[k]); err != nil {
+						errs <- err
+						return
+					}
+					lat[w] = append(lat[w], time.Since(t))
+				}
+				res, err := d.Result("bench")
+				if err == nil {
+					err = s.Finish(id, res, time.Time{})
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
+	all := slices.Concat(lat...)
+	slices.Sort(all)
+	if len(all) == 0 {
+		return
+	}
+	ms := func(q float64) float64 { return float64(all[int(q*float64(len(all)-1))]) / float64(time.Millisecond) }
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "runs/s")
+	b.ReportMetric(ms(0.5), "ms/decision-p50")
+	b.ReportMetric(ms(0.99), "ms/decision-p99")
+}

@@ -340,7 +340,7 @@ func bigExport(t *testing.T, n int) string {
 			"participants": []any{}, "started": at.Format(time.RFC3339), "ended": at.Add(time.Hour).Format(time.RFC3339),
 			"finished": true, "ending": nil, "hours": 0, "total_percent": nil, "principles": []any{}, "decision_count": 2,
 			"decisions": []any{map[string]any{"choices": []string{"act"}, "timed_out": false}, map[string]any{"choices": []string{"sorry", "fix"}, "timed_out": false}},
-			"hotwash":    map[string]any{"went_well": "", "improve": ""}, "actions": []any{},
+			"hotwash":   map[string]any{"went_well": "", "improve": ""}, "actions": []any{},
 		}
 	}
 	doc := map[string]any{"format": store.ExportFormat, "format_version": store.ExportVersion, "exported": at.Format(time.RFC3339),

@@ -10,10 +10,12 @@ import (
 )
 
 // runCols are the columns that scanRun reads, in its order: of the runs
-// (alias r) and their stored scenario (alias s, joined on the hash).
+// (alias r) and their stored scenario (alias s, joined on the hash). A
+// finished run's decisions are counted once, when it finishes; an
+// unfinished run's are counted from its last.
 const runCols = `r.id, r.uuid, r.scenario, r.version, r.hash, r.seed, r.team, r.started, r.ended, r.finished, r.ending, r.ending_title,
 	r.hours, r.total, r.went_well, r.improve, r.params, r.summary,
-	(SELECT coalesce(max(dc.n), -1) + 1 FROM decisions dc WHERE dc.run = r.id), coalesce(s.title, '')`
+	CASE WHEN r.finished THEN r.decisions ELSE (SELECT coalesce(max(dc.n), -1) + 1 FROM decisions dc WHERE dc.run = r.id) END, coalesce(s.title, '')`
 
 // runsFrom is the FROM clause of runCols over table (or subquery) src.
 func runsFrom(src string) string {

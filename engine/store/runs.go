@@ -115,11 +115,11 @@ func (d *db) insertRun(t *txn, r *Run) (id int64, added bool, err error) {
 	if err != nil {
 		return 0, false, d.errorf(ErrInvalid, err, "the scenario parameters of the run cannot be stored (%v)", err)
 	}
-	err = t.queryRow(`INSERT INTO runs (uuid, scenario, version, hash, seed, team, started, ended, finished, ending, ending_title, hours, total, went_well, improve, params, summary)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+	err = t.queryRow(`INSERT INTO runs (uuid, scenario, version, hash, seed, team, started, ended, finished, ending, ending_title, hours, total, went_well, improve, params, decisions, summary)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 		ON CONFLICT (uuid) DO NOTHING RETURNING id`,
 		r.UUID, r.Record.Scenario, r.Record.Version, r.Record.Hash, int64(r.Record.Seed), r.Team, started, ended,
-		r.Finished, r.Ending, r.EndingTitle, r.Hours, r.Total, r.Hotwash.WentWell, r.Hotwash.Improve, params,
+		r.Finished, r.Ending, r.EndingTitle, r.Hours, r.Total, r.Hotwash.WentWell, r.Hotwash.Improve, params, len(r.Record.Decisions),
 		packSummary(r.Participants, r.Scores)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
@@ -300,8 +300,8 @@ func (d *db) Finish(id int64, res *engine.Result, ended time.Time) error {
 			return d.notDatabase(err)
 		}
 		up, err := t.exec(`UPDATE runs SET finished = TRUE, ended = $1, ending = $2, ending_title = $3, hours = $4, total = $5,
-			team = CASE WHEN $6 = '' THEN team ELSE $6 END, summary = $7 WHERE id = $8 AND finished = FALSE`,
-			endedMS, res.Ending, res.EndingTitle, res.Hours, res.TotalPercent, res.Team, packSummary(parts, scores), id)
+			team = CASE WHEN $6 = '' THEN team ELSE $6 END, summary = $7, decisions = $8 WHERE id = $9 AND finished = FALSE`,
+			endedMS, res.Ending, res.EndingTitle, res.Hours, res.TotalPercent, res.Team, packSummary(parts, scores), len(decs), id)
 		if err != nil {
 			return err
 		}

@@ -79,8 +79,8 @@ CREATE INDEX actions_run ON actions (run);
 CREATE INDEX actions_open ON actions (done, due);
 `,
 	// 1 -> 2: the scenarios played, by content hash, so that a run replays
-	// from the store alone; the ending's title and the scenario parameters
-	// of a run; each principle's rating and plan credit as scored when the
+	// from the store alone; the ending's title, the scenario parameters and
+	// (once finished) the number of decisions of a run; each principle's rating and plan credit as scored when the
 	// drill ended; teams matched whatever their case.
 	`
 CREATE TABLE scenarios (
@@ -94,6 +94,8 @@ CREATE TABLE scenarios (
 CREATE INDEX scenarios_id ON scenarios (id);
 ALTER TABLE runs ADD COLUMN ending_title TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE runs ADD COLUMN decisions INTEGER NOT NULL DEFAULT 0;
+UPDATE runs SET decisions = (SELECT count(*) FROM decisions d WHERE d.run = runs.id);
 ALTER TABLE scores ADD COLUMN rating TEXT NOT NULL DEFAULT '';
 ALTER TABLE scores ADD COLUMN plan REAL;
 UPDATE scores SET rating = CASE WHEN scored = 0 THEN '' WHEN percent >= 85 THEN 'P' WHEN percent >= 65 THEN 'S' WHEN percent >= 40 THEN 'M' ELSE 'U' END;
@@ -185,6 +187,8 @@ CREATE TABLE scenarios (
 CREATE INDEX scenarios_id ON scenarios (id);
 ALTER TABLE runs ADD COLUMN ending_title TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE runs ADD COLUMN decisions INTEGER NOT NULL DEFAULT 0;
+UPDATE runs SET decisions = (SELECT count(*) FROM decisions d WHERE d.run = runs.id);
 ALTER TABLE scores ADD COLUMN rating TEXT NOT NULL DEFAULT '';
 ALTER TABLE scores ADD COLUMN plan DOUBLE PRECISION;
 UPDATE scores SET rating = CASE WHEN NOT scored THEN '' WHEN percent >= 85 THEN 'P' WHEN percent >= 65 THEN 'S' WHEN percent >= 40 THEN 'M' ELSE 'U' END;

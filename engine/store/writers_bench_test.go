@@ -17,14 +17,15 @@ import (
 // wait before a front end shows the next screen. PostgreSQL runs with
 // fsync on, as SQLite runs with synchronous=FULL.
 func BenchmarkWriters(b *testing.B) {
-	b.Run("sqlite", func(b *testing.B) {
-		_, path := openStore(b)
-		benchWriters(b, path)
-	})
-	b.Run("postgres", func(b *testing.B) {
-		_, url := openPostgres(b)
-		benchWriters(b, url)
-	})
+	for _, backend := range []struct {
+		name string
+		open func(testing.TB, ...store.Option) (store.Store, string)
+	}{{"sqlite", openStore}, {"postgres", openPostgres}} {
+		b.Run(backend.name, func(b *testing.B) {
+			_, db := backend.open(b)
+			benchWriters(b, db)
+		})
+	}
 }
 
 func benchWriters(b *testing.B, db string) {
@@ -97,4 +98,25 @@ func benchWriters(b *testing.B, db string) {
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "runs/s")
 	b.ReportMetric(ms(0.5), "ms/decision-p50")
 	b.ReportMetric(ms(0.99), "ms/decision-p99")
+}
+
+// BenchmarkAppendDecision is one decision made durable by one writer: the
+// wait before a front end shows the next screen.
+func BenchmarkAppendDecision(b *testing.B) {
+	for _, backend := range []struct {
+		name string
+		open func(testing.TB, ...store.Option) (store.Store, string)
+	}{{"sqlite", openStore}, {"postgres", openPostgres}} {
+		b.Run(backend.name, func(b *testing.B) {
+			s, _ := backend.open(b)
+			id := begin(b, s, "bench")
+			n := 0
+			for b.Loop() {
+				if err := s.AppendDecision(id, n, "notify+press-release"); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+		})
+	}
 }

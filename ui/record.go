@@ -29,6 +29,8 @@ type (
 	decisionSavedMsg struct{ err error }
 	// runFinishedMsg answers finishRun.
 	runFinishedMsg struct{ err error }
+	// retrySaveMsg tries a save that failed again.
+	retrySaveMsg struct{ save tea.Cmd }
 )
 
 func beginRun(s store.Store, d *engine.Drill, team string, people []engine.Participant) tea.Cmd {

@@ -222,6 +222,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.debrief = newDebrief(m.c, d, msg.run.Team, m.opts.Store, msg.run.ID)
+		if res, err := msg.run.Result(d); err == nil {
+			m.debrief.result = res // the score stored when the drill ended
+		}
 		m.debrief.setSize(m.c.width, m.c.height)
 		m.screen = screenDebrief
 		return m, nil

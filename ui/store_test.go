@@ -203,3 +203,53 @@ func TestDrillKnowsTheMap(t *testing.T) {
 		t.Errorf("prepare %v, want %v", got, want)
 	}
 }
+
+// flakyStore fails the first saves of decisions as a busy or unreachable
+// store does, then saves them.
+type flakyStore struct {
+	store.Store
+	fails int
+}
+
+func (f *flakyStore) AppendDecision(id int64, n int, decision string) error {
+	if f.fails > 0 {
+		f.fails--
+		return &store.Error{Kind: store.ErrLocked, Msg: "the results database stayed locked"}
+	}
+	return f.Store.AppendDecision(id, n, decision)
+}
+
+// TestSaveRetried: a decision the store could not save holds the drill on
+// its scene, saying so, until a retry saves it; then the drill goes on.
+func TestSaveRetried(t *testing.T) {
+	f := &flakyStore{Store: openStore(t)}
+	o := opts(t)
+	o.Store, o.Start, o.Team = f, scenario(t, "mini"), "Red"
+	m := sized(New(o), 100, 30)
+	m = send(m, keys("enter")...) // briefing -> drill; the run begins
+	m.drill.retryWait = time.Hour // the retry is sent by hand below
+	f.fails = 1
+	m = send(m, keys("1", "enter")...)
+	if len(m.drill.d.Decisions()) != 1 {
+		t.Fatalf("the decision was not taken")
+	}
+	if !m.drill.pending || !strings.Contains(m.View(), "decision 1 is not saved yet") {
+		t.Fatalf("the drill does not wait for its save:\n%s", m.View())
+	}
+	m = send(m, keys("1", "space", "enter")...) // keys wait too
+	if len(m.drill.d.Decisions()) != 1 {
+		t.Fatal("the drill went on past an unsaved decision")
+	}
+	m = send(m, retrySaveMsg{saveDecision(f, m.drill.runID, m.drill.d)})
+	if m.drill.pending || strings.Contains(m.View(), "not saved") {
+		t.Fatalf("the saved decision still holds the drill:\n%s", m.View())
+	}
+	r, err := f.Get(m.drill.runID)
+	if err != nil || len(r.Record.Decisions) != 1 {
+		t.Fatalf("the store has %+v, %v", r, err)
+	}
+	m = send(m, keys("1", "space", "enter")...)
+	if m.screen != screenDebrief {
+		t.Fatalf("after the save the drill did not go on: screen %v", m.screen)
+	}
+}

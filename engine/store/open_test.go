@@ -25,6 +25,22 @@ func oneSentence(tb testing.TB, err error) {
 	}
 }
 
+// openRefused fails the test unless opening path is refused with an error
+// of kind want, in one sentence, and returns that error.
+func openRefused(tb testing.TB, path string, want error, opts ...store.Option) error {
+	tb.Helper()
+	s, err := store.Open(path, opts...)
+	if err == nil {
+		s.Close()
+		tb.Fatalf("Open(%s) succeeded", path)
+	}
+	if !errors.Is(err, want) {
+		tb.Fatalf("Open(%s) = %v, want %v", path, err, want)
+	}
+	oneSentence(tb, err)
+	return err
+}
+
 // TestMigrate: a missing file, an empty one and a directory not made yet all
 // open to the current schema in WAL mode; opening a current database again
 // leaves its file as it was.
@@ -277,15 +293,7 @@ func TestLocked(t *testing.T) {
 				t.Fatalf("%s: %v", q, err)
 			}
 		}
-		s, err = store.Open(path, store.BusyTimeout(wait))
-		if err == nil {
-			s.Close()
-			t.Fatal("Open succeeded")
-		}
-		if !errors.Is(err, store.ErrLocked) {
-			t.Fatalf("Open = %v, want ErrLocked", err)
-		}
-		oneSentence(t, err)
+		openRefused(t, path, store.ErrLocked, store.BusyTimeout(wait))
 		if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
 			t.Fatal(err)
 		}

@@ -133,6 +133,22 @@ func helper(t *testing.T, role, db string, env ...string) *exec.Cmd {
 	return cmd
 }
 
+// start starts a helper process, returning its output line by line and
+// what it writes on stderr.
+func start(t *testing.T, cmd *exec.Cmd) (*bufio.Scanner, *strings.Builder) {
+	t.Helper()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := new(strings.Builder)
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return bufio.NewScanner(out), stderr
+}
+
 // TestConcurrentWriters: two processes and several goroutines, through one
 // store and through another, finish drills at the same time; every run lands.
 func TestConcurrentWriters(t *testing.T) {
@@ -260,17 +276,8 @@ func TestKill(t *testing.T) {
 	_, path := openStore(t)
 	for round := range 4 {
 		cmd := helper(t, "appender", path)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		sc, stderr := start(t, cmd)
 		killAt := 5 + rand.IntN(120)
-		sc := bufio.NewScanner(out)
 		var id int64
 		last, lines := -1, 0
 		for sc.Scan() {
@@ -380,16 +387,7 @@ func TestImportLetsWritersIn(t *testing.T) {
 	id := begin(t, w, "drill")
 
 	cmd := helper(t, "importer", path, fileEnv+"="+file)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := bufio.NewScanner(out)
+	lines, stderr := start(t, cmd)
 	for lines.Scan() && lines.Text() != "importing" {
 	}
 	// Decisions until the import is done, each durable before the next.

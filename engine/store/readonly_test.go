@@ -28,15 +28,9 @@ func TestSpecialFiles(t *testing.T) {
 	for _, path := range []string{os.DevNull, fifo} {
 		for _, opts := range [][]store.Option{nil, {store.ReadOnly()}} {
 			before, _ := os.ReadDir(filepath.Dir(path))
-			s, err := store.Open(path, opts...)
-			if err == nil {
-				s.Close()
-				t.Fatalf("Open(%s) succeeded", path)
-			}
-			if !errors.Is(err, store.ErrOpen) || !strings.Contains(err.Error(), "not a regular file") {
+			if err := openRefused(t, path, store.ErrOpen, opts...); !strings.Contains(err.Error(), "not a regular file") {
 				t.Fatalf("Open(%s) = %v", path, err)
 			}
-			oneSentence(t, err)
 			after, _ := os.ReadDir(filepath.Dir(path))
 			if len(after) != len(before) {
 				t.Fatalf("Open(%s) left files beside it: %v", path, after)
@@ -71,15 +65,7 @@ func TestOpenReadOnly(t *testing.T) {
 	t.Run("older schema", func(t *testing.T) {
 		_, path := openStore(t)
 		execSQL(t, raw(t, path), "PRAGMA user_version = 1")
-		s, err := store.Open(path, store.ReadOnly())
-		if err == nil {
-			s.Close()
-			t.Fatal("Open succeeded")
-		}
-		if !errors.Is(err, store.ErrOlder) {
-			t.Fatalf("Open = %v, want ErrOlder", err)
-		}
-		oneSentence(t, err)
+		openRefused(t, path, store.ErrOlder, store.ReadOnly())
 	})
 }
 

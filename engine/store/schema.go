@@ -1,5 +1,7 @@
 package store
 
+import "strings"
+
 // SchemaVersion is the schema this ttx writes: the number of migrations,
 // the same for every backend. SQLite keeps it in PRAGMA user_version,
 // PostgreSQL in the table ttx_schema.
@@ -80,28 +82,10 @@ CREATE INDEX actions_open ON actions (done, due);
 `,
 	// 1 -> 2: the scenarios played, by content hash, so that a run replays
 	// from the store alone; the ending's title, the scenario parameters and
-	// (once finished) the number of decisions of a run; each principle's rating and plan credit as scored when the
-	// drill ended; teams matched whatever their case.
-	`
-CREATE TABLE scenarios (
-	hash    TEXT    PRIMARY KEY,
-	id      TEXT    NOT NULL,
-	version TEXT    NOT NULL,
-	title   TEXT    NOT NULL,
-	source  BLOB    NOT NULL,
-	stored  INTEGER NOT NULL
-);
-CREATE INDEX scenarios_id ON scenarios (id);
-ALTER TABLE runs ADD COLUMN ending_title TEXT NOT NULL DEFAULT '';
-ALTER TABLE runs ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
-ALTER TABLE runs ADD COLUMN decisions INTEGER NOT NULL DEFAULT 0;
-UPDATE runs SET decisions = (SELECT count(*) FROM decisions d WHERE d.run = runs.id);
-ALTER TABLE scores ADD COLUMN rating TEXT NOT NULL DEFAULT '';
-ALTER TABLE scores ADD COLUMN plan REAL;
-UPDATE scores SET rating = CASE WHEN scored = 0 THEN '' WHEN percent >= 85 THEN 'P' WHEN percent >= 65 THEN 'S' WHEN percent >= 40 THEN 'M' ELSE 'U' END;
-DROP INDEX runs_team;
-CREATE INDEX runs_team ON runs (lower(team), finished, started DESC, id DESC);
-`,
+	// (once finished) the number of decisions of a run; each principle's
+	// rating and plan credit as scored when the drill ended; teams matched
+	// whatever their case.
+	sqliteTypes.Replace(migration2),
 }
 
 var postgresMigrations = []string{
@@ -175,14 +159,19 @@ CREATE INDEX actions_run ON actions (run);
 CREATE INDEX actions_open ON actions (done, due);
 `,
 	// 1 -> 2, as for SQLite.
-	`
+	postgresTypes.Replace(migration2),
+}
+
+// migration2 is the step from schema 1 to 2 for both engines, its types
+// named by the placeholders that sqliteTypes and postgresTypes replace.
+const migration2 = `
 CREATE TABLE scenarios (
-	hash    TEXT   PRIMARY KEY,
-	id      TEXT   NOT NULL,
-	version TEXT   NOT NULL,
-	title   TEXT   NOT NULL,
-	source  BYTEA  NOT NULL,
-	stored  BIGINT NOT NULL
+	hash    TEXT    PRIMARY KEY,
+	id      TEXT    NOT NULL,
+	version TEXT    NOT NULL,
+	title   TEXT    NOT NULL,
+	source  $BLOB   NOT NULL,
+	stored  $BIGINT NOT NULL
 );
 CREATE INDEX scenarios_id ON scenarios (id);
 ALTER TABLE runs ADD COLUMN ending_title TEXT NOT NULL DEFAULT '';
@@ -190,9 +179,14 @@ ALTER TABLE runs ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE runs ADD COLUMN decisions INTEGER NOT NULL DEFAULT 0;
 UPDATE runs SET decisions = (SELECT count(*) FROM decisions d WHERE d.run = runs.id);
 ALTER TABLE scores ADD COLUMN rating TEXT NOT NULL DEFAULT '';
-ALTER TABLE scores ADD COLUMN plan DOUBLE PRECISION;
+ALTER TABLE scores ADD COLUMN plan $REAL;
 UPDATE scores SET rating = CASE WHEN NOT scored THEN '' WHEN percent >= 85 THEN 'P' WHEN percent >= 65 THEN 'S' WHEN percent >= 40 THEN 'M' ELSE 'U' END;
 DROP INDEX runs_team;
 CREATE INDEX runs_team ON runs (lower(team), finished, started DESC, id DESC);
-`,
-}
+`
+
+// The types of each engine, for the migrations written once for both.
+var (
+	sqliteTypes   = strings.NewReplacer("$BLOB", "BLOB", "$BIGINT", "INTEGER", "$REAL", "REAL")
+	postgresTypes = strings.NewReplacer("$BLOB", "BYTEA", "$BIGINT", "BIGINT", "$REAL", "DOUBLE PRECISION")
+)

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
+	"github.com/ttx-dev/ttx/engine/store/storetest"
 )
 
 // BenchmarkWriters: eight writers, each with its own connections as eight
@@ -53,28 +53,7 @@ func benchWriters(b *testing.B, db string) {
 		wg.Go(func() {
 			s := stores[w]
 			for i := range n {
-				d := engine.NewDrill(sc, uint64(w*1_000_000+i))
-				id, err := s.Begin(&store.Run{Record: d.Record(), Team: "bench"}, sc.Source())
-				if err != nil {
-					errs <- err
-					return
-				}
-				for k, ids := range [][]string{{"act"}, {"sorry", "fix"}} {
-					if err := d.Choose(ids...); err != nil {
-						errs <- err
-						return
-					}
-					t := time.Now()
-					if err := s.AppendDecision(id, k, d.Record().Decisions[k]); err != nil {
-						errs <- err
-						return
-					}
-					lat[w] = append(lat[w], time.Since(t))
-				}
-				res, err := d.Result("bench")
-				if err == nil {
-					err = s.Finish(id, res, time.Time{})
-				}
+				err := storetest.RecordDrill(s, sc, uint64(w*1_000_000+i), "bench", func(d time.Duration) { lat[w] = append(lat[w], d) })
 				if err != nil {
 					errs <- err
 					return

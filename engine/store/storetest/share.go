@@ -338,27 +338,7 @@ func testConcurrentWriters(t *testing.T, open Open) {
 			}
 			defer s.Close()
 			for i := range drills {
-				d := engine.NewDrill(f.a, uint64(w*100+i))
-				id, err := s.Begin(&store.Run{Record: d.Record(), Team: "W"}, f.a.Source())
-				if err != nil {
-					errs <- err
-					return
-				}
-				for n, ids := range [][]string{{"act"}, {"sorry", "fix"}} {
-					if err := d.Choose(ids...); err != nil {
-						errs <- err
-						return
-					}
-					if err := s.AppendDecision(id, n, d.Record().Decisions[n]); err != nil {
-						errs <- err
-						return
-					}
-				}
-				res, err := d.Result("W")
-				if err == nil {
-					err = s.Finish(id, res, time.Time{})
-				}
-				if err != nil {
+				if err := RecordDrill(s, f.a, uint64(w*100+i), "W", nil); err != nil {
 					errs <- err
 					return
 				}
@@ -387,6 +367,35 @@ func testConcurrentWriters(t *testing.T, open Open) {
 			t.Fatalf("run %d: %d decisions, finished %v", r.ID, r.DecisionCount, r.Finished)
 		}
 	}
+}
+
+// RecordDrill records a drill of the suite's scenario sc (see Drill) in s as
+// a front end does: it begins the run, makes each decision of the path
+// "act,sorry+fix" durable in turn, and finishes the run. decided, when not
+// nil, is told how long each decision took to save.
+func RecordDrill(s store.Store, sc *engine.Scenario, seed uint64, team string, decided func(time.Duration)) error {
+	d := engine.NewDrill(sc, seed)
+	id, err := s.Begin(&store.Run{Record: d.Record(), Team: team}, sc.Source())
+	if err != nil {
+		return err
+	}
+	for n, ids := range [][]string{{"act"}, {"sorry", "fix"}} {
+		if err := d.Choose(ids...); err != nil {
+			return err
+		}
+		start := time.Now()
+		if err := s.AppendDecision(id, n, d.Record().Decisions[n]); err != nil {
+			return err
+		}
+		if decided != nil {
+			decided(time.Since(start))
+		}
+	}
+	res, err := d.Result(team)
+	if err != nil {
+		return err
+	}
+	return s.Finish(id, res, time.Time{})
 }
 
 // testReadOnly: a store opened read-only reads what was recorded and

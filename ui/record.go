@@ -37,7 +37,7 @@ func beginRun(s store.Store, d *engine.Drill, team string, people []engine.Parti
 	if s == nil {
 		return nil
 	}
-	r := &store.Run{Record: d.Record(), Team: team, Participants: people, Started: time.Now().UTC()}
+	r := &store.Run{Record: d.Record(), Team: team, Participants: people, Started: time.Now().UTC(), ScenarioTitle: d.Scenario().Title}
 	return func() tea.Msg {
 		id, err := s.Begin(r, d.Scenario().Source())
 		return runBegunMsg{id, err}

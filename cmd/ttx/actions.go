@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -87,10 +86,4 @@ func (a *app) actionsCmd() *cobra.Command {
 	}
 	cmd.AddCommand(mark("done", true), mark("reopen", false))
 	return cmd
-}
-
-// oneLine is text shown in one cell of a table: sanitised, its line
-// breaks and tabs as spaces.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(engine.Sanitize(s)), " ")
 }

@@ -74,7 +74,7 @@ different versions of the scenario.`,
 			return userErr("--format is text, md or html, not %q", engine.Sanitize(format))
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "`text`, md or html")
+	formatFlag(cmd, &format, "text", "md", "html")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the comparison as JSON")
 	return cmd

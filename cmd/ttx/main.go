@@ -49,9 +49,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = exitInternal
 		}
 	}()
-	cmd := newRootCmd(stdin, stdout, stderr)
-	cmd.SetArgs(args)
-	ran, err := cmd.ExecuteC()
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	ran, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
 	}
@@ -64,8 +64,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			return code
 		}
 	} else {
-		// Errors from cobra itself (unknown flag, wrong arguments) are the user's.
-		msg = fmt.Sprintf("%v; see `ttx %s --help`", err, commandName(args))
+		// Errors from cobra itself (unknown flag, wrong arguments) are the
+		// user's; the help to read is that of the command they were given to.
+		msg = fmt.Sprintf("%v; see `%s --help`", err, ran.CommandPath())
 	}
 	switch {
 	case jsonOutput(ran, args):
@@ -94,13 +95,4 @@ func jsonOutput(ran *cobra.Command, args []string) bool {
 		}
 	}
 	return false
-}
-
-func commandName(args []string) string {
-	for _, a := range args {
-		if !strings.HasPrefix(a, "-") {
-			return a
-		}
-	}
-	return ""
 }

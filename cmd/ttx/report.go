@@ -60,7 +60,7 @@ The HTML report is one self-contained file that prints on A4.`,
 			return a.output(out, func(w io.Writer) error { return write(w, in) })
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "`md`, html or json")
+	formatFlag(cmd, &format, "md", "html", "json")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
 	return cmd
 }
@@ -70,12 +70,15 @@ func (a *app) output(file string, write func(io.Writer) error) error {
 	if file == "" {
 		return write(a.stdout)
 	}
+	if err := a.checkOutput(file); err != nil {
+		return err
+	}
 	var b strings.Builder
 	if err := write(&b); err != nil {
 		return err
 	}
 	if err := engine.WriteFileAtomic(file, []byte(b.String()), 0o644); err != nil {
-		return userErr("cannot write %s: %v", engine.Sanitize(file), err)
+		return writeFailed(file, err)
 	}
 	fmt.Fprintf(a.stderr, "wrote %s\n", engine.Sanitize(file))
 	return nil

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -28,10 +27,10 @@ func (a *app) exportCmd() *cobra.Command {
 			}
 			defer s.Close()
 			err = a.output(out, func(w io.Writer) error { return s.Export(w, f) })
-			if err != nil {
+			if ee := (*exitError)(nil); err != nil && !errors.As(err, &ee) {
 				return userErr("the export failed: %v", err)
 			}
-			return nil
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&f.Scenario, "scenario", "", "only the runs of scenario `ID`")
@@ -54,9 +53,9 @@ Importing the same file twice adds nothing.`,
 			if err != nil {
 				return err
 			}
-			f, err := openExport(args[0])
+			f, err := engine.OpenRegular(args[0])
 			if err != nil {
-				return err
+				return userErr("%v", engine.ReadError(args[0], "an export (a .json file from ttx results export)", err))
 			}
 			defer f.Close()
 			s, err := a.openStore()
@@ -72,24 +71,4 @@ Importing the same file twice adds nothing.`,
 			return nil
 		},
 	}
-}
-
-// openExport opens an export file, refusing anything but a regular file (a
-// pipe would hang the import, a device feed it without end).
-func openExport(path string) (*os.File, error) {
-	name := engine.Sanitize(path)
-	if st, err := os.Stat(path); err != nil {
-		return nil, userErr("%s: cannot open: %v", name, errors.Unwrap(err))
-	} else if !st.Mode().IsRegular() {
-		return nil, userErr("%s is not a regular file; give the .json file ttx results export wrote", name)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, userErr("%s: cannot open: %v", name, errors.Unwrap(err))
-	}
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		f.Close()
-		return nil, userErr("%s is not a regular file; give the .json file ttx results export wrote", name)
-	}
-	return f, nil
 }

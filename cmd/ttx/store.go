@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -11,13 +13,40 @@ import (
 	"github.com/ttx-dev/ttx/engine/store"
 )
 
-// dbArg is the results store named by --db, else $TTX_DB, else "" for the
-// user's data directory.
-func (a *app) dbArg() string {
-	if a.db != "" {
-		return a.db
+// dbPath is the results database: --db, else $TTX_DB (a file path or a
+// postgres:// URL), else the file in the user's data directory.
+func (a *app) dbPath() (string, error) {
+	path := a.db
+	if path == "" {
+		path = os.Getenv("TTX_DB")
 	}
-	return os.Getenv("TTX_DB")
+	if path != "" {
+		return path, dbFolderExists(path)
+	}
+	path, err := store.DefaultPath()
+	if err != nil {
+		return "", userErr("%v; give a database with --db PATH or TTX_DB", err)
+	}
+	return path, nil
+}
+
+// dbFolderExists refuses a database path given with --db or TTX_DB whose
+// folder does not exist: a typo there would otherwise create folders and a
+// new, empty database where nobody looks. (The default data directory is
+// created when needed.)
+func dbFolderExists(path string) error {
+	if store.IsURL(path) {
+		return nil // a server, not a file
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return userErr("the folder %s of the results database %s does not exist; create it first, or check --db or TTX_DB", dir, path)
+	case err == nil && !st.IsDir():
+		return userErr("%s, the folder of the results database %s, is not a folder; check --db or TTX_DB", dir, path)
+	}
+	return nil
 }
 
 // openStore opens the results store for a command that records.
@@ -29,17 +58,16 @@ func (a *app) openStore() (store.Store, error) { return a.open() }
 func (a *app) openReader() (store.Store, error) { return a.open(store.ReadOnly()) }
 
 func (a *app) open(opts ...store.Option) (store.Store, error) {
-	db := a.dbArg()
-	if db == "" {
-		p, err := store.DefaultPath()
-		if err != nil {
-			return nil, userErr("%v; give a database with --db PATH or TTX_DB", err)
-		}
-		db = p
+	db, err := a.dbPath()
+	if err != nil {
+		return nil, err
 	}
 	s, err := store.Open(db, opts...)
 	if err != nil {
 		return nil, userErr("%v", err)
+	}
+	if !store.IsURL(db) {
+		a.use(s.Location(), "the results database")
 	}
 	return s, nil
 }
@@ -53,13 +81,17 @@ func (a *app) runScenario(s store.Store, r *store.Run) (*engine.Scenario, error)
 	if err != nil {
 		return nil, err
 	}
-	sc, changed, err := store.ScenarioOf(s, r, c.Guides, c.ByID(r.Record.Scenario))
+	known := c.ByID(r.Record.Scenario)
+	if known != nil && !c.IsShipped(known) {
+		a.use(known.File, "the scenario")
+	}
+	sc, changed, err := store.ScenarioOf(s, r, c.Guides, known)
 	if err != nil {
 		return nil, userErr("%v", err)
 	}
 	if changed {
 		fmt.Fprintf(a.stderr, "ttx: note: scenario %s has changed since run %d was played (version %q then, %q now); using the version stored with the run\n",
-			sc.ID, r.ID, engine.Sanitize(r.Record.Version), engine.Sanitize(c.ByID(r.Record.Scenario).Version))
+			sc.ID, r.ID, engine.Sanitize(r.Record.Version), engine.Sanitize(known.Version))
 	}
 	return sc, nil
 }
@@ -108,7 +140,7 @@ func (a *app) startRecording(d *engine.Drill, team string, people []engine.Parti
 	if err != nil {
 		return nil, err
 	}
-	r := &store.Run{Record: d.Record(), Team: team, Participants: people, Started: nowUTC()}
+	r := &store.Run{Record: d.Record(), Team: team, Participants: people, Started: nowUTC(), ScenarioTitle: d.Scenario().Title}
 	id, err := s.Begin(r, d.Scenario().Source())
 	if err != nil {
 		s.Close()

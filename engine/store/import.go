@@ -176,6 +176,7 @@ func (d *db) prepare(doc exportPayload, lib Library) ([]pending, error) {
 		if err != nil {
 			return nil, bad("%s", err)
 		}
+		run.ScenarioTitle = sc.Title
 		p := pending{run: run}
 		if !stored[sc.Hash] {
 			p.source, stored[sc.Hash] = sc.Source(), true
@@ -269,7 +270,7 @@ func (d *db) importRuns(runs []pending) (added int, err error) {
 			for n = 0; start+n < len(runs) && n < d.batch && (n == 0 || time.Now().Before(deadline)); n++ {
 				p := &runs[start+n]
 				if p.source != nil {
-					if err := d.storeScenario(t, p.run.Record, p.source); err != nil {
+					if err := d.storeScenario(t, p.run.Record, p.source, p.run.ScenarioTitle); err != nil {
 						return err
 					}
 				}

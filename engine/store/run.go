@@ -31,6 +31,8 @@ type Run struct {
 	DecisionCount int
 	// ScenarioTitle is the title of the stored scenario; "" when the store
 	// does not hold the scenario (a run recorded before ttx kept them).
+	// Given to Begin, it is the title kept with a scenario stored for the
+	// first time (else it is read from the source).
 	ScenarioTitle string
 }
 

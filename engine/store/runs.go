@@ -19,7 +19,8 @@ import (
 
 // Begin stores r as an unfinished run: its record (with the decisions it
 // already has, usually none), parameters, team, participants and start time,
-// and the scenario's source, kept once per content hash so that the run
+// and the scenario's source, kept once per content hash (with
+// r.ScenarioTitle, or the title read from the source) so that the run
 // replays from the store alone. The source's SHA-256 must be r.Record.Hash.
 // Begin gives r a UUID when it has none and a start time of now when it has
 // none, sets r.ID and returns it. Finished, scores, hotwash and actions are
@@ -53,7 +54,7 @@ func (d *db) Begin(r *Run, source []byte) (int64, error) {
 	run := Run{UUID: r.UUID, Record: r.Record, Params: r.Params, Team: r.Team, Participants: r.Participants, Started: r.Started}
 	var id int64
 	err := d.write(func(t *txn) error {
-		if err := d.storeScenario(t, r.Record, source); err != nil {
+		if err := d.storeScenario(t, r.Record, source, r.ScenarioTitle); err != nil {
 			return err
 		}
 		var added bool
@@ -83,15 +84,19 @@ func (d *db) checkSource(rec engine.Record, source []byte) error {
 }
 
 // storeScenario keeps a scenario's source, once per content hash, with the
-// title that listings show (read from the source when it is not stored yet).
-func (d *db) storeScenario(t *txn, rec engine.Record, source []byte) error {
+// title that listings show (read from the source when title is "" and the
+// scenario is not stored yet).
+func (d *db) storeScenario(t *txn, rec engine.Record, source []byte, title string) error {
 	var one int
 	err := t.queryRow("SELECT 1 FROM scenarios WHERE hash = $1", rec.Hash).Scan(&one)
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
+	if title == "" {
+		title = titleOf(source)
+	}
 	_, err = t.exec(`INSERT INTO scenarios (hash, id, version, title, source, stored) VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (hash) DO NOTHING`, rec.Hash, rec.Scenario, rec.Version, titleOf(source), source, time.Now().UnixNano())
+		ON CONFLICT (hash) DO NOTHING`, rec.Hash, rec.Scenario, rec.Version, title, source, time.Now().UnixNano())
 	return err
 }
 

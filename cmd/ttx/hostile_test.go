@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,7 +69,7 @@ func hostileStore(t *testing.T) string {
 			}
 		}
 	}
-	for _, h := range hostile.Strings {
+	for _, h := range append(hostile.Strings, "/etc/passwd") {
 		rec := engine.Record{Scenario: h, Version: h, Hash: sc.Hash, Seed: 1}
 		id, err := s.Begin(&store.Run{Record: rec, Team: h, Participants: people, Started: t0}, sc.Source())
 		if err != nil {
@@ -117,6 +118,7 @@ func TestHostileOutput(t *testing.T) {
 		{[]string{"report", "1", "--format", "json"}, hostile.Terminal},
 		{[]string{"report", "3"}, hostile.Terminal},
 		{[]string{"report", all}, hostile.Terminal},
+		{[]string{"report", fmt.Sprint(len(hostile.Strings)*2 + 3)}, hostile.Terminal}, // the run of scenario "/etc/passwd"
 		{[]string{"resume", all}, hostile.Terminal},
 		{[]string{"actions", "done", all}, hostile.Terminal},
 		{[]string{"run", rulesFixture, "--team", all, "--participant", all, "--choose", "panic"}, hostile.Terminal},
@@ -129,5 +131,8 @@ func TestHostileOutput(t *testing.T) {
 		where := strings.Join(c.args[:min(2, len(c.args))], " ")
 		c.check(t, where+" (stdout)", out)
 		hostile.Terminal(t, where+" (stderr)", errs)
+		if strings.Contains(out+errs, "root:") {
+			t.Errorf("%s: a stored scenario reference was opened as a path:\n%s%s", where, out, errs)
+		}
 	}
 }

@@ -17,6 +17,7 @@ func (a *app) runCmd() *cobra.Command {
 		seed   uint64
 		team   string
 		people []string
+		params []string
 		asJSON bool
 	)
 	cmd := &cobra.Command{
@@ -30,7 +31,7 @@ Exit status 3 means the choices ran out before the drill ended.`,
 		Example: `  ttx run retail-card-breach --choose open-plan,pull-skimmer --json`,
 		Args:    exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sc, err := a.scenario(args[0])
+			sc, err := a.scenarioWith(args[0], params)
 			if err != nil {
 				return err
 			}
@@ -110,6 +111,7 @@ Exit status 3 means the choices ran out before the drill ended.`,
 	f.StringVar(&team, "team", "", "team name; with it, the drill is recorded in the results store as it goes")
 	f.StringArrayVar(&people, "participant", nil, "who took part, as `NAME[:ROLE]` (repeatable); recorded with the result")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	paramFlag(cmd, &params)
 	return cmd
 }
 

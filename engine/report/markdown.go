@@ -3,8 +3,9 @@ package report
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
+
+	"github.com/ttx-dev/ttx/engine/internal/markup"
 )
 
 // Markdown writes the after-action report as Markdown (GitHub flavoured:
@@ -24,44 +25,12 @@ type mdWriter struct{ strings.Builder }
 
 func (b *mdWriter) f(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 
-// entity matches what Markdown would read as an HTML entity.
-var entity = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
-
-// codeSpan matches a Markdown code span, where nothing needs escaping.
-var codeSpan = regexp.MustCompile("`[^`]+`")
-
-// mdBlock escapes text for Markdown, keeping its lines and its emphasis:
-// raw HTML and entities are escaped so that they show as written.
-func mdBlock(s string) string {
-	esc := func(s string) string {
-		s = entity.ReplaceAllStringFunc(s, func(m string) string { return `\` + m })
-		return strings.ReplaceAll(s, "<", `\<`)
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range codeSpan.FindAllStringIndex(s, -1) {
-		b.WriteString(esc(s[last:m[0]]) + s[m[0]:m[1]])
-		last = m[1]
-	}
-	b.WriteString(esc(s[last:]))
-	return b.String()
-}
-
-// mdInline is mdBlock on one line: the text goes in a list item or a
-// sentence.
-func mdInline(s string) string {
-	return strings.Join(strings.Fields(mdBlock(s)), " ")
-}
-
-// mdCell is mdInline for a table cell: pipes are escaped, and an empty cell
-// shows a dash.
-func mdCell(s string) string {
-	s = strings.ReplaceAll(mdInline(s), "|", `\|`)
-	if s == "" {
-		return "—"
-	}
-	return s
-}
+// mdBlock, mdInline and mdCell escape text for Markdown (see markup).
+var (
+	mdBlock  = markup.MDBlock
+	mdInline = markup.MDInline
+	mdCell   = markup.MDCell
+)
 
 // mdRow writes a table row.
 func (b *mdWriter) row(cells ...string) {

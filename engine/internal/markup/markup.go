@@ -64,24 +64,13 @@ func Paras(s string) template.HTML {
 // entity matches what Markdown would read as an HTML entity.
 var entity = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
 
-// codeSpan matches a Markdown code span, where nothing needs escaping.
-var codeSpan = regexp.MustCompile("`[^`]+`")
-
-// MDBlock escapes text for Markdown, keeping its lines and its emphasis:
-// raw HTML and entities are escaped so that they show as written.
+// MDBlock escapes text for Markdown, keeping its lines and its emphasis: raw
+// HTML, entities and links are escaped so that they show as written. A `<`
+// is escaped inside code spans too, since a backtick in the text could end a
+// span early; and every `[` is, so that no link or link reference forms.
 func MDBlock(s string) string {
-	esc := func(s string) string {
-		s = entity.ReplaceAllStringFunc(s, func(m string) string { return `\` + m })
-		return strings.ReplaceAll(s, "<", `\<`)
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range codeSpan.FindAllStringIndex(s, -1) {
-		b.WriteString(esc(s[last:m[0]]) + s[m[0]:m[1]])
-		last = m[1]
-	}
-	b.WriteString(esc(s[last:]))
-	return b.String()
+	s = entity.ReplaceAllStringFunc(s, func(m string) string { return `\` + m })
+	return strings.NewReplacer("<", `\<`, "[", `\[`, "](", `]\(`).Replace(s)
 }
 
 // MDInline is MDBlock on one line: the text goes in a list item or a

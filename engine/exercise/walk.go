@@ -137,23 +137,18 @@ func (w *walk) sceneText(i int) string {
 }
 
 // commonScenes says which scenes every drill reaches, judged from the gotos
-// alone: a scene is common when no way from the start to an ending by the
-// gotos of choices and events avoids it. (A drill cut short by an ending's
-// own condition is not counted.) The Situation Manual shows the players only
-// these: the others are consequences of what they decide.
+// of choices alone: a scene is common when no way from the start to an
+// ending avoids it. Injects that redirect the drill, and endings cut short by
+// their own condition, are consequences of what the team decides, so they
+// do not count. The Situation Manual shows the players only these scenes:
+// the others depend on their decisions.
 func commonScenes(sc *engine.Scenario) []bool {
-	var eventTargets []engine.Target
-	for _, e := range sc.Events {
-		if e.Goto.Index >= 0 {
-			eventTargets = append(eventTargets, e.Goto)
-		}
-	}
 	next := func(i int) []engine.Target {
 		s := &sc.Scenes[i]
-		out := append([]engine.Target{}, eventTargets...)
 		if s.IsPick() {
-			return append(out, s.Goto)
+			return []engine.Target{s.Goto}
 		}
+		out := make([]engine.Target, 0, len(s.Choices))
 		for _, c := range s.Choices {
 			out = append(out, c.Goto)
 		}

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -267,5 +268,42 @@ func TestLintVariants(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestDecodeErrorAtValue: a value of the wrong type is reported at the value
+// itself, whichever element of an array of tables holds it, once.
+func TestDecodeErrorAtValue(t *testing.T) {
+	t.Parallel()
+	const head = "[scenario]\nid = \"x\"\ntitle = \"X\"\nstart = \"a\"\n"
+	scene := func(id, extra string) string {
+		return "[[scenes]]\nid = \"" + id + "\"\ntitle = \"T\"\n  [[scenes.choices]]\n  id = \"c" + id + "\"\n  text = \"C\"\n  goto = \"end\"\n" + extra
+	}
+	const end = "[[endings]]\nid = \"end\"\ntitle = \"E\"\n"
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"integer where a whole number is a float", head + scene("a", "  score = { own = 1 }\n") + scene("b", "  score = { own = 1.5 }\n") + end,
+			[]string{"x.toml:20:19: `own` must be a whole number, not a number"}},
+		{"number in an array of text", head + "authors = [\"a\", 3]\n" + scene("a", "") + end,
+			[]string{"x.toml:5:17: `authors` must be text in quotes, not a whole number"}},
+		{"two wrong values of one key", head + scene("a", "  hours = \"1\"\n") + scene("b", "  hours = 2\n") + scene("c", "  hours = \"3\"\n") + end,
+			[]string{"x.toml:12:11: `hours` must be a number, not text in quotes", "x.toml:28:11: `hours` must be a number, not text in quotes"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := engine.Parse("x.toml", []byte(tc.src), guides(t))
+			var ds engine.Diagnostics
+			if !errors.As(err, &ds) {
+				t.Fatalf("want diagnostics, got %v", err)
+			}
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"), tc.src)
+			}
+		})
 	}
 }

@@ -188,8 +188,15 @@ func (k *kit) team() string {
 	return "________________"
 }
 
-// duration writes a duration as people read it: 1 h 15 min.
+// duration writes a session's span as people read it: 45 min, 2 h, 1 h 15
+// min; and a timer to the second: 90 s, 1 min 30 s.
 func duration(d time.Duration) string {
+	if s := int(d.Round(time.Second).Seconds()); s%60 != 0 {
+		if s < 60 {
+			return fmt.Sprintf("%d s", s)
+		}
+		return fmt.Sprintf("%d min %d s", s/60, s%60)
+	}
 	m := int(d.Round(time.Minute).Minutes())
 	switch {
 	case m < 60:
@@ -199,6 +206,9 @@ func duration(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d h %02d min", m/60, m%60)
 }
+
+// timer writes a scene's time limit, in seconds.
+func timer(seconds float64) string { return duration(time.Duration(seconds * float64(time.Second))) }
 
 // clock writes an offset in the session as 0:45.
 func clock(d time.Duration) string {

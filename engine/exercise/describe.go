@@ -162,11 +162,11 @@ func (d describer) compare(n *ast.BinaryNode) (string, bool) {
 }
 
 func isConst(n ast.Node) bool {
-	switch n.(type) {
+	switch n := n.(type) {
 	case *ast.IntegerNode, *ast.FloatNode, *ast.StringNode, *ast.BoolNode:
 		return true
 	case *ast.UnaryNode:
-		return isConst(n.(*ast.UnaryNode).Node)
+		return isConst(n.Node)
 	}
 	return false
 }

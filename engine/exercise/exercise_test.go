@@ -42,6 +42,29 @@ func shipped(t testing.TB) []*engine.Scenario {
 	return out
 }
 
+// docNames are the documents of a package, in order.
+var docNames = []string{"index", "exercise-plan", "situation-manual", "role-cards", "inject-cards", "facilitator-guide", "feedback-form"}
+
+// load loads a fixture of testdata/valid.
+func load(t testing.TB, name string) *engine.Scenario {
+	t.Helper()
+	sc, err := engine.Load(filepath.Join("../../testdata/valid", name), guides(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// pack builds sc's package and checks every document (checkDocs).
+func pack(t *testing.T, sc *engine.Scenario, opt exercise.Options) ([]exercise.Document, map[string]*html.Node) {
+	t.Helper()
+	docs, err := exercise.Build(sc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs, checkDocs(t, docs)
+}
+
 // names lists the file names of a package.
 func names(docs []exercise.Document) []string {
 	var out []string
@@ -56,7 +79,6 @@ func names(docs []exercise.Document) []string {
 // order, Markdown tables whole. It returns the parsed pages by name.
 func checkDocs(t *testing.T, docs []exercise.Document) map[string]*html.Node {
 	t.Helper()
-	want := []string{"index", "exercise-plan", "situation-manual", "role-cards", "inject-cards", "facilitator-guide", "feedback-form"}
 	var got []string
 	pages := map[string]*html.Node{}
 	for _, d := range docs {
@@ -71,8 +93,8 @@ func checkDocs(t *testing.T, docs []exercise.Document) map[string]*html.Node {
 		checkMarkdownTables(t, d.Name, string(d.Markdown))
 		pages[d.Name] = root
 	}
-	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Errorf("documents %v, want %v", got, want)
+	if strings.Join(got, " ") != strings.Join(docNames, " ") {
+		t.Errorf("documents %v, want %v", got, docNames)
 	}
 	return pages
 }
@@ -162,11 +184,7 @@ func TestShippedPackages(t *testing.T) {
 	for _, sc := range shipped(t) {
 		t.Run(sc.ID, func(t *testing.T) {
 			t.Parallel()
-			docs, err := exercise.Build(sc, exercise.Options{Team: "Board"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages := checkDocs(t, docs)
+			_, pages := pack(t, sc, exercise.Options{Team: "Board"})
 			roles := htmlcheck.Find(pages["role-cards"], "section", "role")
 			if len(roles) != len(sc.RoleInfo) || len(roles) == 0 {
 				t.Errorf("%d role cards for %d roles", len(roles), len(sc.RoleInfo))
@@ -208,47 +226,35 @@ func TestShippedPackages(t *testing.T) {
 // be.
 func TestPackageParams(t *testing.T) {
 	t.Parallel()
-	sc, err := engine.Load("../../testdata/valid/exercise.toml", guides(t))
+	bound, err := load(t, "exercise.toml").WithParams(map[string]string{"company": "Acme Ltd", "listed": "false"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	bound, err := sc.WithParams(map[string]string{"company": "Acme Ltd", "listed": "false"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := exercise.Build(bound, exercise.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := checkDocs(t, docs)
-	for _, name := range []string{"index", "exercise-plan", "situation-manual", "role-cards", "inject-cards", "facilitator-guide", "feedback-form"} {
+	_, pages := pack(t, bound, exercise.Options{})
+	for _, name := range docNames {
 		if !strings.Contains(text(pages[name]), "Acme Ltd") {
 			t.Errorf("%s does not name the organisation", name)
 		}
 	}
-	plan := text(pages["exercise-plan"])
-	for _, want := range []string{
-		"GDPR regulator notice (72 hours) T+72h (Fri 13 Mar, 08:40) Always",
-		"Not in play for this organisation (by its parameters): SEC 8-K (listed companies: 4 business days).",
-		"Module 1: The first hours 20 min",
+	for name, wants := range map[string][]string{
+		"exercise-plan": {
+			"GDPR regulator notice (72 hours) T+72h (Fri 13 Mar, 08:40) Always",
+			"Not in play for this organisation (by its parameters): SEC 8-K (listed companies: 4 business days).",
+			"Module 1: The first hours 20 min",
+		},
+		"inject-cards": {"Fires By hand only", "A reporter asks Acme Ltd why records were exposed."},
+		"facilitator-guide": {
+			"Shown instead when exposed: The records are still exposed at 09:40. What do you say?",
+			"★ Close the exposure now",
+			"Only what you can keep.",
+			"Module 2: Going public",
+		},
 	} {
-		if !strings.Contains(plan, want) {
-			t.Errorf("the plan lacks %q:\n%s", want, plan)
-		}
-	}
-	cards := text(pages["inject-cards"])
-	if !strings.Contains(cards, "Fires By hand only") || !strings.Contains(cards, "A reporter asks Acme Ltd why records were exposed.") {
-		t.Errorf("inject card: %s", cards)
-	}
-	guide := text(pages["facilitator-guide"])
-	for _, want := range []string{
-		"Shown instead when exposed: The records are still exposed at 09:40. What do you say?",
-		"★ Close the exposure now",
-		"Only what you can keep.",
-		"Module 2: Going public",
-	} {
-		if !strings.Contains(guide, want) {
-			t.Errorf("the guide lacks %q", want)
+		got := text(pages[name])
+		for _, want := range wants {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s lacks %q:\n%s", name, want, got)
+			}
 		}
 	}
 }
@@ -288,11 +294,7 @@ func TestHostile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			docs, err := exercise.Build(sc, exercise.Options{Team: engine.Sanitize(bad)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkDocs(t, docs)
+			docs, _ := pack(t, sc, exercise.Options{Team: engine.Sanitize(bad)})
 			for _, d := range docs {
 				hostile.HTML(t, d.Name+".html", string(d.HTML))
 				hostile.Markdown(t, d.Name+".md", string(d.Markdown))
@@ -420,15 +422,8 @@ text = "DX HOSTILE"
 func TestPackageOfLegacyFile(t *testing.T) {
 	t.Parallel()
 	for _, f := range []string{"mini.toml", "bucket-leak.toml", "rules.toml"} {
-		sc, err := engine.Load(filepath.Join("../../testdata/valid", f), guides(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs, err := exercise.Build(sc, exercise.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages := checkDocs(t, docs)
+		sc := load(t, f)
+		_, pages := pack(t, sc, exercise.Options{})
 		if got := len(htmlcheck.Find(pages["role-cards"], "section", "role")); got != len(sc.RoleInfo) {
 			t.Errorf("%s: %d role cards for %d roles", f, got, len(sc.RoleInfo))
 		}

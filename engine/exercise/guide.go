@@ -72,7 +72,7 @@ func (k *kit) timing() block {
 				n++
 			}
 			if s := &k.sc.Scenes[i]; s.TimeLimit > 0 {
-				timers = append(timers, fmt.Sprintf("%s: %s", k.sceneTitle(i), durationSeconds(s.TimeLimit)))
+				timers = append(timers, fmt.Sprintf("%s: %s", k.sceneTitle(i), timer(s.TimeLimit)))
 			}
 		}
 		per := "—"
@@ -129,7 +129,7 @@ func (k *kit) guideScene(i int) block {
 		fs = append(fs, fact{"Comes up", "Only on some paths: not in the Situation Manual"})
 	}
 	if s.TimeLimit > 0 && s.Timeout >= 0 {
-		fs = append(fs, fact{"Timer", fmt.Sprintf("%s; on timeout: “%s”", durationSeconds(s.TimeLimit), k.choiceText(i, &s.Choices[s.Timeout]))})
+		fs = append(fs, fact{"Timer", fmt.Sprintf("%s; on timeout: “%s”", timer(s.TimeLimit), k.choiceText(i, &s.Choices[s.Timeout]))})
 	}
 	if s.IsPick() {
 		fs = append(fs, fact{"Pick", "Take " + pickRange(s.PickMin, s.PickMax) + " of the choices"})

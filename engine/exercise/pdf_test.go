@@ -205,13 +205,9 @@ func TestPrintToPDF(t *testing.T) {
 			scs = append(scs, sc)
 		}
 	}
-	fx, err := engine.Load("../../testdata/valid/exercise.toml", guides(t))
-	if err != nil {
-		t.Fatal(err)
-	}
 	b := startBrowser(t)
 	dir := t.TempDir()
-	for _, sc := range append(scs, fx) {
+	for _, sc := range append(scs, load(t, "exercise.toml")) {
 		docs, err := exercise.Build(sc, exercise.Options{Team: "Board"})
 		if err != nil {
 			t.Fatal(err)

@@ -2,7 +2,6 @@ package exercise
 
 import (
 	"fmt"
-	"strings"
 )
 
 // The Situation Manual: the players' book. Per module, the situation as the
@@ -96,7 +95,7 @@ func (k *kit) sitmanScene(i int) block {
 		how = fmt.Sprintf("Decisions you will face (take %s)", pickRange(s.PickMin, s.PickMax))
 	}
 	if s.TimeLimit > 0 {
-		how += fmt.Sprintf(", with %s on the clock", strings.TrimSuffix(durationSeconds(s.TimeLimit), " 0 s"))
+		how += fmt.Sprintf(", with %s on the clock", timer(s.TimeLimit))
 	}
 	bs = append(bs, h(4, how), ul(opts...))
 	return keep("box scene", bs...)
@@ -107,16 +106,4 @@ func pickRange(lo, hi int) string {
 		return fmt.Sprint(lo)
 	}
 	return fmt.Sprintf("%d to %d", lo, hi)
-}
-
-// durationSeconds writes a timer: 3 min, 90 s, 1 min 30 s.
-func durationSeconds(s float64) string {
-	n := int(s)
-	switch {
-	case n < 60:
-		return fmt.Sprintf("%d s", n)
-	case n%60 == 0:
-		return fmt.Sprintf("%d min", n/60)
-	}
-	return fmt.Sprintf("%d min %d s", n/60, n%60)
 }

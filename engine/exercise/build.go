@@ -288,3 +288,19 @@ func paramLabel(name string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// count writes n things: 1 inject, 4 injects.
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// quote sets text in quotation marks, unless it is a quotation already.
+func quote(s string) string {
+	if strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "“") {
+		return s
+	}
+	return "“" + s + "”"
+}

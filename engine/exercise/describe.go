@@ -217,7 +217,7 @@ func (d describer) paramName(m *ast.MemberNode) string {
 func (d describer) choice(id string) string {
 	if i, ok := d.sc.ChoiceIndex(id); ok {
 		_, c := d.sc.ChoiceByIndex(i)
-		return "“" + short(c.Text.Source(d.sc), 60) + "”"
+		return quote(short(c.Text.Source(d.sc), 60))
 	}
 	return "`" + id + "`"
 }
@@ -225,7 +225,7 @@ func (d describer) choice(id string) string {
 // scene quotes a scene's title.
 func (d describer) scene(id string) string {
 	if i, ok := d.sc.SceneIndex(id); ok {
-		return "“" + short(d.sc.Scenes[i].Title.Source(d.sc), 60) + "”"
+		return quote(short(d.sc.Scenes[i].Title.Source(d.sc), 60))
 	}
 	return "`" + id + "`"
 }

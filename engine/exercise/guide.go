@@ -108,7 +108,7 @@ func (k *kit) bestPath() []block {
 		var cs []string
 		for _, c := range st.Choices {
 			_, ch := k.sc.ChoiceByIndex(c)
-			cs = append(cs, "“"+k.choiceText(st.Scene, ch)+"”")
+			cs = append(cs, quote(k.choiceText(st.Scene, ch)))
 		}
 		items = append(items, fmt.Sprintf("**%s**: %s", k.sceneTitle(st.Scene), strings.Join(cs, " + ")))
 	}
@@ -129,7 +129,7 @@ func (k *kit) guideScene(i int) block {
 		fs = append(fs, fact{"Comes up", "Only on some paths: not in the Situation Manual"})
 	}
 	if s.TimeLimit > 0 && s.Timeout >= 0 {
-		fs = append(fs, fact{"Timer", fmt.Sprintf("%s; on timeout: “%s”", timer(s.TimeLimit), k.choiceText(i, &s.Choices[s.Timeout]))})
+		fs = append(fs, fact{"Timer", fmt.Sprintf("%s; on timeout: %s", timer(s.TimeLimit), quote(k.choiceText(i, &s.Choices[s.Timeout])))})
 	}
 	if s.IsPick() {
 		fs = append(fs, fact{"Pick", "Take " + pickRange(s.PickMin, s.PickMax) + " of the choices"})
@@ -169,7 +169,7 @@ func (k *kit) guideScene(i int) block {
 		}
 		rows = append(rows, []string{text, k.points(c.Score), orDash(c.Why), k.leadsTo(s, c)})
 		if sum(c.Score) < 0 {
-			watch = append(watch, fmt.Sprintf("“%s” (%s): %s", short(k.choiceText(i, c), 80), k.points(c.Score), orDash(c.Why)))
+			watch = append(watch, fmt.Sprintf("%s (%s): %s", quote(short(k.choiceText(i, c), 80)), k.points(c.Score), orDash(c.Why)))
 		}
 	}
 	bs = append(bs, h(4, "Choices"), tbl("", []string{"Choice", "Scores", "Why", "Leads to"}, rows))

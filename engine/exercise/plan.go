@@ -83,8 +83,8 @@ func (k *kit) scope() []string {
 	}
 	out := []string{
 		"Discussion only: no system is touched, and nobody outside the room is contacted. Injects (press calls, posts, emails, letters) are played by the facilitator.",
-		fmt.Sprintf("%d decision points in all, of which %d come up in every run; the others depend on what the team decides. %d decisions are timed.", len(k.sc.Scenes), decisions, timed),
-		fmt.Sprintf("%d injects, handed out as cards when they fire.", len(k.sc.Events)),
+		fmt.Sprintf("%s in all, of which %d come up in every run; the others depend on what the team decides. Timed decisions: %d.", count(len(k.sc.Scenes), "decision point"), decisions, timed),
+		fmt.Sprintf("%s, handed out as cards when they fire.", count(len(k.sc.Events), "inject")),
 		"Out of scope: technical forensics, and the legal advice a real incident needs; the scenario states the facts the team would have.",
 	}
 	return out

@@ -98,7 +98,7 @@ func (k *kit) sitmanScene(i int) block {
 		how += fmt.Sprintf(", with %s on the clock", timer(s.TimeLimit))
 	}
 	bs = append(bs, h(4, how), ul(opts...))
-	return keep("box scene", bs...)
+	return keep("box scene keep", bs...)
 }
 
 func pickRange(lo, hi int) string {

@@ -157,10 +157,16 @@ func (k *kit) orgName() string {
 	return "the organisation"
 }
 
+// kicker is the line above each document's title: the package, the
+// organisation, and (since the footer does not print, so that it never
+// makes a page of its own) the scenario's version.
 func (k *kit) kicker(d document) string {
 	s := "Exercise package · " + k.sc.Title
 	if k.org != "" {
 		s += " · " + k.org
+	}
+	if k.sc.Version != "" {
+		s += " · version " + k.sc.Version
 	}
 	return s
 }

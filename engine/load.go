@@ -3,11 +3,8 @@ package engine
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,7 +21,7 @@ const DefaultGuidance = "breach-pr"
 // Load reads and parses the scenario file at path. The error, when not nil,
 // is Diagnostics listing every problem found, or an error reading the file.
 func Load(path string, guides Guides) (*Scenario, error) {
-	src, err := readFile(os.DirFS("."), path, true)
+	src, err := ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -33,44 +30,11 @@ func Load(path string, guides Guides) (*Scenario, error) {
 
 // LoadFS is Load for a file in fsys.
 func LoadFS(fsys fs.FS, path string, guides Guides) (*Scenario, error) {
-	src, err := readFile(fsys, path, false)
+	src, err := readRegularFS(fsys, path, MaxFileSize)
 	if err != nil {
-		return nil, err
+		return nil, ReadError(path, "a .toml file", err)
 	}
 	return Parse(path, src, guides)
-}
-
-// readFile reads a file no larger than MaxFileSize, with errors that say what
-// to do.
-func readFile(fsys fs.FS, path string, osPath bool) ([]byte, error) {
-	var f fs.File
-	var err error
-	if osPath {
-		f, err = os.Open(path)
-	} else {
-		f, err = fsys.Open(path)
-	}
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file; check the path", path)
-		}
-		if errors.Is(err, fs.ErrPermission) {
-			return nil, fmt.Errorf("%s: permission denied; check the file's permissions", path)
-		}
-		return nil, fmt.Errorf("%s: cannot open: %v", path, err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory; give a .toml file", path)
-	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read: %v", path, err)
-	}
-	if len(src) > MaxFileSize {
-		return nil, fmt.Errorf("%s: the file is larger than %d MiB, the limit for scenario files; check that it is the right file", path, MaxFileSize>>20)
-	}
-	return src, nil
 }
 
 // Parse checks and compiles a scenario from its source. name is used in

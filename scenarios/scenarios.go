@@ -143,6 +143,17 @@ func NewCatalog(dirs ...string) (*Catalog, error) {
 	return c, nil
 }
 
+// IsShipped reports whether sc is one of the shipped scenarios, whose File
+// is a name among the embedded files rather than a path.
+func (c *Catalog) IsShipped(sc *engine.Scenario) bool {
+	for _, e := range c.Entries {
+		if e.Scenario == sc {
+			return e.Shipped
+		}
+	}
+	return false
+}
+
 // Resolve loads a scenario named by a shipped or listed id, or by a path to
 // a .toml file.
 func (c *Catalog) Resolve(arg string) (*engine.Scenario, error) {

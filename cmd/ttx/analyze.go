@@ -30,6 +30,9 @@ playthroughs, and the best and worst raw score per principle and overall with
 a path that reaches each.`,
 		Args: exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if samples < 0 || samples > engine.MaxSamples {
+				return userErr("--samples takes 0 (none) to %s random drills, not %d", thousands(engine.MaxSamples), samples)
+			}
 			sc, err := a.scenario(args[0])
 			if err != nil {
 				return err
@@ -61,7 +64,7 @@ a path that reaches each.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the analysis as JSON")
 	cmd.Flags().IntVar(&maxStates, "max-states", engine.DefaultMaxStates, "stop exploring after `N` distinct states")
-	cmd.Flags().IntVar(&samples, "samples", 0, "also play `N` drills at random and show the spread of their scores")
+	cmd.Flags().IntVar(&samples, "samples", 0, "also play `N` drills at random (at most "+thousands(engine.MaxSamples)+") and show the spread of their scores")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed for the random drills of --samples")
 	return cmd
 }

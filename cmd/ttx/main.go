@@ -44,9 +44,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = exitInternal
 		}
 	}()
-	cmd := newRootCmd(stdin, stdout, stderr)
-	cmd.SetArgs(args)
-	err := cmd.Execute()
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
 	}
@@ -60,16 +60,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 		return ee.code
 	}
-	// Errors from cobra itself (unknown flag, wrong arguments) are the user's.
-	fmt.Fprintf(stderr, "ttx: %v; see `ttx %s --help`\n", err, commandName(args))
+	// Errors from cobra itself (unknown flag, wrong arguments) are the
+	// user's; the help to read is that of the command they were given to.
+	fmt.Fprintf(stderr, "ttx: %v; see `%s --help`\n", err, cmd.CommandPath())
 	return exitUser
-}
-
-func commandName(args []string) string {
-	for _, a := range args {
-		if !strings.HasPrefix(a, "-") {
-			return a
-		}
-	}
-	return ""
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -15,8 +17,11 @@ import (
 // exactArgs is cobra.ExactArgs with a message that names what is missing.
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
+		if n == 0 && len(args) > 0 && suggestCommand(cmd, args[0]) != "" {
+			return unknownCommand(cmd, args[0])
+		}
 		if len(args) != n {
-			return userErr("%s takes %s; see `ttx %s --help`", cmd.Name(), what, cmd.Name())
+			return userErr("%s takes %s; see `%s --help`", cmd.Name(), what, cmd.CommandPath())
 		}
 		return nil
 	}
@@ -40,6 +45,52 @@ func loadErr(err error) error {
 		return &exitError{code: exitUser, msg: ds.Pretty(), raw: true}
 	}
 	return userErr("%v", err)
+}
+
+// fileInUse is a file a command reads: the results database, the risk
+// register, a scenario.
+type fileInUse struct {
+	path string
+	what string // "the results database"
+}
+
+// use notes that the command reads the file at path.
+func (a *app) use(path, what string) {
+	a.inUse = append(a.inUse, fileInUse{path, what})
+}
+
+// checkOutput refuses an output file that is one the command reads: writing
+// a report over the register or an export over the database would destroy
+// it.
+func (a *app) checkOutput(file string) error {
+	out, err := os.Stat(file)
+	if err != nil {
+		return nil // a new file is in nobody's use
+	}
+	for _, u := range a.inUse {
+		if st, err := os.Stat(u.path); err == nil && os.SameFile(out, st) {
+			return userErr("-o %s is %s this command reads; writing there would destroy it, so choose another file", file, u.what)
+		}
+	}
+	return nil
+}
+
+// writeFailed says why file could not be written, in one sentence that
+// names neither a temporary file nor the path twice.
+func writeFailed(file string, err error) error {
+	var nr *engine.NotRegularError
+	if errors.As(err, &nr) {
+		what := nr.Path
+		if what == file {
+			what = "it"
+		}
+		return userErr("cannot write %s: %s is %s, and ttx replaces only a regular file; choose another path", file, what, engine.FileKind(nr.Mode))
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return userErr("cannot write %s: %v", file, err)
 }
 
 func hours(h float64) string { return "T+" + engine.FormatValue(engine.Var{}, h) + "h" }

@@ -3,9 +3,9 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -149,10 +149,10 @@ func (a *app) exportCmd() *cobra.Command {
 			}
 			defer s.Close()
 			err = a.output(out, func(w io.Writer) error { return s.Export(w, f) })
-			if err != nil {
+			if ee := (*exitError)(nil); err != nil && !errors.As(err, &ee) {
 				return userErr("the export failed: %v", err)
 			}
-			return nil
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&f.Scenario, "scenario", "", "only the runs of scenario `ID`")
@@ -171,9 +171,9 @@ func (a *app) importCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			f, err := os.Open(args[0])
+			f, err := engine.OpenRegular(args[0])
 			if err != nil {
-				return userErr("%s: %v", args[0], err)
+				return userErr("%v", engine.ReadError(args[0], "an export (a .json file from ttx results export)", err))
 			}
 			defer f.Close()
 			n, err := s.Import(f)
@@ -235,7 +235,7 @@ The HTML report is one self-contained file that prints on A4.`,
 			return a.output(out, func(w io.Writer) error { return write(w, in) })
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "`md`, html or json")
+	formatFlag(cmd, &format, "md", "html", "json")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
 	return cmd
 }
@@ -245,12 +245,15 @@ func (a *app) output(file string, write func(io.Writer) error) error {
 	if file == "" {
 		return write(a.stdout)
 	}
+	if err := a.checkOutput(file); err != nil {
+		return err
+	}
 	var b strings.Builder
 	if err := write(&b); err != nil {
 		return err
 	}
 	if err := engine.WriteFileAtomic(file, []byte(b.String()), 0o644); err != nil {
-		return userErr("cannot write %s: %v", file, err)
+		return writeFailed(file, err)
 	}
 	fmt.Fprintf(a.stderr, "wrote %s\n", file)
 	return nil
@@ -303,7 +306,7 @@ the runs were played on different versions of the scenario.`,
 			return userErr("--format is text, md or html, not %q", format)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "`text`, md or html")
+	formatFlag(cmd, &format, "text", "md", "html")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
 	return cmd
 }

@@ -1,31 +1,64 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
 )
 
-// openStore opens the results store: --db, else $TTX_DB, else the user's
+// dbPath is the results database: --db, else $TTX_DB, else the user's
 // data directory.
-func (a *app) openStore() (*store.Store, error) {
+func (a *app) dbPath() (string, error) {
 	path := a.db
 	if path == "" {
 		path = os.Getenv("TTX_DB")
 	}
-	if path == "" {
-		var err error
-		if path, err = store.DefaultPath(); err != nil {
-			return nil, userErr("%v; give a database with --db PATH or TTX_DB", err)
-		}
+	if path != "" {
+		return path, dbFolderExists(path)
+	}
+	path, err := store.DefaultPath()
+	if err != nil {
+		return "", userErr("%v; give a database with --db PATH or TTX_DB", err)
+	}
+	return path, nil
+}
+
+// openStore opens the results store at dbPath.
+func (a *app) openStore() (*store.Store, error) {
+	path, err := a.dbPath()
+	if err != nil {
+		return nil, err
 	}
 	s, err := store.Open(path)
 	if err != nil {
 		return nil, userErr("%v", err)
 	}
+	a.use(s.Path(), "the results database")
 	return s, nil
+}
+
+// dbFolderExists refuses a database path given with --db or TTX_DB whose
+// folder does not exist: a typo there would otherwise create folders and a
+// new, empty database where nobody looks. (The default data directory is
+// created when needed.)
+func dbFolderExists(path string) error {
+	if strings.Contains(path, "://") {
+		return nil // a URL, not a file
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return userErr("the folder %s of the results database %s does not exist; create it first, or check --db or TTX_DB", dir, path)
+	case err == nil && !st.IsDir():
+		return userErr("%s, the folder of the results database %s, is not a folder; check --db or TTX_DB", dir, path)
+	}
+	return nil
 }
 
 // replayRun rebuilds a stored run's drill from its record, against the

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -53,7 +52,7 @@ docs/scenario-format.md describes the playtest format.`,
 			failed, ran := 0, 0
 			for _, f := range files {
 				// A directory may hold scenarios beside their playtests.
-				if src, err := os.ReadFile(f); err == nil && !explicit[f] && !playtestHeader.Match(src) {
+				if src, err := engine.ReadFile(f); err == nil && !explicit[f] && fileKind(f, src) != "playtests" {
 					continue
 				}
 				ran++
@@ -78,7 +77,7 @@ docs/scenario-format.md describes the playtest format.`,
 // whether all passed.
 func (a *app) runPlaytests(c *scenarios.Catalog, file string, verbose bool) bool {
 	start := time.Now()
-	src, err := os.ReadFile(file)
+	src, err := engine.ReadFile(file)
 	if err != nil {
 		fmt.Fprintf(a.stdout, "FAIL\t%s\t%v\n", file, err)
 		return false

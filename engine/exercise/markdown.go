@@ -5,13 +5,14 @@ import (
 	"strings"
 
 	"github.com/ttx-dev/ttx/engine/internal/markup"
+	"github.com/ttx-dev/ttx/engine/internal/mdtext"
 )
 
 // renderMarkdown writes a document as Markdown (GitHub flavoured: tables).
 func renderMarkdown(d document, footer string) []byte {
 	var b strings.Builder
 	mdBlocks(&b, d.blocks)
-	b.WriteString("---\n\n" + markup.MDInline(footer) + "\n")
+	b.WriteString("---\n\n" + mdtext.Inline(footer) + "\n")
 	return []byte(b.String())
 }
 
@@ -24,16 +25,16 @@ func mdBlocks(b *strings.Builder, bs []block) {
 func mdBlock(b *strings.Builder, x block) {
 	switch {
 	case x.Heading != nil:
-		fmt.Fprintf(b, "%s %s\n\n", strings.Repeat("#", x.Heading.Level), markup.MDInline(x.Heading.Text))
+		fmt.Fprintf(b, "%s %s\n\n", strings.Repeat("#", x.Heading.Level), mdtext.Inline(x.Heading.Text))
 	case x.Para != nil:
-		t := markup.MDInline(x.Para.Text)
+		t := mdtext.Inline(x.Para.Text)
 		if x.Para.Class == "note" {
 			t = "> " + t
 		}
 		b.WriteString(t + "\n\n")
 	case x.Prose != "":
 		for _, par := range markup.Paragraphs(x.Prose) {
-			b.WriteString(markup.MDInline(par) + "\n\n")
+			b.WriteString(mdtext.Inline(par) + "\n\n")
 		}
 	case x.List != nil:
 		for i, it := range x.List.Items {
@@ -41,12 +42,12 @@ func mdBlock(b *strings.Builder, x block) {
 			if x.List.Ordered {
 				mark = fmt.Sprintf("%d.", i+1)
 			}
-			fmt.Fprintf(b, "%s %s\n", mark, markup.MDInline(it))
+			fmt.Fprintf(b, "%s %s\n", mark, mdtext.Inline(it))
 		}
 		b.WriteString("\n")
 	case x.Table != nil:
 		if x.Table.Caption != "" {
-			fmt.Fprintf(b, "**%s**\n\n", markup.MDInline(x.Table.Caption))
+			fmt.Fprintf(b, "**%s**\n\n", mdtext.Inline(x.Table.Caption))
 		}
 		mdRow(b, x.Table.Head)
 		seps := make([]string, len(x.Table.Head))
@@ -60,7 +61,7 @@ func mdBlock(b *strings.Builder, x block) {
 		b.WriteString("\n")
 	case len(x.Facts) > 0:
 		for _, f := range x.Facts {
-			fmt.Fprintf(b, "- **%s:** %s\n", markup.MDInline(f.Term), markup.MDInline(f.Def))
+			fmt.Fprintf(b, "- **%s:** %s\n", mdtext.Inline(f.Term), mdtext.Inline(f.Def))
 		}
 		b.WriteString("\n")
 	case x.Box != nil:
@@ -80,12 +81,12 @@ func mdBlock(b *strings.Builder, x block) {
 		for _, it := range r.Items {
 			mdRow(b, []string{it, "☐", "☐", "☐", "☐", "☐"})
 		}
-		fmt.Fprintf(b, "\n1 = %s; 5 = %s.\n\n", markup.MDInline(r.Low), markup.MDInline(r.High))
+		fmt.Fprintf(b, "\n1 = %s; 5 = %s.\n\n", mdtext.Inline(r.Low), mdtext.Inline(r.High))
 	case len(x.Links) > 0:
 		mdRow(b, []string{"Document", "What it is for", "Files"})
 		b.WriteString("| --- | --- | --- |\n")
 		for _, l := range x.Links {
-			fmt.Fprintf(b, "| %s | %s | [HTML](%s) · [Markdown](%s) |\n", markup.MDCell(l.Title), markup.MDCell(l.Purpose), l.HTML, l.Markdown)
+			fmt.Fprintf(b, "| %s | %s | [HTML](%s) · [Markdown](%s) |\n", mdCell(l.Title), mdCell(l.Purpose), l.HTML, l.Markdown)
 		}
 		b.WriteString("\n")
 	}
@@ -94,7 +95,16 @@ func mdBlock(b *strings.Builder, x block) {
 func mdRow(b *strings.Builder, cells []string) {
 	b.WriteString("|")
 	for _, c := range cells {
-		b.WriteString(" " + markup.MDCell(c) + " |")
+		b.WriteString(" " + mdCell(c) + " |")
 	}
 	b.WriteString("\n")
+}
+
+// mdCell escapes scenario text for a table cell; an empty cell shows a
+// dash.
+func mdCell(s string) string {
+	if s = mdtext.Cell(mdtext.Inline(s)); s == "" {
+		return "—"
+	}
+	return s
 }

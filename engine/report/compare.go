@@ -302,15 +302,17 @@ func CompareMarkdown(w io.Writer, runs []Input) error {
 	}
 	b.row(head...)
 	b.row(sep...)
-	line := func(name string, f func(r runInfo) string) {
+	// escaped writes a row of the runs' values, escaped with esc.
+	escaped := func(esc func(string) string, name string, f func(r runInfo) string) {
 		cells := []string{"**" + name + "**"}
 		for _, r := range c.Runs {
-			cells = append(cells, mdCell(f(r)))
+			cells = append(cells, esc(f(r)))
 		}
 		b.row(cells...)
 	}
-	line("Team", func(r runInfo) string { return r.Team })
-	line("Participants", func(r runInfo) string { return r.Participants })
+	line := func(name string, f func(r runInfo) string) { escaped(mdCell, name, f) }
+	escaped(mdTextCell, "Team", func(r runInfo) string { return r.Team })
+	escaped(mdTextCell, "Participants", func(r runInfo) string { return r.Participants })
 	line("Date", func(r runInfo) string { return r.When })
 	line("Real duration", func(r runInfo) string { return r.RealTime })
 	line("Scenario version", func(r runInfo) string { return r.Version })

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/ttx-dev/ttx/engine/internal/markup"
+	"github.com/ttx-dev/ttx/engine/internal/mdtext"
 )
 
 // Markdown writes the after-action report as Markdown (GitHub flavoured:
@@ -25,12 +25,32 @@ type mdWriter struct{ strings.Builder }
 
 func (b *mdWriter) f(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 
-// mdBlock, mdInline and mdCell escape text for Markdown (see markup).
-var (
-	mdBlock  = markup.MDBlock
-	mdInline = markup.MDInline
-	mdCell   = markup.MDCell
-)
+// mdBlock escapes an author's Markdown text, or the hotwash, for a
+// paragraph: lines and emphasis are kept; raw HTML, entities, code spans and
+// links show as written.
+func mdBlock(s string) string { return mdtext.Block(s) }
+
+// mdInline is mdBlock on one line: the text goes in a list item or a
+// sentence.
+func mdInline(s string) string { return mdtext.Inline(s) }
+
+// mdText escapes text people typed (a team, a name, an action) for one
+// line: every character shows as itself.
+func mdText(s string) string { return mdtext.Text(s) }
+
+// mdCell is mdInline for a table cell: pipes are escaped, and an empty cell
+// shows a dash.
+func mdCell(s string) string { return orEmDash(mdInline(s)) }
+
+// mdTextCell is mdText for a table cell.
+func mdTextCell(s string) string { return orEmDash(mdText(s)) }
+
+func orEmDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return mdtext.Cell(s)
+}
 
 // mdRow writes a table row.
 func (b *mdWriter) row(cells ...string) {
@@ -41,13 +61,9 @@ func (b *mdWriter) row(cells ...string) {
 	b.WriteString("\n")
 }
 
-// mdCode quotes an identifier as code.
-func mdCode(s string) string {
-	if strings.Contains(s, "`") {
-		return mdInline(s)
-	}
-	return "`" + s + "`"
-}
+// mdCode quotes an identifier as code, or escapes it as text when it is not
+// one.
+func mdCode(s string) string { return mdtext.Code(s) }
 
 func (b *mdWriter) report(r *Report) {
 	b.f("# After-action report: %s\n\n", mdInline(r.Scenario.Title))
@@ -67,7 +83,7 @@ func (b *mdWriter) report(r *Report) {
 		b.f("- **Run:** #%d\n", r.RunID)
 	}
 	b.f("- **Date:** %s\n", orDash(r.when()))
-	b.f("- **Team:** %s\n", orDash(mdInline(r.Team)))
+	b.f("- **Team:** %s\n", orDash(mdText(r.Team)))
 	b.f("- **Real duration:** %s\n", orDash(r.realTime()))
 	b.f("- **Scenario time covered:** %s\n", hoursLong(r.Hours))
 	b.f("- **Decisions:** %d (seed %d)\n", len(r.Timeline), r.Seed)
@@ -80,7 +96,7 @@ func (b *mdWriter) report(r *Report) {
 		b.row("Name", "Role")
 		b.row("---", "---")
 		for _, p := range r.Participants {
-			b.row(mdCell(p.Name), mdCell(p.Role))
+			b.row(mdTextCell(p.Name), mdTextCell(p.Role))
 		}
 		b.WriteString("\n")
 	}
@@ -183,7 +199,7 @@ func (b *mdWriter) report(r *Report) {
 		if pr == "" {
 			pr = a.Principle
 		}
-		b.row(fmt.Sprint(i+1), mdCell(a.What), mdCell(pr), mdCell(a.Owner), mdCell(a.Due), statusText(a))
+		b.row(fmt.Sprint(i+1), mdTextCell(a.What), mdCell(pr), mdTextCell(a.Owner), mdTextCell(a.Due), statusText(a))
 	}
 }
 

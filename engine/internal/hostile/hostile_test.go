@@ -64,3 +64,27 @@ func TestHTMLCatchesLiveMarkup(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownRendered: the rendering catches what a pattern cannot see,
+// and passes what a renderer shows as text.
+func TestMarkdownRendered(t *testing.T) {
+	for _, tc := range []struct {
+		md  string
+		bad bool
+	}{
+		{`\\<img src=x onerror=alert(1)>`, true}, // an escaped backslash, then a live tag
+		{"<details open ontoggle=alert(1)>x</details>", true},
+		{"x <span style=\"position:fixed\">y</span>", true},
+		{"[a](JavaScript:alert(1))", true},
+		{"``<img src=x onerror=alert(1)>`", true}, // the code span never closes
+		{"`<b>x</b>` and ``a ` <b> ``", false},
+		{`\<img src=x onerror=alert(1)>`, false},
+		{"| a | b |\n|--:|---|\n| 1 | 2 |\n\n- [x] done\n\n**bold** *em* ~~del~~ https://example.org", false},
+	} {
+		r := &recorder{TB: t}
+		Markdown(r, "m", tc.md)
+		if tc.bad != (len(r.failed) > 0) {
+			t.Errorf("Markdown(%q): failures %v, want failure %v", tc.md, r.failed, tc.bad)
+		}
+	}
+}

@@ -1,6 +1,7 @@
-// Package markup escapes scenario text, which is untrusted, at the HTML and
-// Markdown boundaries of the documents ttx writes, keeping the little of
-// Markdown that scenario text uses: **strong**, *emphasis* and `code`.
+// Package markup renders scenario text, which is untrusted, as HTML for the
+// documents ttx writes: escaped first, then the little of Markdown that
+// scenario text uses (**strong**, *emphasis*, `code`) becomes elements.
+// engine/internal/mdtext is its counterpart for Markdown documents.
 package markup
 
 import (
@@ -59,32 +60,4 @@ func Paras(s string) template.HTML {
 		b.WriteString("<p>" + string(Inline(p)) + "</p>")
 	}
 	return template.HTML(b.String())
-}
-
-// entity matches what Markdown would read as an HTML entity.
-var entity = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
-
-// MDBlock escapes text for Markdown, keeping its lines and its emphasis: raw
-// HTML, entities and links are escaped so that they show as written. A `<`
-// is escaped inside code spans too, since a backtick in the text could end a
-// span early; and every `[` is, so that no link or link reference forms.
-func MDBlock(s string) string {
-	s = entity.ReplaceAllStringFunc(s, func(m string) string { return `\` + m })
-	return strings.NewReplacer("<", `\<`, "[", `\[`, "](", `]\(`).Replace(s)
-}
-
-// MDInline is MDBlock on one line: the text goes in a list item or a
-// sentence.
-func MDInline(s string) string {
-	return strings.Join(strings.Fields(MDBlock(s)), " ")
-}
-
-// MDCell is MDInline for a table cell: pipes are escaped, and an empty cell
-// shows a dash.
-func MDCell(s string) string {
-	s = strings.ReplaceAll(MDInline(s), "|", `\|`)
-	if s == "" {
-		return "—"
-	}
-	return s
 }

@@ -64,7 +64,11 @@ func parse(name string, src []byte, guides Guides, overrides map[string]string) 
 		return nil, l.errors()
 	}
 	l.unknownKeys(md)
-	sc = l.build(&raw, guides, paramOrder(md))
+	var order []string
+	if len(raw.Params) > 0 {
+		order = paramOrder(md)
+	}
+	sc = l.build(&raw, guides, order)
 	if errs := l.errors(); len(errs) > 0 {
 		return nil, errs
 	}

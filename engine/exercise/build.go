@@ -48,6 +48,7 @@ type kit struct {
 	sc       *engine.Scenario
 	opt      Options
 	org      string            // the organisation's name, from a company or organisation parameter
+	orgParam string            // that parameter's name
 	a        *engine.Analysis  // nil when the scenario could not be explored
 	aErr     error             // why not
 	best     map[int]bool      // file-wide choice indices on the best total path
@@ -74,7 +75,7 @@ func newKit(sc *engine.Scenario, opt Options) *kit {
 	k := &kit{sc: sc, opt: opt, best: map[int]bool{}, scoredIn: map[int][]int{}, role: map[string]string{}}
 	for _, name := range []string{"company", "organisation", "organization", "org"} {
 		if p, ok := sc.Param(name); ok && p.Kind == engine.ParamText {
-			k.org = p.Text()
+			k.org, k.orgParam = p.Text(), name
 			break
 		}
 	}
@@ -277,11 +278,14 @@ func sum(ps []engine.Points) int {
 	return n
 }
 
-// paramFacts lists the parameters as facts.
+// paramFacts lists the parameters as facts, but the organisation's name,
+// which the documents show as such.
 func (k *kit) paramFacts() []fact {
 	var out []fact
 	for _, p := range k.sc.Params {
-		out = append(out, fact{Term: paramLabel(p.Name), Def: p.Text()})
+		if p.Name != k.orgParam {
+			out = append(out, fact{Term: paramLabel(p.Name), Def: p.Text()})
+		}
 	}
 	return out
 }

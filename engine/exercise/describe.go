@@ -31,12 +31,29 @@ type describer struct {
 	src string
 }
 
+// code quotes the source of n as written: the span of its whole subtree,
+// with the brackets it opens closed.
 func (d describer) code(n ast.Node) string {
-	l := n.Location()
-	if l.From >= 0 && l.To <= len(d.src) && l.From < l.To {
-		return "`" + strings.TrimSpace(d.src[l.From:l.To]) + "`"
+	from, to := len(d.src), 0
+	ast.Walk(&n, spanner{&from, &to})
+	if from >= to || to > len(d.src) {
+		return "`" + d.src + "`"
 	}
-	return "`" + d.src + "`"
+	for open := strings.Count(d.src[from:to], "(") - strings.Count(d.src[from:to], ")"); open > 0 && to < len(d.src); to++ {
+		if d.src[to] == ')' {
+			open--
+		}
+	}
+	return "`" + strings.TrimSpace(d.src[from:to]) + "`"
+}
+
+// spanner widens [from, to) to the locations of the nodes it visits.
+type spanner struct{ from, to *int }
+
+func (s spanner) Visit(n *ast.Node) {
+	l := (*n).Location()
+	*s.from = min(*s.from, l.From)
+	*s.to = max(*s.to, l.To)
 }
 
 func (d describer) node(n ast.Node) string {
@@ -44,7 +61,7 @@ func (d describer) node(n ast.Node) string {
 	case *ast.BinaryNode:
 		switch n.Operator {
 		case "&&", "and":
-			return d.node(n.Left) + " and " + d.node(n.Right)
+			return d.operand(n.Left) + " and " + d.operand(n.Right)
 		case "||", "or":
 			return "either " + d.node(n.Left) + ", or " + d.node(n.Right)
 		case "in":
@@ -66,7 +83,7 @@ func (d describer) node(n ast.Node) string {
 			return s
 		}
 	case *ast.IdentifierNode:
-		if v, ok := d.variable(n.Value); ok {
+		if v, ok := d.flag(n.Value, true); ok {
 			return v
 		}
 	case *ast.MemberNode:
@@ -80,6 +97,15 @@ func (d describer) node(n ast.Node) string {
 	return d.code(n)
 }
 
+// operand describes an operand of "and": an "or" in brackets, so that the
+// sentence keeps the expression's grouping.
+func (d describer) operand(n ast.Node) string {
+	if b, ok := n.(*ast.BinaryNode); ok && (b.Operator == "||" || b.Operator == "or") {
+		return "(" + d.node(n) + ")"
+	}
+	return d.node(n)
+}
+
 func (d describer) negate(n ast.Node) string {
 	switch n := n.(type) {
 	case *ast.CallNode:
@@ -87,8 +113,8 @@ func (d describer) negate(n ast.Node) string {
 			return s
 		}
 	case *ast.IdentifierNode:
-		if v, ok := d.variable(n.Value); ok {
-			return "not " + v
+		if v, ok := d.flag(n.Value, false); ok {
+			return v
 		}
 	case *ast.MemberNode:
 		return "the organisation is not " + d.paramName(n)
@@ -187,6 +213,23 @@ func (d describer) constant(n ast.Node) string {
 		}
 	}
 	return ""
+}
+
+// flag describes a true/false variable as holding or not: a displayed flag
+// as on or off, another by its name.
+func (d describer) flag(name string, on bool) (string, bool) {
+	v, ok := d.variable(name)
+	switch {
+	case !ok:
+		return "", false
+	case strings.HasPrefix(v, "“") && on:
+		return v + " is on", true
+	case strings.HasPrefix(v, "“"):
+		return v + " is off", true
+	case on:
+		return v, true
+	}
+	return "not " + v, true
 }
 
 // variable names a declared variable as the drill shows it: by its display

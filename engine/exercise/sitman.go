@@ -24,11 +24,7 @@ func (k *kit) sitman() document {
 	if k.org != "" {
 		fs = append(fs, fact{"Organisation", k.org})
 	}
-	for _, f := range k.paramFacts() {
-		if f.Term != "Company" && f.Term != "Organisation" {
-			fs = append(fs, f)
-		}
-	}
+	fs = append(fs, k.paramFacts()...)
 	if !k.sc.StartTime.IsZero() {
 		fs = append(fs, fact{"The scenario begins", k.sc.StartTime.Format("Monday 2 January 2006, 15:04")})
 	}

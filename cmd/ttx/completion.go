@@ -29,6 +29,7 @@ func (a *app) completions(root *cobra.Command) {
 		"run":            a.completeScenario,
 		"analyze":        a.completeScenario,
 		"graph":          a.completeScenario,
+		"package":        a.completeScenario,
 		"validate":       toml,
 		"test":           toml,
 		"riskmap":        toml,
@@ -44,6 +45,9 @@ func (a *app) completions(root *cobra.Command) {
 	}
 	root.RegisterFlagCompletionFunc("dir", cobra.FixedCompletions(nil, cobra.ShellCompDirectiveFilterDirs))
 	root.RegisterFlagCompletionFunc("risks", toml)
+	if c, _, err := root.Find([]string{"package"}); err == nil {
+		c.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(nil, cobra.ShellCompDirectiveFilterDirs))
+	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		if c.Flags().Lookup("scenario") != nil {

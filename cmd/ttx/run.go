@@ -17,6 +17,7 @@ func (a *app) runCmd() *cobra.Command {
 		seed   uint64
 		team   string
 		people []string
+		params []string
 		asJSON bool
 	)
 	cmd := &cobra.Command{
@@ -31,7 +32,7 @@ given for a drill that has not ended.`,
 		Example: `  ttx run retail-card-breach --choose open-plan,pull-skimmer --json`,
 		Args:    exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sc, err := a.scenario(args[0])
+			sc, err := a.scenarioWith(args[0], params)
 			if err != nil {
 				return err
 			}
@@ -102,6 +103,7 @@ given for a drill that has not ended.`,
 	f.StringVar(&team, "team", "", "team name; with it, the drill is recorded in the results store as it goes")
 	f.StringArrayVar(&people, "participant", nil, "who took part, as `NAME[:ROLE]` (repeatable); recorded with the result")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	paramFlag(cmd, &params)
 	return cmd
 }
 
@@ -143,6 +145,7 @@ type runDoc struct {
 	RunID        *int64                `json:"run_id"` // null when the drill was not recorded (no --team)
 	Scenario     jsondoc.Scenario      `json:"scenario"`
 	Seed         uint64                `json:"seed"`
+	Params       map[string]string     `json:"params"` // the scenario parameters set with --param; {} for none
 	Team         string                `json:"team"`
 	Participants []jsondoc.Participant `json:"participants"`
 	Finished     bool                  `json:"finished"`
@@ -167,11 +170,14 @@ type move struct {
 
 func runDocOf(sc *engine.Scenario, d *engine.Drill, r *engine.Result, runID *int64, people []engine.Participant, w *waiting) runDoc {
 	out := runDoc{
-		Header: jsondoc.HeaderOf(jsondoc.FormatRun), RunID: runID, Scenario: jsondoc.ScenarioOf(sc), Seed: r.Seed, Team: r.Team,
+		Header: jsondoc.HeaderOf(jsondoc.FormatRun), RunID: runID, Scenario: jsondoc.ScenarioOf(sc), Seed: r.Seed, Params: map[string]string{}, Team: r.Team,
 		Participants: jsondoc.ParticipantsOf(people), Finished: r.Ended, Hours: r.Hours, Waiting: w,
 		Decisions: jsondoc.StepsOf(r.Decisions), Principles: []jsondoc.Principle{}, Moves: []move{},
 	}
 	out.Scenario.Title = engine.Sanitize(out.Scenario.Title)
+	for k, v := range d.Record().Params {
+		out.Params[engine.Sanitize(k)] = engine.Sanitize(v)
+	}
 	if !r.Ended {
 		return out
 	}

@@ -205,13 +205,20 @@ func Build(in Input) (*Report, error) {
 		return nil, fmt.Errorf("report: scenario %q has changed since the drill was scored (version %q then, %q now)", sc.ID, res.Version, sc.Version)
 	}
 	if d == nil {
+		// The result does not hold the parameters: the drill is replayed
+		// with those sc was bound to.
+		rec := recordOf(res)
+		rec.Params = sc.ParamOverrides()
 		var err error
-		if d, err = engine.Replay(sc, recordOf(res)); err != nil {
+		if d, err = engine.Replay(sc, rec); err != nil {
 			return nil, fmt.Errorf("report: %w", err)
 		}
-	} else if d.Scenario() != sc {
+	} else if ds := d.Scenario(); ds.ID != sc.ID || ds.Hash != sc.Hash {
 		return nil, errors.New("report: the drill is of another scenario than the input's")
 	}
+	// The drill's scenario has its parameters bound (a replay with
+	// parameters loads its own copy): its texts are the ones played.
+	sc = d.Scenario()
 	if len(d.Decisions()) != len(res.Decisions) {
 		return nil, fmt.Errorf("report: the drill has %d decisions but the result %d", len(d.Decisions()), len(res.Decisions))
 	}

@@ -18,7 +18,7 @@ func runDoc(r *Run, text func(string) string) jsondoc.Run {
 		Participants: []jsondoc.Participant{}, Started: jsondoc.Time(r.Started), Ended: jsondoc.Time(r.Ended), Finished: r.Finished,
 		Hours: r.Hours, Principles: []jsondoc.Principle{}, DecisionCount: r.DecisionCount,
 	}
-	for k, v := range r.Params {
+	for k, v := range r.Record.Params {
 		out.Params[text(k)] = text(v)
 	}
 	for _, p := range r.Participants {

@@ -148,7 +148,11 @@ func recordOfRun(e *exportRun) (engine.Record, error) {
 	if err != nil {
 		return engine.Record{}, err
 	}
-	return engine.Record{Scenario: e.Scenario.ID, Version: e.Scenario.Version, Hash: e.Scenario.Hash, Seed: e.Seed, Decisions: decs}, nil
+	rec := engine.Record{Scenario: e.Scenario.ID, Version: e.Scenario.Version, Hash: e.Scenario.Hash, Seed: e.Seed, Decisions: decs}
+	if len(e.Params) > 0 {
+		rec.Params = e.Params
+	}
+	return rec, nil
 }
 
 // Checksum returns the checksum that an export document of the current

@@ -238,7 +238,7 @@ func (d *db) rescore(e *exportRun, sc *engine.Scenario) (Run, error) {
 		return Run{}, fmt.Errorf("cannot be scored (%v)", oneLine(err))
 	}
 	r := Run{
-		UUID: u, Record: rec, Params: e.Params, Team: e.Team, Started: started, Ended: ended, Finished: true,
+		UUID: u, Record: rec, Team: e.Team, Started: started, Ended: ended, Finished: true,
 		Ending: res.Ending, EndingTitle: res.EndingTitle, Hours: res.Hours, Total: res.TotalPercent, Scores: scoresOf(res),
 		Hotwash: engine.Hotwash{WentWell: e.Hotwash.WentWell, Improve: e.Hotwash.Improve},
 	}

@@ -39,7 +39,7 @@ func scanRun(sc scanner) (Run, error) {
 	r.Record.Seed = uint64(seed)
 	r.Started = fromNanos(sql.NullInt64{Int64: started, Valid: true})
 	r.Ended = fromNanos(ended)
-	if r.Params, err = unpackParams(params); err != nil {
+	if r.Record.Params, err = unpackParams(params); err != nil {
 		return r, err
 	}
 	r.Participants, r.Scores, err = unpackSummary(summary)

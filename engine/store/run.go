@@ -12,7 +12,6 @@ type Run struct {
 	ID           int64
 	UUID         string            // stable across machines; given when the run begins
 	Record       engine.Record     // scenario, version, hash, seed, decisions
-	Params       map[string]string // the scenario parameters the drill was played with, if any
 	Team         string
 	Participants []engine.Participant
 	Started      time.Time // kept to the millisecond, in UTC

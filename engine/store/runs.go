@@ -51,7 +51,7 @@ func (d *db) Begin(r *Run, source []byte) (int64, error) {
 			return 0, d.errorf(ErrInvalid, nil, "decision %d of the run is empty", n+1)
 		}
 	}
-	run := Run{UUID: r.UUID, Record: r.Record, Params: r.Params, Team: r.Team, Participants: r.Participants, Started: r.Started}
+	run := Run{UUID: r.UUID, Record: r.Record, Team: r.Team, Participants: r.Participants, Started: r.Started}
 	var id int64
 	err := d.write(func(t *txn) error {
 		if err := d.storeScenario(t, r.Record, source, r.ScenarioTitle); err != nil {
@@ -116,7 +116,7 @@ func titleOf(source []byte) string {
 func (d *db) insertRun(t *txn, r *Run) (id int64, added bool, err error) {
 	started, _ := d.millis(r.Started)
 	ended, _ := d.millis(r.Ended)
-	params, err := packParams(r.Params)
+	params, err := packParams(r.Record.Params)
 	if err != nil {
 		return 0, false, d.errorf(ErrInvalid, err, "the scenario parameters of the run cannot be stored (%v)", err)
 	}

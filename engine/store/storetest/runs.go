@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"bytes"
 	"errors"
 	"reflect"
 	"strings"
@@ -17,13 +18,17 @@ func testRoundTrip(t *testing.T, open Open) {
 	f := load(t)
 	s, _ := open(t)
 	for _, path := range []string{"act,sorry+fix", "!wait,sorry", "panic"} {
-		d := play(t, f.a, 42, path)
+		var params map[string]string
+		if path == "act,sorry+fix" {
+			params = map[string]string{"company": "Zeta Retail"}
+		}
+		d := playWith(t, f.a, 42, path, params)
 		rec := d.Record()
 		parts := []engine.Participant{{Name: "Ana", Role: "Incident lead"}, {Name: "Bo", Role: "Legal"}, {Name: "Cy"}}
-		r := &store.Run{UUID: "0F8FAD5B-D9CB-469F-A165-70867728950E", Record: engine.Record{Scenario: rec.Scenario, Version: rec.Version, Hash: rec.Hash, Seed: rec.Seed},
-			Params: map[string]string{"region": "EU", "size": "large"}, Team: "Blue", Participants: parts, Started: T0}
+		r := &store.Run{UUID: "0F8FAD5B-D9CB-469F-A165-70867728950E", Record: engine.Record{Scenario: rec.Scenario, Version: rec.Version, Hash: rec.Hash, Seed: rec.Seed, Params: rec.Params},
+			Team: "Blue", Participants: parts, Started: T0}
 		if path != "act,sorry+fix" {
-			r.UUID, r.Params = "", nil
+			r.UUID = ""
 		}
 		id, err := s.Begin(r, f.a.Source())
 		if err != nil {
@@ -36,7 +41,7 @@ func testRoundTrip(t *testing.T, open Open) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := store.Run{ID: id, UUID: r.UUID, Record: r.Record, Params: r.Params, Team: "Blue", Participants: parts, Started: T0.Truncate(time.Millisecond), ScenarioTitle: "Store drill"}
+		want := store.Run{ID: id, UUID: r.UUID, Record: r.Record, Team: "Blue", Participants: parts, Started: T0.Truncate(time.Millisecond), ScenarioTitle: "Store drill"}
 		want.Record.Decisions = []string{}
 		if !reflect.DeepEqual(*got, want) {
 			t.Fatalf("%s: unfinished run:\n got %+v\nwant %+v", path, *got, want)
@@ -278,6 +283,53 @@ func testResume(t *testing.T, open Open) {
 	}
 	if un, _ := s.Unfinished(); len(un) != 0 {
 		t.Fatalf("Unfinished after Finish = %+v", un)
+	}
+}
+
+// testParams: the parameters a drill was played with are kept with its
+// record, so the stored record replays the same drill, and an export
+// carries them to another store.
+func testParams(t *testing.T, open Open) {
+	f := load(t)
+	s, _ := open(t)
+	sc, err := f.a.WithParams(map[string]string{"company": "Zeta Retail"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := playWith(t, f.a, 5, "act,sorry+fix", map[string]string{"company": "Zeta Retail"})
+	res := resultOf(t, d, "Params", nil)
+	id, err := s.Begin(&store.Run{Record: engine.Record{Scenario: sc.ID, Version: sc.Version, Hash: sc.Hash, Seed: 5, Params: d.Record().Params}, Team: "Params"}, f.a.Source())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Finish(id, res, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	run, err := s.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"company": "Zeta Retail"}
+	if !reflect.DeepEqual(run.Record.Params, want) {
+		t.Fatalf("stored params %v, want %v", run.Record.Params, want)
+	}
+	again, err := engine.Replay(f.a, run.Record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := again.Render(again.Scenario().Scenes[0].Text); !strings.Contains(got, "Zeta Retail") {
+		t.Fatalf("the stored record replays without its parameters: %q", got)
+	}
+	other, _ := open(t)
+	if _, err := other.Import(bytes.NewReader(export(t, s, store.Filter{})), f.lib()); err != nil {
+		t.Fatal(err)
+	}
+	runs, err := other.List(store.Filter{})
+	if err != nil || len(runs) != 1 {
+		t.Fatalf("imported runs = %v, %v", runs, err)
+	}
+	if imported, err := other.Get(runs[0].ID); err != nil || !reflect.DeepEqual(imported.Record.Params, want) {
+		t.Fatalf("imported params = %v (%v), want %v", imported.Record.Params, err, want)
 	}
 }
 

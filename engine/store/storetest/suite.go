@@ -35,6 +35,7 @@ func Run(t *testing.T, open Open) {
 		{"StoredScore", testStoredScore},
 		{"StoredScenario", testStoredScenario},
 		{"Resume", testResume},
+		{"Params", testParams},
 		{"DecisionRules", testDecisionRules},
 		{"ListAndLeaderboard", testListAndLeaderboard},
 		{"Actions", testActions},
@@ -102,7 +103,13 @@ func (f *fixtures) lib() store.Library { return store.Library{Guides: f.guides} 
 // ttx run --choose takes them ("!id" for a timed-out scene).
 func play(t *testing.T, sc *engine.Scenario, seed uint64, path string) *engine.Drill {
 	t.Helper()
-	d, err := engine.Replay(sc, engine.Record{Scenario: sc.ID, Hash: sc.Hash, Seed: seed, Decisions: strings.Split(path, ",")})
+	return playWith(t, sc, seed, path, nil)
+}
+
+// playWith is play with the scenario's parameters set to params.
+func playWith(t *testing.T, sc *engine.Scenario, seed uint64, path string, params map[string]string) *engine.Drill {
+	t.Helper()
+	d, err := engine.Replay(sc, engine.Record{Scenario: sc.ID, Hash: sc.Hash, Seed: seed, Decisions: strings.Split(path, ","), Params: params})
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}

@@ -10,8 +10,8 @@ import (
 // finished, its score and after-action record.
 type Run struct {
 	ID           int64
-	UUID         string            // stable across machines; given when the run begins
-	Record       engine.Record     // scenario, version, hash, seed, decisions
+	UUID         string        // stable across machines; given when the run begins
+	Record       engine.Record // scenario, version, hash, seed, decisions
 	Team         string
 	Participants []engine.Participant
 	Started      time.Time // kept to the millisecond, in UTC

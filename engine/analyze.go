@@ -37,6 +37,10 @@ type Analysis struct {
 
 	// Redirects lists every event seen to change where a drill went next.
 	Redirects []Redirect
+
+	// TextShown says, per scene, which of its texts some reachable state
+	// shows: [0] its own text, [k+1] its variant k (see analyze_text.go).
+	TextShown [][]bool
 }
 
 // Redirect is an event seen to send the drill elsewhere: after a decision in
@@ -182,7 +186,7 @@ func newAnalyzer(sc *Scenario, limit int) *analyzer {
 	return &analyzer{
 		sc: sc, np: np, w: 2*np + 2, limit: limit, seed: maphash.MakeSeed(),
 		layout: newKeyLayout(sc),
-		res:    &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings))},
+		res:    &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings)), TextShown: newTextShown(sc)},
 	}
 }
 
@@ -441,6 +445,7 @@ func (a *analyzer) run(root int) error {
 func (a *analyzer) push(id int) {
 	start := len(a.edges)
 	scene := int(a.scene[id])
+	a.noteText(scene, &a.slots[a.slot[id]].st)
 	a.expand(scene, a.slots[a.slot[id]])
 	for i := range a.outs {
 		o := &a.outs[i]
@@ -693,6 +698,7 @@ func (a *analyzer) events(scene int, picks []int, b *branch, i int, next Target,
 		a.sc.visit(&b.st, next.Index)
 		if !anyOffered(&a.sc.Scenes[next.Index], &b.st) {
 			a.res.Reachable[next.Index] = true
+			a.noteText(next.Index, &b.st)
 			a.noteDeadEnd(next.Index)
 			o.end = true
 		}

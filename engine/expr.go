@@ -37,8 +37,18 @@ type State struct {
 
 // Cond is a compiled boolean expression.
 type Cond struct {
-	Src string
-	fn  func(*State) bool
+	Src   string
+	fn    func(*State) bool
+	konst bool // reads nothing of the drill: only numbers and parameters
+}
+
+// Constant reports whether the condition reads nothing of a drill (only
+// numbers and parameters), and if so its value.
+func (c *Cond) Constant() (value, ok bool) {
+	if !c.konst {
+		return false, false
+	}
+	return c.fn(nil), true
 }
 
 // Eval evaluates the condition against s.
@@ -117,6 +127,9 @@ func newExprCompiler(sc *Scenario) *exprCompiler {
 	env["chose"] = func(string) bool { return false }
 	env["visited"] = func(string) bool { return false }
 	env["hours_at"] = func(string) float64 { return 0 }
+	if len(sc.Params) > 0 {
+		env["param"] = paramEnv(sc.Params)
+	}
 	cfg := conf.CreateNew()
 	opts := []expr.Option{expr.Env(env), expr.DisableAllBuiltins(), expr.MaxNodes(maxExprNodes), expr.Optimize(false)}
 	for _, b := range allowedBuiltins {
@@ -229,7 +242,10 @@ func bracketDepthOK(src string) (int, bool) {
 	return 0, true
 }
 
-var unknownName = regexp.MustCompile(`^unknown name (\S+)`)
+var (
+	unknownName = regexp.MustCompile(`^unknown name (\S+)`)
+	noField     = regexp.MustCompile(`has no field (\S+)`)
+)
 
 // friendly rewrites expr's terse messages into sentences for authors.
 func (c *exprCompiler) friendly(msg string) string {
@@ -240,7 +256,16 @@ func (c *exprCompiler) friendly(msg string) string {
 			names = append(names, v.Name)
 		}
 		names = append(names, "hours", "chose", "visited", "hours_at")
+		if name == "param" {
+			return "`param` reads the parameters of [params], but the file declares none; declare each with its default value"
+		}
 		return fmt.Sprintf("`%s` is not a declared variable or function%s; declare variables in [vars]", name, didYouMean(name, names))
+	}
+	if m := noField.FindStringSubmatch(msg); m != nil {
+		return c.noParam(m[1])
+	}
+	if strings.HasPrefix(msg, "invalid operation: in ") {
+		return "`in` tests text in quotes against a list parameter, as in 'eu' in param.regions"
 	}
 	if strings.Contains(msg, `unexpected token Operator("=")`) {
 		return "`=` is not an operator here; compare with `==`"
@@ -276,7 +301,13 @@ func (c *exprCompiler) scan(n ast.Node) *exprError {
 			}
 		case *ast.UnaryNode:
 			walk(n.Node)
+		case *ast.MemberNode:
+			_, err = c.param(n)
 		case *ast.BinaryNode:
+			if n.Operator == "in" || isText(n.Left) || isText(n.Right) {
+				err = c.scanParamTest(n)
+				return
+			}
 			switch n.Operator {
 			case "&&", "and", "||", "or", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "**", "^":
 			default:
@@ -384,7 +415,9 @@ func (c *exprCompiler) Cond(src string) (*Cond, *exprError) {
 	if !isBool(n) {
 		return nil, &exprError{0, "this must be a condition (true or false), but it gives a number; compare it, e.g. `trust < 50`"}
 	}
-	return &Cond{Src: src, fn: c.cond(n)}, nil
+	r := c.cache[src].reads
+	konst := len(r.vars)+len(r.choices)+len(r.scenes) == 0 && !r.hours
+	return &Cond{Src: src, fn: c.cond(n), konst: konst}, nil
 }
 
 // Num compiles src as a value for a variable: a number, or a condition when
@@ -426,6 +459,10 @@ func (c *exprCompiler) cond(n ast.Node) func(*State) bool {
 	case *ast.BoolNode:
 		v := n.Value
 		return func(*State) bool { return v }
+	case *ast.MemberNode:
+		p, _ := c.param(n)
+		v, _ := p.val.(bool)
+		return func(*State) bool { return v }
 	case *ast.IdentifierNode:
 		i := c.sc.varIdx[n.Value]
 		return func(s *State) bool { return s.Vals[i] != 0 }
@@ -450,6 +487,10 @@ func (c *exprCompiler) cond(n ast.Node) func(*State) bool {
 		i := c.sc.track(c.sc.choiceIdx[arg])
 		return func(s *State) bool { return s.ChoseAt[i] < Never }
 	case *ast.BinaryNode:
+		if n.Operator == "in" || isText(n.Left) {
+			v := c.paramTest(n)
+			return func(*State) bool { return v }
+		}
 		switch n.Operator {
 		case "&&", "and":
 			a, b := c.cond(n.Left), c.cond(n.Right)
@@ -492,6 +533,10 @@ func (c *exprCompiler) num(n ast.Node) func(*State) float64 {
 		return func(*State) float64 { return v }
 	case *ast.FloatNode:
 		v := n.Value
+		return func(*State) float64 { return v }
+	case *ast.MemberNode:
+		p, _ := c.param(n)
+		v, _ := p.val.(float64)
 		return func(*State) float64 { return v }
 	case *ast.IdentifierNode:
 		if n.Value == "hours" {

@@ -13,7 +13,7 @@ import (
 func (sc *Scenario) Lint(maxStates int) Diagnostics {
 	l := &loader{file: sc.File, src: sc.src}
 	l.diags = append(l.diags, sc.Warnings...)
-	reachable, endings, deadEnds := sc.reach(l, maxStates)
+	reachable, endings, deadEnds, shown := sc.reach(l, maxStates)
 	for i := range sc.Scenes {
 		s := &sc.Scenes[i]
 		path := fmt.Sprintf("scenes.%d", i)
@@ -24,6 +24,9 @@ func (sc *Scenario) Lint(maxStates int) Diagnostics {
 		case deadEnds[i] && len(s.Choices) > 0:
 			l.warnAt(path, fmt.Sprintf("scene %q can be reached with no choice offered, so the drill stops there without an ending", s.ID),
 				"give one choice no `when`, or check the conditions against the states that reach this scene (ttx analyze)")
+		}
+		if reachable[i] && shown != nil {
+			lintVariants(l, s, path, shown[i])
 		}
 		for j := range s.Choices {
 			if sc.changesNothing(s, j) {
@@ -56,14 +59,14 @@ func (sc *Scenario) Lint(maxStates int) Diagnostics {
 // reach says which scenes and endings a drill can reach and where it can
 // stop with nothing to choose, from an exhaustive analysis; when the state
 // space is too large, from the graph of gotos alone, with a warning.
-func (sc *Scenario) reach(l *loader, maxStates int) (scenes, endings, deadEnds []bool) {
+func (sc *Scenario) reach(l *loader, maxStates int) (scenes, endings, deadEnds []bool, shown [][]bool) {
 	deadEnds = make([]bool, len(sc.Scenes))
 	a, err := Analyze(sc, maxStates)
 	if err == nil {
 		for _, s := range a.DeadEnds {
 			deadEnds[s] = true
 		}
-		return a.Reachable, a.EndingReachable, deadEnds
+		return a.Reachable, a.EndingReachable, deadEnds, a.TextShown
 	}
 	msg := "the scenario could not be explored (" + err.Error() + "), so reachability was judged from its gotos alone"
 	var limit *StateLimitError
@@ -100,7 +103,27 @@ func (sc *Scenario) reach(l *loader, maxStates int) (scenes, endings, deadEnds [
 			mark(s.Choices[j].Goto, &queue)
 		}
 	}
-	return scenes, endings, deadEnds
+	return scenes, endings, deadEnds, nil
+}
+
+// lintVariants warns about the texts of a reachable scene that no drill
+// shows: a variant whose `when` never holds where the scene is reached (or
+// only where an earlier variant holds too), and the scene's own text when
+// some variant holds wherever it is reached.
+func lintVariants(l *loader, s *Scene, path string, shown []bool) {
+	if len(s.Variants) == 0 {
+		return
+	}
+	for k := range s.Variants {
+		if !shown[k+1] {
+			l.warnAt(fmt.Sprintf("%s.variants.%d", path, k), fmt.Sprintf("text variant %d of scene %q is never shown: wherever a drill reaches the scene, its `when` is false or an earlier variant holds", k+1, s.ID),
+				"check its `when` against the states that reach the scene (ttx analyze), and the order of the variants")
+		}
+	}
+	if !shown[0] {
+		l.warnAt(path+".text", fmt.Sprintf("the own text of scene %q is never shown: some variant holds wherever a drill reaches it", s.ID),
+			"move the text of the variant that always applies into the scene's `text`, or drop the `text` no drill shows")
+	}
 }
 
 // changesNothing reports whether choice j of s has no effect at all: no

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -75,7 +76,7 @@ func shown(t *testing.T, c *common.Common, p common.Page) map[string]bool {
 }
 
 // helpStore is a store with three finished runs of mini.
-func helpStore(t *testing.T) *store.Store {
+func helpStore(t *testing.T) store.Store {
 	s, err := store.Open(filepath.Join(t.TempDir(), "ttx.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -160,6 +161,11 @@ func TestHelpIsWhatWorks(t *testing.T) {
 		{"drill pick scene", drillAt("rules", "4", "enter")},
 		{"drill inject", drillAt("rules", "3", "enter")},
 		{"drill leave question", drillAt("rules", "q")},
+		{"drill held by a failed save", func(t *testing.T) *Model {
+			o := opts(t)
+			o.Store, o.Start, o.Team = refusing{openStore(t)}, scenario(t, "rules"), "Blue"
+			return send(started(o, 100, 30), uitest.Keys("enter", "1", "enter")...)
+		}},
 		{"debrief", func(t *testing.T) *Model {
 			m := resultsAt("enter")(t)
 			return send(m, uitest.Keys("down", "down")...)
@@ -231,3 +237,8 @@ func tryKey(t *testing.T, build func(t *testing.T) *Model, k, before string) (wo
 	})
 	return works
 }
+
+// refusing is a store that refuses every decision for good.
+type refusing struct{ store.Store }
+
+func (refusing) AppendDecision(int64, int, string) error { return errors.New("disk failed") }

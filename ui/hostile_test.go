@@ -29,7 +29,10 @@ type cannedStore struct {
 	actions []engine.Action
 }
 
-func (s *cannedStore) Begin(*store.Run) (int64, error)               { return 99, nil }
+func (s *cannedStore) Begin(*store.Run, []byte) (int64, error) { return 99, nil }
+func (s *cannedStore) Scenario(string) (*store.StoredScenario, error) {
+	return nil, fmt.Errorf("no stored scenario: %w", store.ErrNotFound)
+}
 func (s *cannedStore) AppendDecision(int64, int, string) error       { return nil }
 func (s *cannedStore) Finish(int64, *engine.Result, time.Time) error { return nil }
 func (s *cannedStore) SaveHotwash(int64, engine.Hotwash) error       { return nil }

@@ -21,7 +21,7 @@ import (
 	"github.com/ttx-dev/ttx/ui/pages/results"
 )
 
-func openStore(t *testing.T) *store.Store {
+func openStore(t *testing.T) store.Store {
 	t.Helper()
 	s, err := store.Open(filepath.Join(t.TempDir(), "ttx.db"))
 	if err != nil {
@@ -122,11 +122,11 @@ func TestResumeContinuesExactly(t *testing.T) {
 }
 
 // played records a finished run of mini for team, first choosing first.
-func played(t *testing.T, s *store.Store, team, first string, started time.Time) int64 {
+func played(t *testing.T, s store.Store, team, first string, started time.Time) int64 {
 	t.Helper()
 	sc := scenario(t, "mini")
 	d := engine.NewDrill(sc, 1)
-	id, err := s.Begin(&store.Run{Record: d.Record(), Team: team, Started: started})
+	id, err := s.Begin(&store.Run{Record: d.Record(), Team: team, Started: started}, sc.Source())
 	if err != nil {
 		t.Fatal(err)
 	}

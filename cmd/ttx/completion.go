@@ -29,6 +29,7 @@ func (a *app) completions(root *cobra.Command) {
 		"run":            a.completeScenario,
 		"analyze":        a.completeScenario,
 		"graph":          a.completeScenario,
+		"package":        a.completeScenario,
 		"validate":       toml,
 		"test":           toml,
 		"riskmap":        toml,
@@ -44,6 +45,9 @@ func (a *app) completions(root *cobra.Command) {
 	}
 	root.RegisterFlagCompletionFunc("dir", cobra.FixedCompletions(nil, cobra.ShellCompDirectiveFilterDirs))
 	root.RegisterFlagCompletionFunc("risks", toml)
+	if c, _, err := root.Find([]string{"package"}); err == nil {
+		c.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(nil, cobra.ShellCompDirectiveFilterDirs))
+	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		if c.Flags().Lookup("scenario") != nil {
@@ -172,7 +176,7 @@ func (a *app) completeActions(cmd *cobra.Command, args []string, toComplete stri
 
 // existingStore opens the results database when it exists, or returns nil:
 // completing a word never creates one.
-func (a *app) existingStore() *store.Store {
+func (a *app) existingStore() store.Store {
 	path, err := a.dbPath()
 	if err != nil {
 		return nil
@@ -180,7 +184,7 @@ func (a *app) existingStore() *store.Store {
 	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
 		return nil
 	}
-	s, err := a.openStore()
+	s, err := a.openReader()
 	if err != nil {
 		return nil
 	}

@@ -107,7 +107,7 @@ docs/risk-register.md describes the format.`,
 				return err
 			}
 			if reportMode || simulate {
-				s, err := a.openStore()
+				s, err := a.openReader()
 				if err != nil {
 					return err
 				}

@@ -46,6 +46,25 @@ func TestChecksPassCleanText(t *testing.T) {
 	}
 }
 
+func TestHTMLCatchesLiveMarkup(t *testing.T) {
+	for _, tc := range []struct {
+		doc string
+		bad bool
+	}{
+		{`<p>&lt;img src=x onerror=alert(1)&gt;</p>`, false},
+		{`<p><img src=x onerror=alert(1)></p>`, true},
+		{`<p><b onmouseover="alert(1)">x</b></p>`, true},
+		{`<p><a href=" javascript:alert(1)">x</a></p>`, true},
+		{`<p><script>alert(1)</script></p>`, true},
+	} {
+		r := &recorder{TB: t}
+		HTML(r, "h", tc.doc)
+		if tc.bad != (len(r.failed) > 0) {
+			t.Errorf("HTML(%q): failures %v, want failure %v", tc.doc, r.failed, tc.bad)
+		}
+	}
+}
+
 // TestMarkdownRendered: the rendering catches what a pattern cannot see,
 // and passes what a renderer shows as text.
 func TestMarkdownRendered(t *testing.T) {

@@ -108,26 +108,25 @@ func (c *Common) Place(width, height int, block string) string {
 	return c.Renderer.Place(width, height, lipgloss.Center, lipgloss.Center, block)
 }
 
-// Scenario returns the loaded scenario with id, for a stored run. The id
-// comes from the store (perhaps from an imported file): it is looked up
-// among the scenarios loaded, never opened as a path.
-func (c *Common) Scenario(id string) (*engine.Scenario, error) {
+// Replay rebuilds a stored run's drill (r must be whole, as Get returns
+// it) against the scenario it was played on: the loaded one of its id when
+// it is that version, else the version the store keeps. The id comes from
+// the store (perhaps from an imported file): it is looked up, never opened
+// as a path.
+func (c *Common) Replay(r store.Run) (*engine.Drill, error) {
 	if c.Catalog == nil {
 		return nil, errors.New("the scenarios are not loaded yet")
 	}
-	for _, e := range c.Catalog.Entries {
-		if e.ID == id {
-			return e.Scenario, nil
+	known := c.Catalog.ByID(r.Record.Scenario)
+	sc := known
+	if c.Store != nil {
+		var err error
+		if sc, _, err = store.ScenarioOf(c.Store, &r, c.Catalog.Guides, known); err != nil {
+			return nil, err
 		}
 	}
-	return nil, fmt.Errorf("the scenario %q of this run is not among the scenarios loaded; add its folder with --dir", Line(id))
-}
-
-// Replay rebuilds a stored run's drill against its scenario.
-func (c *Common) Replay(r store.Run) (*engine.Drill, error) {
-	sc, err := c.Scenario(r.Record.Scenario)
-	if err != nil {
-		return nil, err
+	if sc == nil {
+		return nil, fmt.Errorf("the scenario %q of run %d is not among the scenarios loaded; add its folder with --dir", Line(r.Record.Scenario), r.ID)
 	}
 	d, err := engine.Replay(sc, r.Record)
 	if err != nil {

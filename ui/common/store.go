@@ -11,8 +11,9 @@ import (
 // commands, never in Update or View, so a slow store (a database on the
 // network) slows no frame.
 type Store interface {
-	// Begin records a new run and returns its id.
-	Begin(r *store.Run) (int64, error)
+	// Begin records a new run, with its scenario's source, and returns
+	// its id.
+	Begin(r *store.Run, source []byte) (int64, error)
 	// AppendDecision records decision number n (from 0) of run id.
 	AppendDecision(id int64, n int, decision string) error
 	// Finish records a run's result.
@@ -23,6 +24,9 @@ type Store interface {
 	Unfinished() ([]store.Run, error)
 	// List lists runs (summaries: no hotwash or actions).
 	List(f store.Filter) ([]store.Run, error)
+	// Scenario returns the source of a scenario a run was played on, by
+	// its content hash.
+	Scenario(hash string) (*store.StoredScenario, error)
 	// OpenActions lists the open improvement actions of a scenario's runs.
 	OpenActions(scenario string) ([]engine.Action, error)
 	// SaveHotwash records a run's hotwash notes.
@@ -31,4 +35,4 @@ type Store interface {
 	AddAction(a engine.Action) (int64, error)
 }
 
-var _ Store = (*store.Store)(nil)
+var _ Store = store.Store(nil)

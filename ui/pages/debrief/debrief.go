@@ -66,8 +66,18 @@ func New(c *common.Common, d *engine.Drill, team string, runID int64) *Model {
 	return m
 }
 
-// Init scores the drill, in a command.
+// Scored gives the debrief the drill's result, scored already (a stored
+// run's score as it was given): it is not scored again.
+func (m *Model) Scored(res *engine.Result) *Model {
+	m.result, m.scoring = res, false
+	return m
+}
+
+// Init scores the drill, in a command, unless its score was given.
 func (m *Model) Init() tea.Cmd {
+	if !m.scoring {
+		return nil
+	}
 	d, team, risk := m.d, m.team, m.c.RiskOf(m.d.Scenario())
 	return tea.Batch(m.spinner.Tick, func() tea.Msg {
 		res, err := d.ResultWithPlan(team, risk)

@@ -35,8 +35,10 @@ type Model struct {
 	slow      bool   // the write has taken a spinner's tick: say so
 	frozen    string // the screen as it was when the decision being saved was taken
 	queue     []tea.KeyMsg
-	recordErr string // why the drill is not being recorded, if it is not
-	closed    bool   // the team left the drill
+	recordErr string        // why the drill is not being recorded, or why a save waits
+	stuck     bool          // a save failed for good: only leaving is left
+	retryWait time.Duration // how long a failed save waits before it is tried again
+	closed    bool          // the team left the drill
 
 	vp          viewport.Model
 	choices     choices.Model
@@ -80,13 +82,18 @@ type (
 		d   *engine.Drill
 		err error
 	}
+	// retrySaveMsg tries a save that failed again.
+	retrySaveMsg struct {
+		d    *engine.Drill
+		save tea.Cmd
+	}
 )
 
 // New returns the drill screen for d, played by team; runID is the run in
 // the store when the drill is resumed (0 begins a new run when the session
 // has a store).
 func New(c *common.Common, d *engine.Drill, team string, runID int64) *Model {
-	m := &Model{c: c, d: d, team: team, people: c.Drill.Participants, runID: runID, vp: viewport.New(0, 0)}
+	m := &Model{c: c, d: d, team: team, people: c.Drill.Participants, runID: runID, vp: viewport.New(0, 0), retryWait: time.Second}
 	m.vp.Style = c.Renderer.NewStyle()
 	m.vp.KeyMap = viewport.KeyMap{PageUp: c.KeyMap.Global.PageUp, PageDown: c.KeyMap.Global.PageDown}
 	m.saved = len(d.Decisions())
@@ -129,7 +136,10 @@ func (m *Model) ExitNote() string {
 		return "the drill was not recorded: " + common.Or(m.recordErr, "the store had not answered yet")
 	}
 	note := fmt.Sprintf("the drill is saved after %s; `ttx resume %d` continues it", common.Plural(m.saved, "decision", "decisions"), m.runID)
-	if m.pending {
+	switch {
+	case m.stuck:
+		note += " (the last decision could not be saved)"
+	case m.pending:
 		note += " (the last decision was still being saved)"
 	}
 	return note
@@ -195,28 +205,33 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		if msg.d != m.d {
 			return m, nil
 		}
-		m.pending, m.slow, m.frozen = false, false, ""
 		if msg.err != nil {
-			m.recordErr = "the last decision was not saved: " + common.Line(msg.err.Error())
-		} else {
-			m.saved++
+			return m, m.saveFailed(fmt.Sprintf("decision %d", len(m.d.Decisions())), msg.err, m.saveDecision())
 		}
+		m.pending, m.slow, m.frozen, m.recordErr = false, false, "", ""
+		m.saved++
 		cmd := m.afterDecision()
 		return m, tea.Batch(cmd, m.drain())
 	case runFinishedMsg:
 		if msg.d != m.d {
 			return m, nil
 		}
-		m.pending, m.slow = false, false
 		if msg.err != nil {
-			m.recordErr = "the result was not saved: " + common.Line(msg.err.Error())
-			m.layout()
-			return m, nil
+			return m, m.saveFailed("the result", msg.err, m.finishRun())
 		}
+		m.pending, m.slow, m.recordErr = false, false, ""
 		m.end()
 		return m, nil
+	case retrySaveMsg:
+		if msg.d != m.d || !m.pending || m.closed {
+			return m, nil
+		}
+		return m, msg.save
 	case tea.KeyMsg:
-		if m.pending {
+		switch {
+		case m.stuck:
+			return m, m.stuckKey(msg)
+		case m.pending:
 			m.queue = append(m.queue, msg) // applied once the store answers
 			return m, nil
 		}

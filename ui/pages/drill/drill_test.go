@@ -48,7 +48,7 @@ func TestTimeout(t *testing.T) {
 
 // gatedStore is a store whose decisions wait until the test lets them go.
 type gatedStore struct {
-	*store.Store
+	store.Store
 	gate chan struct{}
 	mu   sync.Mutex
 	fail error // the next decision's save fails with it
@@ -110,20 +110,62 @@ func TestKeysWaitForTheSave(t *testing.T) {
 	})
 }
 
-// TestFailedSaveSaysSo: a decision the store refuses is reported on the
-// screen, and the drill goes on.
-func TestFailedSaveSaysSo(t *testing.T) {
+// TestFailedSaveHoldsTheDrill: a decision the store refuses for good holds
+// the drill on its scene, saying so; the team can only leave, and the exit
+// says the drill is kept up to its last saved decision.
+func TestFailedSaveHoldsTheDrill(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := newGatedStore(t, errors.New("disk full"))
 		close(s.gate)
 		p := play(t, s, "rules")
-		p = uitest.Send(p, uitest.Keys("1", "enter")...)
-		if v := p.View(); !strings.Contains(v, "the last decision was not saved: disk full") {
-			t.Errorf("the failed save is not reported:\n%s", v)
+		m := p.P.(*Model)
+		p = uitest.Send(p, uitest.Keys("1", "enter", "1", "space", "enter")...)
+		if v := p.View(); !strings.Contains(v, "decision 1 cannot be saved: disk full; press q to leave") || !strings.Contains(v, "Notify") {
+			t.Errorf("the failed save does not hold the drill on its scene:\n%s", v)
 		}
-		if note := p.P.(*Model).ExitNote(); !strings.Contains(note, "saved after 0 decisions") {
+		if note := m.ExitNote(); !strings.Contains(note, "saved after 0 decisions") || !strings.Contains(note, "could not be saved") {
 			t.Errorf("exit note %q", note)
+		}
+		p = uitest.Send(p, uitest.Keys("q", "y")...)
+		if !m.closed || len(p.Navs) != 1 || p.Navs[0].Kind != common.NavBack {
+			t.Errorf("q, y does not leave the drill: %+v", p.Navs)
+		}
+	})
+}
+
+// TestSaveRetried: a decision the store cannot save yet (a busy database)
+// holds the drill on its scene, saying so, with the keys typed meanwhile
+// kept, until a retry saves it; then the drill goes on.
+func TestSaveRetried(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		s := newGatedStore(t, &store.Error{Kind: store.ErrLocked, Msg: "the results database is locked"})
+		close(s.gate)
+		p := play(t, s, "rules")
+		m := p.P.(*Model)
+		_, cmd := p.Update(uitest.Key("1"))
+		uitest.Send(p, uitest.Messages(cmd)...)
+		_, save := p.Update(uitest.Key("enter"))
+		var retry tea.Cmd
+		for _, msg := range uitest.Messages(save) {
+			_, retry = p.Update(msg) // the failed save: a retry, after a wait
+		}
+		if !m.pending || !strings.Contains(p.View(), "decision 1 is not saved yet") {
+			t.Fatalf("the drill does not wait for its save:\n%s", p.View())
+		}
+		for _, k := range uitest.Keys("1", "space", "2", "space", "enter") {
+			p.Update(k)
+		}
+		if len(m.d.Decisions()) != 1 || len(m.queue) != 5 {
+			t.Fatalf("the drill went on past an unsaved decision: %d decisions, %d keys kept", len(m.d.Decisions()), len(m.queue))
+		}
+		uitest.Send(p, uitest.Messages(retry)...)
+		if rec := m.d.Record().Decisions; m.pending || len(rec) != 2 || rec[1] != "a+b" {
+			t.Fatalf("after the retry: pending %v, decisions %v:\n%s", m.pending, rec, p.View())
+		}
+		if r, err := s.Get(m.runID); err != nil || r.DecisionCount != 2 {
+			t.Fatalf("the store has %+v, %v", r, err)
 		}
 	})
 }

@@ -60,6 +60,22 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
+// stuckKey handles a key once a save has failed for good: the team can
+// only leave (the drill is kept up to its last saved decision).
+func (m *Model) stuckKey(msg tea.KeyMsg) tea.Cmd {
+	g := m.c.KeyMap.Global
+	switch {
+	case m.confirmQuit && key.Matches(msg, g.Yes):
+		m.closed = true
+		m.c.Back()
+	case m.confirmQuit && key.Matches(msg, g.No):
+		m.confirmQuit = false
+	case !m.confirmQuit && key.Matches(msg, m.c.KeyMap.Drill.Leave):
+		m.confirmQuit = true
+	}
+	return nil
+}
+
 // toggle shows or hides one of the panes below the scene text (notes,
 // prompts, plan), scrolling to it when it appears.
 func (m *Model) toggle(shown *bool) {
@@ -94,7 +110,10 @@ func (m *Model) plan() key.Binding {
 // scrolling (in the full help).
 func (m *Model) ShortHelp() []key.Binding {
 	full := m.FullHelp()
-	if len(full) < 5 {
+	switch {
+	case len(full) == 0:
+		return nil
+	case len(full) < 5:
 		return append([]key.Binding(nil), full[0]...)
 	}
 	out := append([]key.Binding{full[0][0], full[0][1]}, full[1]...)
@@ -109,6 +128,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 	switch {
 	case m.closed:
 		return nil
+	case m.stuck && !m.confirmQuit:
+		return [][]key.Binding{{k.Leave}}
 	case m.confirmQuit:
 		yes, no := g.Yes, g.No
 		yes.SetHelp("y", "leave")

@@ -45,12 +45,12 @@ func (m *Model) layout() {
 // statusLine says what the store is doing or why it is not recording.
 func (m *Model) statusLine() string {
 	switch {
+	case m.recordErr != "":
+		return m.c.Styles.Error.Render("⚠ " + m.recordErr)
 	case m.pending && m.slow && m.runID == 0:
 		return m.spinner.View() + " Opening the run in the results store…"
 	case m.pending && m.slow:
 		return m.spinner.View() + " Saving the decision…"
-	case m.recordErr != "":
-		return m.c.Styles.Error.Render("⚠ " + m.recordErr)
 	}
 	return ""
 }
@@ -84,7 +84,7 @@ func (m *Model) View() string {
 	w, h := m.width, m.height
 	st := m.c.Styles
 	if m.frozen != "" && !m.confirmQuit {
-		if !m.slow {
+		if !m.slow && m.recordErr == "" {
 			return m.frozen
 		}
 		lines := strings.Split(m.frozen, "\n")

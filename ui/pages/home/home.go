@@ -166,10 +166,15 @@ func (m *Model) open(it list.Item) tea.Cmd {
 		m.c.Push(riskmap.New(m.c, riskmap.ForSession(m.c)))
 	case resumeItem:
 		m.opening = true
-		c, run := m.c, it.run
+		c, id := m.c, it.run.ID
 		return tea.Batch(m.spinner.Tick, func() tea.Msg {
-			d, err := c.Replay(run)
-			return resumeMsg{run: run, d: d, err: err}
+			// The list carries summaries; the replay needs the whole run.
+			run, err := c.Store.Get(id)
+			if err != nil {
+				return resumeMsg{err: err}
+			}
+			d, err := c.Replay(*run)
+			return resumeMsg{run: *run, d: d, err: err}
 		})
 	}
 	return nil

@@ -89,7 +89,7 @@ func (d delegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
 	cut := common.Truncate
 	switch it := item.(type) {
 	case resumeItem:
-		n := len(it.run.Record.Decisions)
+		n := it.run.DecisionCount
 		lines(title.Render(cut("↻ Resume: "+it.title, width)),
 			st.App.Render(cut(fmt.Sprintf("%s · stopped after %s", common.Or(it.team, "no team"), common.Plural(n, "decision", "decisions")), width)),
 			st.Muted.Render(cut("started "+it.run.Started.Local().Format("2006-01-02 15:04")+" · the same seed, decisions and clocks", width)))

@@ -57,10 +57,12 @@ type (
 		runs []store.Run
 		err  error
 	}
-	// openedMsg brings a run replayed for its debrief.
+	// openedMsg brings a run replayed for its debrief, with its score as
+	// it was given.
 	openedMsg struct {
 		run *store.Run
 		d   *engine.Drill
+		res *engine.Result
 		err error
 	}
 )
@@ -193,7 +195,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			m.err = msg.err
 			return m, nil
 		}
-		m.c.Push(debrief.New(m.c, msg.d, common.Line(msg.run.Team), msg.run.ID))
+		m.c.Push(debrief.New(m.c, msg.d, common.Line(msg.run.Team), msg.run.ID).Scored(msg.res))
 		return m, nil
 	case tea.KeyMsg:
 		return m, m.key(msg)
@@ -240,7 +242,11 @@ func (m *Model) open(r store.Run) tea.Cmd {
 			return openedMsg{err: err}
 		}
 		d, err := c.Replay(*full)
-		return openedMsg{run: full, d: d, err: err}
+		if err != nil {
+			return openedMsg{err: err}
+		}
+		res, err := full.Result(d) // the score stored when the drill ended
+		return openedMsg{run: full, d: d, res: res, err: err}
 	})
 }
 

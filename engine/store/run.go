@@ -33,6 +33,15 @@ type Run struct {
 	// Given to Begin, it is the title kept with a scenario stored for the
 	// first time (else it is read from the source).
 	ScenarioTitle string
+
+	// Session is the room session (ttx serve) the run is a team's drill
+	// of; 0 for none. Set by BeginSession.
+	Session int64
+	// Positions are the positions players stated, by decision then seat;
+	// Controls the facilitator's controls, in order. Get reads them (List
+	// does not); Begin does not write them.
+	Positions []engine.Position
+	Controls  []engine.Control
 }
 
 // RunScore is a principle's score as it was computed when the drill ended:

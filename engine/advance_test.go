@@ -73,3 +73,34 @@ func TestAdvance(t *testing.T) {
 		t.Errorf("advance after the end: %v", err)
 	}
 }
+
+// The events to expect after the next decision: a manual event never is,
+// and a once event no longer is once it fired.
+func TestEligible(t *testing.T) {
+	t.Parallel()
+	sc := loadValid(t, "exercise.toml")
+	d := engine.NewDrill(sc, 1)
+	if got := d.Eligible(); len(got) != 0 {
+		t.Errorf("eligible %v: the only event is manual", got)
+	}
+	if d.Fired(0) {
+		t.Error("fired before it fired")
+	}
+	if err := d.Fire("reporter"); err != nil {
+		t.Fatal(err)
+	}
+	if !d.Fired(0) || d.Fired(-1) || d.Fired(5) {
+		t.Error("Fired does not tell the fired event")
+	}
+	// A chance event becomes eligible once its condition holds.
+	r := engine.NewDrill(loadValid(t, "rules.toml"), 1)
+	if got := r.Eligible(); len(got) != 0 {
+		t.Errorf("eligible at the start: %v", got)
+	}
+	if err := r.Choose("hide"); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Eligible(); len(got) != 1 || r.Scenario().Events[got[0]].ID != "leak" {
+		t.Errorf("eligible after an hour with the records exposed: %v", got)
+	}
+}

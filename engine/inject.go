@@ -160,3 +160,25 @@ func (d *Drill) Module() *Module {
 	}
 	return nil
 }
+
+// Eligible returns the indices of the events that may fire after the next
+// decision, as the state stands now: not manual, not a once event that has
+// fired, and whose `when` holds now (a decision's effects may still change
+// that; each still fires only by its chance). A facilitator's console
+// shows them as the injects to expect.
+func (d *Drill) Eligible() []int {
+	if d.ended {
+		return nil
+	}
+	var out []int
+	for i := range d.sc.Events {
+		if d.sc.eligible(&d.st, d.fired, i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Fired reports whether event i (an index into Scenario.Events) has fired,
+// by itself or by hand.
+func (d *Drill) Fired(i int) bool { return i >= 0 && i < len(d.fired) && d.fired[i] }

@@ -42,7 +42,7 @@ type Stopper interface{ Stop() bool }
 
 type wallClock struct{}
 
-func (wallClock) Now() time.Time                                  { return time.Now() }
+func (wallClock) Now() time.Time                              { return time.Now() }
 func (wallClock) AfterFunc(d time.Duration, f func()) Stopper { return time.AfterFunc(d, f) }
 
 // The limits a Manager enforces unless its Options set others.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/jsondoc/doccheck"
 	"github.com/ttx-dev/ttx/engine/store"
 )
 
@@ -323,6 +324,7 @@ func testControls(t *testing.T, open Open) {
 	if err := s.Export(&buf, store.Filter{}); err != nil {
 		t.Fatal(err)
 	}
+	doccheck.Validate(t, "the export of a facilitated drill", buf.Bytes())
 	s2, _ := open(t)
 	if added, err := s2.Import(&buf, f.lib()); err != nil || added != 1 {
 		t.Fatalf("Import = %d, %v", added, err)

@@ -53,6 +53,27 @@ func (p Model) Len() int { return len(p.index) }
 // typed after enter reaches the old scene.
 func (p Model) Confirmed() []int { return p.confirmed }
 
+// Cursor returns the scene-local index of the choice under the cursor, or
+// -1 when none is offered.
+func (p Model) Cursor() int {
+	if len(p.index) == 0 {
+		return -1
+	}
+	return p.index[p.cursor]
+}
+
+// Picked returns the scene-local indexes of the choices picked in a pick
+// scene, in the scene's order.
+func (p Model) Picked() []int {
+	var out []int
+	for row := range p.index {
+		if p.checked[row] {
+			out = append(out, p.index[row])
+		}
+	}
+	return out
+}
+
 // Number is the drill's number binding, limited to the choices offered.
 func (p Model) Number() key.Binding {
 	b := p.c.KeyMap.Drill.Number
@@ -118,11 +139,7 @@ func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			p.msg = fmt.Sprintf("Pick %s with space, then press enter (%d picked).", countRange(p.lo, p.hi), n)
 			return p, nil
 		}
-		for row := range p.index {
-			if p.checked[row] {
-				p.confirmed = append(p.confirmed, p.index[row])
-			}
-		}
+		p.confirmed = p.Picked()
 	}
 	return p, nil
 }

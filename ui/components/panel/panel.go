@@ -31,8 +31,8 @@ type Model struct {
 // New returns the panel of d.
 func New(c *common.Common, d *engine.Drill) Model { return Model{c: c, d: d} }
 
-// clockLine says where a clock stands.
-func (p Model) clockLine(cs engine.ClockStatus) string {
+// ClockLine says where a clock stands.
+func (p Model) ClockLine(cs engine.ClockStatus) string {
 	st := p.c.Styles
 	switch cs.State {
 	case engine.ClockMet:
@@ -67,7 +67,7 @@ func (p Model) View(height int) string {
 	if cl := d.Clocks(); len(cl) > 0 {
 		b = append(b, st.Panel.Heading.Render("CLOCKS"))
 		for _, cs := range cl {
-			b = append(b, st.Panel.Label.Render(common.Truncate(cs.Clock.Label, inner)), " "+p.clockLine(cs))
+			b = append(b, st.Panel.Label.Render(common.Truncate(cs.Clock.Label, inner)), " "+p.ClockLine(cs))
 		}
 		b = append(b, "")
 	}
@@ -109,7 +109,7 @@ func (p Model) StatusLine(width int) string {
 	sc := d.Scenario()
 	var parts []string
 	for _, cs := range d.Clocks() {
-		parts = append(parts, cs.Clock.Label+" "+p.clockLine(cs))
+		parts = append(parts, cs.Clock.Label+" "+p.ClockLine(cs))
 	}
 	vals := d.State().Vals
 	for _, m := range sc.Display.Meters {

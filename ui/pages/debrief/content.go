@@ -93,6 +93,7 @@ func (m *Model) content() string {
 			b.WriteString(m.bestDiff(s, chosen, p, w))
 		}
 	}
+	b.WriteString(m.positionsContent(w))
 	return st.Pad.Render(strings.TrimRight(b.String(), "\n"))
 }
 

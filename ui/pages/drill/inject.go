@@ -4,22 +4,8 @@ import (
 	"strings"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/ui/common"
 )
-
-// kicker is the label over an inject, by channel.
-func kicker(ch engine.Channel) string {
-	switch ch {
-	case engine.ChannelPress:
-		return "BREAKING NEWS"
-	case engine.ChannelSocial:
-		return "TRENDING POST"
-	case engine.ChannelEmail:
-		return "NEW EMAIL"
-	case engine.ChannelCall:
-		return "INCOMING CALL"
-	}
-	return "UPDATE"
-}
 
 // headline splits an inject's text into a first sentence and the rest, so
 // that a press inject reads like a headline over its story.
@@ -50,7 +36,7 @@ func (m *Model) injectView(ev int, n, of int, width int) string {
 	text := m.d.Render(e.Text)
 	w := min(width-4, 72)
 	inner := w - 6
-	k := st.Inject.Kicker.Inherit(st.Inject.Channel[e.Channel]).Render(kicker(e.Channel))
+	k := st.Inject.Kicker.Inherit(st.Inject.Channel[e.Channel]).Render(common.Kicker(e.Channel))
 	if of > 1 {
 		k += st.Muted.Render("  " + strings.Repeat("•", n) + strings.Repeat("·", of-n))
 	}

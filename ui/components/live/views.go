@@ -1,0 +1,299 @@
+package live
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/room"
+	"github.com/ttx-dev/ttx/engine/store"
+	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/panel"
+)
+
+// Countdown says where a team's timer stands, or "" without one: "⏱ 3:20
+// left", paused, or on a break.
+func Countdown(c *common.Common, t *room.Team, now time.Time) string {
+	st := c.Styles
+	switch {
+	case t.Over:
+		return ""
+	case t.OnBreak:
+		return st.Timer.Urgent.Render("☕ BREAK")
+	case t.Paused && t.Timer.On:
+		return st.Timer.Urgent.Render("⏸ PAUSED ") + st.Timer.Label.Render(Clock(t.Timer.LeftAt(now))+" left")
+	case t.Paused:
+		return st.Timer.Urgent.Render("⏸ PAUSED")
+	case !t.Timer.On:
+		return ""
+	}
+	left := t.Timer.LeftAt(now)
+	label := st.Timer.Label
+	if left <= 30*time.Second {
+		label = st.Timer.Urgent
+	}
+	return label.Render("⏱ " + Clock(left) + " left")
+}
+
+// Clock writes a duration as minutes and seconds: "3:05".
+func Clock(d time.Duration) string {
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d/time.Minute), int(d%time.Minute/time.Second))
+}
+
+// Ticking reports whether a team's countdown is running, so that a page
+// redraws it every second.
+func Ticking(t *room.Team) bool { return t != nil && t.Timer.Running && !t.Over }
+
+// Header is a page's top line: what is on the left, and on the right the
+// scenario clock and the countdown, w cells wide.
+func Header(c *common.Common, left string, t *room.Team, now time.Time, w int) string {
+	st := c.Styles
+	right := st.Header.Clock.Render("T+" + panel.Hours(t.Drill.Hours()))
+	if cd := Countdown(c, t, now); cd != "" {
+		right = cd + "  " + right
+	}
+	left = common.Truncate(left, max(w-lipgloss.Width(right)-3, 1))
+	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right)-2, 1)
+	return " " + left + strings.Repeat(" ", gap) + right + " "
+}
+
+// Rule is a horizontal rule w cells wide.
+func Rule(c *common.Common, w int) string { return c.Styles.Rule.Render(strings.Repeat("─", max(w, 0))) }
+
+// choiceTexts renders choice ids of the team's open scene as their texts.
+func choiceTexts(t *room.Team, ids []string) string {
+	sc := t.Drill.Scenario()
+	var out []string
+	for _, id := range ids {
+		text := id
+		if i, ok := sc.ChoiceIndex(id); ok {
+			_, ch := sc.ChoiceByIndex(i)
+			text = t.Drill.Render(ch.Text)
+		}
+		out = append(out, text)
+	}
+	return strings.Join(out, " + ")
+}
+
+// choiceNumber is the number a choice has in the open scene's list, as the
+// seats show it: "#2".
+func choiceNumber(t *room.Team, id string) string {
+	sc := t.Drill.Scene()
+	for k, j := range t.Drill.Offered() {
+		if sc.Choices[j].ID == id {
+			return fmt.Sprintf("#%d", k+1)
+		}
+	}
+	return "#?"
+}
+
+// SeatName is a seat as others see it: its name and role's title.
+func SeatName(sc *engine.Scenario, s room.Seat) string {
+	name := common.Line(s.Name)
+	if s.Role != "" {
+		name += " (" + common.Line(sc.RoleTitle(s.Role)) + ")"
+	}
+	return name
+}
+
+// Positions lists the positions on a team's open decision, each with the
+// seat's name and role, what it argues for and why, w cells wide; "" when
+// none was stated.
+func Positions(c *common.Common, snap *room.Snapshot, t *room.Team, w int) string {
+	st := c.Styles
+	if len(t.Positions) == 0 {
+		return st.Muted.Render("No position stated yet.")
+	}
+	var b []string
+	for _, p := range t.Positions {
+		who := common.Line(p.Name)
+		if p.Role != "" {
+			who += " (" + common.Line(snap.Scenario.RoleTitle(p.Role)) + ")"
+		}
+		var nums []string
+		for _, id := range p.Choices {
+			nums = append(nums, choiceNumber(t, id))
+		}
+		line := st.Strong.Render(who) + " " + st.Choice.Number.Render(strings.Join(nums, "+")) + " " + common.Line(choiceTexts(t, p.Choices))
+		b = append(b, wrap(c, line, w))
+		if p.Reason != "" {
+			b = append(b, wrap(c, st.Muted.Render("  “"+common.Line(p.Reason)+"”"), w))
+		}
+	}
+	return strings.Join(b, "\n")
+}
+
+// Tally counts the positions for each choice of the open scene, in the
+// scene's order: "#1 ×2 · #3 ×1".
+func Tally(t *room.Team) string {
+	count := map[string]int{}
+	for _, p := range t.Positions {
+		for _, id := range p.Choices {
+			count[id]++
+		}
+	}
+	sc := t.Drill.Scene()
+	var out []string
+	for k, j := range t.Drill.Offered() {
+		if n := count[sc.Choices[j].ID]; n > 0 {
+			out = append(out, fmt.Sprintf("#%d ×%d", k+1, n))
+		}
+	}
+	return strings.Join(out, " · ")
+}
+
+// wrap wraps styled text to w cells.
+func wrap(c *common.Common, s string, w int) string {
+	return c.Renderer.NewStyle().Width(max(w, 10)).Render(s)
+}
+
+// LastDecision says what the team decided last, and who committed it.
+func LastDecision(c *common.Common, t *room.Team, w int) string {
+	st := c.Styles
+	if t.Last == nil {
+		return ""
+	}
+	what := strings.Join(t.Last.Choices, " + ")
+	by := ""
+	switch {
+	case t.Last.TimedOut:
+		by = " (time ran out)"
+	case t.Last.By != "":
+		by = " (committed by " + common.Line(t.Last.By) + ")"
+	}
+	return wrap(c, st.Muted.Render("The team decided: ")+st.Strong.Render(common.Line(what))+st.Muted.Render(by), w)
+}
+
+// Injects lists the injects since the last decision, each under its
+// channel's kicker, w cells wide.
+//
+// Each is drawn small, in the page, where the drill screen fills the
+// screen with one: the room goes on talking while they show.
+func Injects(c *common.Common, t *room.Team, w int) string {
+	st := c.Styles
+	var b []string
+	for _, in := range t.Injects {
+		e := in.Event
+		ch := e.Channel
+		if ch == "" {
+			ch = engine.ChannelInternal
+		}
+		k := st.Inject.Kicker.Inherit(st.Inject.Channel[ch]).Render(common.Kicker(ch))
+		from := ""
+		if e.From != "" {
+			from = " " + st.Inject.From.Render(common.Line(e.From))
+		}
+		b = append(b, k+from, c.Markdown.Render(in.Text, max(w-4, 10)))
+	}
+	return strings.Join(b, "\n")
+}
+
+// Scoreboard ranks the teams by their score as their drills stand, w
+// cells wide: the facilitator's view, never the room's.
+func Scoreboard(c *common.Common, snap *room.Snapshot, w int) string {
+	st := c.Styles
+	teams := slices.Clone(snap.Teams)
+	slices.SortStableFunc(teams, func(a, b room.Team) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return 0
+	})
+	var b []string
+	for i, t := range teams {
+		state := fmt.Sprintf("%d dec.", len(t.Drill.Decisions()))
+		switch {
+		case t.Over && t.Drill.Ending() != nil:
+			state = "ended: " + t.Drill.Render(t.Drill.Ending().Title)
+		case t.Over:
+			state = "ended"
+		}
+		line := fmt.Sprintf("%d. %-3.0f%% %s", i+1, t.Score, common.Line(t.Name))
+		b = append(b, common.Truncate(st.Strong.Render(line)+" "+st.Muted.Render(state), w))
+	}
+	return strings.Join(b, "\n")
+}
+
+// Seats lists the seats of team i (the console's view): online or not,
+// the lead marked, and whether each has stated a position, w cells wide.
+func Seats(c *common.Common, snap *room.Snapshot, i int, w int) string {
+	st := c.Styles
+	t := snap.Team(i)
+	var b []string
+	for _, s := range snap.TeamSeats(i) {
+		dot := st.Panel.FlagOff.Render("○")
+		if s.Online > 0 {
+			dot = st.Success.Render("●")
+		}
+		name := SeatName(snap.Scenario, s)
+		if s.Kind == store.SeatRoom {
+			name = common.Line(s.Name) + " (room view)"
+		}
+		mark := ""
+		if s.Lead {
+			mark = " " + st.Header.Role.Render("lead")
+		}
+		if p := t.PositionOf(s.ID); p != nil {
+			var nums []string
+			for _, id := range p.Choices {
+				nums = append(nums, choiceNumber(t, id))
+			}
+			mark += " " + st.Choice.Number.Render("→ "+strings.Join(nums, "+"))
+		}
+		b = append(b, common.Truncate(dot+" "+name+mark, w))
+	}
+	if len(b) == 0 {
+		return st.Muted.Render("Nobody has joined this team yet.")
+	}
+	return strings.Join(b, "\n")
+}
+
+// Ending says how a team's drill ended, for every seat: the ending's title
+// and text, or that the facilitator ended it.
+func Ending(c *common.Common, t *room.Team, w int) string {
+	st := c.Styles
+	d := t.Drill
+	var b []string
+	if e := d.Ending(); e != nil {
+		b = append(b, st.Debrief.Ending.Render(common.Line(d.Render(e.Title))))
+		if !e.Text.IsEmpty() {
+			b = append(b, c.Markdown.Render(d.Render(e.Text), max(w-4, 10)))
+		}
+	}
+	if t.EndedBy != "" {
+		b = append(b, st.Muted.Render("The facilitator ended the drill."))
+	} else if d.Ending() == nil {
+		b = append(b, st.Muted.Render("The drill stopped: nothing was left to choose."))
+	}
+	return strings.Join(b, "\n")
+}
+
+// ChoiceList numbers the choices a team's open scene offers, without a
+// cursor (the room view's), w cells wide.
+func ChoiceList(c *common.Common, t *room.Team, w int) string {
+	st := c.Styles
+	d := t.Drill
+	sc := d.Scene()
+	var b []string
+	if sc.IsPick() {
+		lo, hi := d.PickRange()
+		n := fmt.Sprint(lo)
+		if lo != hi {
+			n = fmt.Sprintf("%d to %d", lo, hi)
+		}
+		b = append(b, st.Muted.Render("Pick "+n+":"))
+	}
+	for k, j := range d.Offered() {
+		num := st.Choice.Number.Render(fmt.Sprintf("%d ", k+1))
+		b = append(b, lipgloss.JoinHorizontal(lipgloss.Top, num, st.Choice.Normal.Width(max(w-2, 8)).Render(d.Render(sc.Choices[j].Text))))
+	}
+	return strings.Join(b, "\n")
+}

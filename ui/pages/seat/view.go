@@ -1,0 +1,190 @@
+package seat
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/live"
+	"github.com/ttx-dev/ttx/ui/components/panel"
+)
+
+// layout sizes the scene's viewport to what the header, the choices and
+// the status leave.
+func (m *Model) layout() {
+	if m.width == 0 || m.drill == nil {
+		return
+	}
+	w, h := m.width, m.height
+	chrome := 4 // header, rule, rule, status
+	if w < panel.MinTerm {
+		chrome++
+	}
+	const minScene = 4
+	m.choiceLines = max(h-chrome-minScene, 2)
+	m.reason.Width = max(w-12, 10)
+	m.vp.Width = w
+	m.vp.Height = max(h-chrome-lipgloss.Height(m.bottom()), 1)
+	m.vp.SetContent(m.content(w))
+}
+
+// bottom is what goes under the scene: the choices, or the reason being
+// typed, or the commit to confirm; nothing once the drill is over.
+func (m *Model) bottom() string {
+	st := m.c.Styles
+	t := m.snap.Team(m.team)
+	w := m.width - 2
+	switch {
+	case t.Over || m.snap.Ended:
+		return st.Muted.Render("The drill is over.")
+	case m.stating != nil:
+		return common.Truncate(st.Muted.Render("Your position: ")+common.Line(m.texts(m.stating)), w) + "\n" + m.reason.View() + "\n" +
+			st.Muted.Render("enter state it · esc cancel")
+	case m.confirming != nil:
+		return st.Strong.Render("Commit the team's decision: ") + common.Line(m.texts(m.confirming)) + "?\n" + st.Muted.Render("y commit · n not yet")
+	}
+	return m.choices.View(w, m.choiceLines)
+}
+
+// texts are the texts of choice ids of the open scene.
+func (m *Model) texts(ids []string) string {
+	sc := m.drill.Scene()
+	var out []string
+	for _, id := range ids {
+		for _, c := range sc.Choices {
+			if c.ID == id {
+				out = append(out, m.drill.Render(c.Text))
+			}
+		}
+	}
+	return strings.Join(out, " + ")
+}
+
+// content is the scene with what happened since the last decision, the
+// role's brief when shown, and the team's positions.
+func (m *Model) content(w int) string {
+	st := m.c.Styles
+	t := m.snap.Team(m.team)
+	d := t.Drill
+	inner := max(w-2, 10)
+	var b []string
+	if m.showBrief {
+		if r := m.roleOf(); r != nil {
+			brief := st.Strong.Render("Your role: "+common.Line(r.Title)) + "\n" + m.c.Markdown.Render(r.Brief, inner-4)
+			if r.Private != "" {
+				brief += "\n" + st.Strong.Render("Only you know") + "\n" + m.c.Markdown.Render(r.Private, inner-4)
+			}
+			b = append(b, st.Plan.Width(max(inner-2, 10)).Render(brief), "")
+		}
+	}
+	switch {
+	case t.Over:
+		b = append(b, live.Ending(m.c, t, inner))
+		if m.c.Store != nil {
+			b = append(b, "", st.Muted.Render("Press d for the debrief."))
+		}
+		return m.c.Renderer.NewStyle().PaddingLeft(1).Render(strings.Join(b, "\n"))
+	case t.OnBreak:
+		title := "Break"
+		if t.Break != nil {
+			title += " · " + common.Line(t.Break.Title)
+		}
+		b = append(b, st.Title.Render(title), st.Muted.Render("The facilitator has paused the exercise; the scene waits below."), "")
+	}
+	if last := live.LastDecision(m.c, t, inner); last != "" {
+		b = append(b, last, "")
+	}
+	if inj := live.Injects(m.c, t, inner); inj != "" {
+		b = append(b, inj, "")
+	}
+	s := d.Scene()
+	role := ""
+	if s.Role != "" {
+		role = st.Header.Role.Render(common.Line(d.Scenario().RoleTitle(s.Role))) + " "
+	}
+	b = append(b, role+st.Header.Scene.Render(common.Line(d.Render(s.Title))), m.c.Markdown.Render(d.SceneText(), inner-4), "")
+	b = append(b, st.Panel.Heading.Render("POSITIONS"), live.Positions(m.c, m.snap, t, inner))
+	return m.c.Renderer.NewStyle().PaddingLeft(1).Render(strings.Join(b, "\n"))
+}
+
+// statusLine says what a change did, why it failed, or that one is being
+// written.
+func (m *Model) statusLine() string {
+	st := m.c.Styles
+	switch {
+	case m.pending:
+		return m.spinner.View() + " Saving…"
+	case m.snap.Problem != "":
+		return st.Error.Render("⚠ " + common.Line(m.snap.Problem))
+	case m.failed:
+		return st.Error.Render(m.status)
+	}
+	return st.Success.Render(m.status)
+}
+
+// View draws the header, the scene and the choices, and the status line.
+func (m *Model) View() string {
+	if m.width == 0 {
+		return ""
+	}
+	st := m.c.Styles
+	w := m.width
+	t := m.snap.Team(m.team)
+	who := "?"
+	if me := m.me(); me != nil {
+		who = live.SeatName(m.snap.Scenario, *me)
+		if me.Lead {
+			who += " " + st.Header.Role.Render("lead")
+		}
+	}
+	head := st.Header.Scene.Render("Team "+common.Line(t.Name)) + st.Header.Scenario.Render("  ·  ") + who
+	rows := []string{live.Header(m.c, head, t, m.c.Now(), w), live.Rule(m.c, w)}
+	if w < panel.MinTerm {
+		rows = append(rows, " "+panel.New(m.c, t.Drill).StatusLine(w-2))
+	}
+	rows = append(rows, m.vp.View(), live.Rule(m.c, w), m.c.Renderer.NewStyle().PaddingLeft(1).Render(m.bottom()))
+	rows = append(rows, " "+common.Truncate(m.statusLine(), w-2))
+	return strings.Join(rows, "\n")
+}
+
+// ShortHelp is the keys that work now, but for the choice numbers and
+// scrolling.
+func (m *Model) ShortHelp() []key.Binding {
+	full := m.FullHelp()
+	if len(full) < 3 {
+		return full[0]
+	}
+	return append(append([]key.Binding{}, full[1]...), full[2]...)
+}
+
+// FullHelp is the keys that work now, in columns.
+func (m *Model) FullHelp() [][]key.Binding {
+	g, k := m.c.KeyMap.Global, m.c.KeyMap.Seat
+	t := m.snap.Team(m.team)
+	switch {
+	case m.stating != nil:
+		enter, esc := k.State, m.c.KeyMap.Lobby.Back
+		enter.SetHelp("enter", "state it")
+		esc.SetHelp("esc", "cancel")
+		return [][]key.Binding{{enter, esc}}
+	case m.confirming != nil:
+		yes, no := g.Yes, g.No
+		yes.SetHelp("y", "commit")
+		no.SetHelp("n/esc", "not yet")
+		return [][]key.Binding{{yes, no}}
+	}
+	pu, pd := g.PageUp, g.PageDown
+	pu.SetEnabled(!m.vp.AtTop())
+	pd.SetEnabled(!m.vp.AtBottom())
+	if t.Over || m.snap.Ended {
+		return [][]key.Binding{{pu, pd}, {m.debriefKey(), m.briefKey()}, {k.Leave}}
+	}
+	up, down := g.Up, g.Down
+	up.SetEnabled(m.choices.Len() > 1)
+	down.SetEnabled(m.choices.Len() > 1)
+	state := k.State
+	state.SetEnabled(m.choices.Len() > 0)
+	return [][]key.Binding{{up, down, m.choices.Number(), pu, pd}, {state, m.choices.Toggle(), m.commitKey()}, {m.briefKey(), k.Leave}}
+}

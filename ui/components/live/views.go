@@ -62,6 +62,28 @@ func Header(c *common.Common, left string, t *room.Team, now time.Time, w int) s
 	return " " + left + strings.Repeat(" ", gap) + right + " "
 }
 
+// SceneLine is the open scene's title, with the role it falls to, on one
+// line w cells wide; while the team is on a break or once its drill is
+// over, what it is doing instead.
+func SceneLine(c *common.Common, t *room.Team, w int) string {
+	st := c.Styles
+	d := t.Drill
+	switch {
+	case t.Over:
+		return " " + st.Header.Scene.Render("The drill is over")
+	case t.OnBreak && t.Break != nil:
+		return " " + common.Truncate(st.Header.Scene.Render("Break · "+common.Line(t.Break.Title)), w-1)
+	case t.OnBreak:
+		return " " + st.Header.Scene.Render("Break")
+	}
+	s := d.Scene()
+	line := st.Header.Scene.Render(common.Line(d.Render(s.Title)))
+	if s.Role != "" {
+		line = st.Header.Role.Render(common.Line(d.Scenario().RoleTitle(s.Role))) + " " + line
+	}
+	return " " + common.Truncate(line, w-1)
+}
+
 // Rule is a horizontal rule w cells wide.
 func Rule(c *common.Common, w int) string { return c.Styles.Rule.Render(strings.Repeat("─", max(w, 0))) }
 
@@ -216,7 +238,7 @@ func Scoreboard(c *common.Common, snap *room.Snapshot, w int) string {
 		case t.Over:
 			state = "ended"
 		}
-		line := fmt.Sprintf("%d. %-3.0f%% %s", i+1, t.Score, common.Line(t.Name))
+		line := fmt.Sprintf("%d. %3.0f%% %s", i+1, t.Score, common.Line(t.Name))
 		b = append(b, common.Truncate(st.Strong.Render(line)+" "+st.Muted.Render(state), w))
 	}
 	return strings.Join(b, "\n")

@@ -3,6 +3,7 @@ package console
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -37,7 +38,7 @@ func (m *Model) layout() {
 	if m.width == 0 || m.drill == nil {
 		return
 	}
-	chrome := 4 // header, rule, rule, status
+	chrome := 5 // header, scene, rule, rule, status
 	const minScene = 4
 	m.choiceLines = max(m.height-chrome-minScene, 2)
 	left := m.column()
@@ -57,7 +58,7 @@ func (m *Model) layoutSide() {
 	if !m.wide() || m.drill == nil {
 		return
 	}
-	m.side.Width, m.side.Height = SideWidth, max(m.height-3, 1)
+	m.side.Width, m.side.Height = SideWidth, max(m.height-4, 1)
 	m.side.SetContent(m.sideContent(SideWidth - 1))
 }
 
@@ -121,14 +122,10 @@ func (m *Model) content(w int) string {
 		b = append(b, inj)
 	}
 	s := d.Scene()
-	head := st.Header.Scene.Render(common.Line(d.Render(s.Title)))
-	if s.Role != "" {
-		head = st.Header.Role.Render(common.Line(d.Scenario().RoleTitle(s.Role))) + " " + head
-	}
 	if mod := d.Module(); mod != nil {
-		head += st.Muted.Render(fmt.Sprintf("  ·  %s (%s planned)", common.Line(mod.Title), mod.Budget))
+		b = append(b, common.Truncate(st.Muted.Render(fmt.Sprintf("Module: %s, %s planned", common.Line(mod.Title), budget(mod.Budget))), inner))
 	}
-	b = append(b, "", head, m.c.Markdown.Render(d.SceneText(), inner-4))
+	b = append(b, m.c.Markdown.Render(d.SceneText(), inner-4))
 	pane := func(style lipgloss.Style, title, body string) string {
 		return style.Width(max(inner-2, 10)).Render(st.Strong.Render(title) + "\n" + body)
 	}
@@ -137,12 +134,14 @@ func (m *Model) content(w int) string {
 	}
 	if len(s.Discuss) > 0 {
 		var q []string
+		hang := func(mark, text string) string {
+			return lipgloss.JoinHorizontal(lipgloss.Top, mark, m.c.Renderer.NewStyle().Width(max(inner-4-lipgloss.Width(mark), 10)).Render(text))
+		}
 		for i, p := range s.Discuss {
-			line := "• " + p
+			q = append(q, hang("• ", p))
 			if i < len(s.Answers) && s.Answers[i] != "" {
-				line += "\n  " + st.Muted.Render("Look for: "+s.Answers[i])
+				q = append(q, hang("  ", st.Muted.Render("Look for: "+s.Answers[i])))
 			}
-			q = append(q, line)
 		}
 		b = append(b, pane(st.Discuss, "Discuss", strings.Join(q, "\n")))
 	}
@@ -200,6 +199,16 @@ func (m *Model) answerKey(t *room.Team, w int) string {
 }
 
 func wrapTo(m *Model, s string, w int) string { return m.c.Renderer.NewStyle().Width(max(w, 10)).Render(s) }
+
+// budget writes a module's time budget: "30m", "1h30m".
+func budget(d time.Duration) string {
+	s := d.Round(time.Minute).String()
+	s = strings.TrimSuffix(s, "0s")
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
 
 // target names where a choice leads.
 func target(sc *engine.Scenario, t engine.Target) string {
@@ -301,10 +310,11 @@ func (m *Model) View() string {
 	t := m.snap.Team(m.team)
 	head := st.Header.Scene.Render("Console · code "+room.FormatCode(m.snap.Code)) +
 		st.Header.Scenario.Render(fmt.Sprintf("  ·  %s  ·  team %s (%d of %d)", common.Line(m.snap.Scenario.Title), common.Line(t.Name), m.team+1, len(m.snap.Teams)))
-	rows := []string{live.Header(m.c, head, t, m.c.Now(), w), live.Rule(m.c, w)}
+	rows := []string{live.Header(m.c, head, t, m.c.Now(), w), live.SceneLine(m.c, t, w), live.Rule(m.c, w)}
 	column := lipgloss.JoinVertical(lipgloss.Left, m.vp.View(), live.Rule(m.c, m.column()), m.c.Renderer.NewStyle().PaddingLeft(1).Render(m.bottom()))
 	if m.wide() {
-		column = lipgloss.JoinHorizontal(lipgloss.Top, m.c.Renderer.NewStyle().Width(m.column()).Render(column), st.Rule.Render("│"), m.side.View())
+		bar := st.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", lipgloss.Height(column)), "\n"))
+		column = lipgloss.JoinHorizontal(lipgloss.Top, m.c.Renderer.NewStyle().Width(m.column()).Render(column), bar, m.side.View())
 	}
 	rows = append(rows, column, " "+common.Truncate(m.statusLine(), w-2))
 	return strings.Join(rows, "\n")

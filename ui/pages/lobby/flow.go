@@ -159,6 +159,12 @@ func (f *Flow) SetSize(w, h int) {
 // Update moves through the steps and takes the finish's answer.
 func (f *Flow) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.CatalogMsg:
+		// The scenarios came: a list made before them is made again.
+		if s := f.steps[f.at]; s.Options != nil && !f.pending && !f.done {
+			f.enter(f.at)
+		}
+		return f, nil
 	case flowDoneMsg:
 		if msg.f != f {
 			return f, nil

@@ -133,7 +133,7 @@ func (m *Model) layout() {
 		return
 	}
 	left := m.column()
-	chrome := 3 // header, rule, rule
+	chrome := 4 // header, scene, rule, rule
 	if m.width < panel.MinTerm {
 		chrome++
 	}
@@ -169,12 +169,6 @@ func (m *Model) content(w int) string {
 	if inj := live.Injects(m.c, t, w-2); inj != "" {
 		b = append(b, inj, "")
 	}
-	s := d.Scene()
-	role := ""
-	if s.Role != "" {
-		role = st.Header.Role.Render(common.Line(d.Scenario().RoleTitle(s.Role))) + " "
-	}
-	b = append(b, role+st.Header.Scene.Render(common.Line(d.Render(s.Title))))
 	b = append(b, m.c.Markdown.Render(d.SceneText(), w-4))
 	return pad.Render(strings.Join(b, "\n"))
 }
@@ -189,7 +183,7 @@ func (m *Model) View() string {
 	t := m.snap.Team(m.team)
 	head := st.Header.Scene.Render("Team "+common.Line(t.Name)) + st.Header.Scenario.Render(fmt.Sprintf("  ·  %s  ·  join with code %s",
 		common.Line(m.snap.Scenario.Title), room.FormatCode(m.snap.Code)))
-	rows := []string{live.Header(m.c, head, t, m.c.Now(), w), live.Rule(m.c, w)}
+	rows := []string{live.Header(m.c, head, t, m.c.Now(), w), live.SceneLine(m.c, t, w), live.Rule(m.c, w)}
 	p := panel.New(m.c, t.Drill)
 	if w < panel.MinTerm {
 		rows = append(rows, " "+p.StatusLine(w-2))

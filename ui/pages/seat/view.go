@@ -18,10 +18,7 @@ func (m *Model) layout() {
 		return
 	}
 	w, h := m.width, m.height
-	chrome := 4 // header, rule, rule, status
-	if w < panel.MinTerm {
-		chrome++
-	}
+	chrome := 6 // header, clocks, scene, rule, rule, status
 	const minScene = 4
 	m.choiceLines = max(h-chrome-minScene, 2)
 	m.reason.Width = max(w-12, 10)
@@ -99,12 +96,7 @@ func (m *Model) content(w int) string {
 	if inj := live.Injects(m.c, t, inner); inj != "" {
 		b = append(b, inj, "")
 	}
-	s := d.Scene()
-	role := ""
-	if s.Role != "" {
-		role = st.Header.Role.Render(common.Line(d.Scenario().RoleTitle(s.Role))) + " "
-	}
-	b = append(b, role+st.Header.Scene.Render(common.Line(d.Render(s.Title))), m.c.Markdown.Render(d.SceneText(), inner-4), "")
+	b = append(b, m.c.Markdown.Render(d.SceneText(), inner-4), "")
 	b = append(b, st.Panel.Heading.Render("POSITIONS"), live.Positions(m.c, m.snap, t, inner))
 	return m.c.Renderer.NewStyle().PaddingLeft(1).Render(strings.Join(b, "\n"))
 }
@@ -140,10 +132,7 @@ func (m *Model) View() string {
 		}
 	}
 	head := st.Header.Scene.Render("Team "+common.Line(t.Name)) + st.Header.Scenario.Render("  ·  ") + who
-	rows := []string{live.Header(m.c, head, t, m.c.Now(), w), live.Rule(m.c, w)}
-	if w < panel.MinTerm {
-		rows = append(rows, " "+panel.New(m.c, t.Drill).StatusLine(w-2))
-	}
+	rows := []string{live.Header(m.c, head, t, m.c.Now(), w), " " + panel.New(m.c, t.Drill).StatusLine(w-2), live.SceneLine(m.c, t, w), live.Rule(m.c, w)}
 	rows = append(rows, m.vp.View(), live.Rule(m.c, w), m.c.Renderer.NewStyle().PaddingLeft(1).Render(m.bottom()))
 	rows = append(rows, " "+common.Truncate(m.statusLine(), w-2))
 	return strings.Join(rows, "\n")

@@ -85,7 +85,9 @@ func SceneLine(c *common.Common, t *room.Team, w int) string {
 }
 
 // Rule is a horizontal rule w cells wide.
-func Rule(c *common.Common, w int) string { return c.Styles.Rule.Render(strings.Repeat("─", max(w, 0))) }
+func Rule(c *common.Common, w int) string {
+	return c.Styles.Rule.Render(strings.Repeat("─", max(w, 0)))
+}
 
 // choiceTexts renders choice ids of the team's open scene as their texts.
 func choiceTexts(t *room.Team, ids []string) string {

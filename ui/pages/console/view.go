@@ -198,7 +198,9 @@ func (m *Model) answerKey(t *room.Team, w int) string {
 	return strings.Join(b, "\n")
 }
 
-func wrapTo(m *Model, s string, w int) string { return m.c.Renderer.NewStyle().Width(max(w, 10)).Render(s) }
+func wrapTo(m *Model, s string, w int) string {
+	return m.c.Renderer.NewStyle().Width(max(w, 10)).Render(s)
+}
 
 // budget writes a module's time budget: "30m", "1h30m".
 func budget(d time.Duration) string {

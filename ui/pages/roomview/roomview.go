@@ -23,15 +23,15 @@ import (
 
 // Model is a team's room view.
 type Model struct {
-	c     *common.Common
-	s     *room.Session
-	sub   *room.Sub
-	team  int
-	snap  *room.Snapshot
-	vp    viewport.Model
-	ticks int // the countdown's ticks, to tell this page's own
-	ticking bool
-	closed  bool
+	c             *common.Common
+	s             *room.Session
+	sub           *room.Sub
+	team          int
+	snap          *room.Snapshot
+	vp            viewport.Model
+	ticks         int // the countdown's ticks, to tell this page's own
+	ticking       bool
+	closed        bool
 	width, height int
 }
 

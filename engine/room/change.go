@@ -94,6 +94,7 @@ func (s *Session) State(seat string, choices []string, reason string) error {
 	}
 	ps := slices.DeleteFunc(t.positions[n], func(q engine.Position) bool { return q.Seat == st.ID })
 	t.positions[n] = append(ps, p)
+	s.touch(t.index)
 	s.publish()
 	return nil
 }
@@ -155,6 +156,7 @@ func (s *Session) moved(t *team, rec engine.Record, d *engine.Drill) {
 	if t.over {
 		s.finish(t)
 	}
+	s.touch(t.index)
 	s.publish()
 }
 
@@ -190,6 +192,7 @@ func (s *Session) finish(t *team) {
 		return
 	}
 	s.ended = true
+	s.touch(anyTeam)
 	s.m.closed(s)
 }
 
@@ -280,6 +283,7 @@ func (s *Session) Control(seat string, team int, kind engine.ControlKind, arg st
 	default:
 		return fmt.Errorf("%q is not a control of the console", kind)
 	}
+	s.touch(t.index)
 	s.publish()
 	return nil
 }
@@ -388,6 +392,7 @@ func (s *Session) takeTimeout(t *team) {
 		s.m.opts.Logf("%s", s.problem)
 		t.timer.left, t.timer.running = 0, false
 		s.retryLater(t, s.takeTimeout)
+		s.touch(t.index)
 		s.publish()
 		return
 	}

@@ -85,6 +85,7 @@ func (s *Session) seatFor(st store.Seat) (string, error) {
 		return "", fmt.Errorf("the seat could not be stored: %w", err)
 	}
 	s.seats = append(s.seats, st)
+	s.touch(st.Team)
 	s.publish()
 	return st.ID, nil
 }
@@ -125,6 +126,7 @@ func (s *Session) SetLead(by, seat string, lead bool) error {
 			s.m.opts.Logf("the lead of %s is stored, its control is not: %v", st.Name, err)
 		}
 	}
+	s.touch(st.Team)
 	s.publish()
 	return nil
 }

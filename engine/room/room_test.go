@@ -426,7 +426,7 @@ func TestDurable(t *testing.T) {
 // online, and are closed by Close.
 func TestSubscribe(t *testing.T) {
 	t.Parallel()
-	f := open(t, "room-drill", "Blue")
+	f := open(t, "room-drill", "Blue", "Red")
 	ana := f.join(t, 0, "ceo", "Ana")
 	sub := f.s.Subscribe(ana)
 	if f.s.Snapshot().Seat(ana).Online != 1 {
@@ -443,6 +443,26 @@ func TestSubscribe(t *testing.T) {
 	}
 	if p := f.s.Snapshot().Teams[0].PositionOf(ana); p == nil || p.Reason != "two" {
 		t.Fatalf("position %+v", p)
+	}
+	// A change of one team wakes its seats and the console, not the
+	// seats of another team.
+	cy := f.join(t, 1, "ceo", "Cy")
+	red, console := f.s.Subscribe(cy), f.s.Subscribe(f.console)
+	defer red.Close()
+	defer console.Close()
+	for _, c := range []<-chan struct{}{sub.C, red.C, console.C} {
+		select {
+		case <-c: // the arrivals
+		default:
+		}
+	}
+	must(t, f.s.State(ana, []string{"act"}, "three"))
+	<-sub.C
+	<-console.C
+	select {
+	case <-red.C:
+		t.Error("a seat of Red was woken by a change of Blue")
+	default:
 	}
 	sub.Close()
 	sub.Close()

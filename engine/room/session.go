@@ -33,6 +33,9 @@ type Session struct {
 	problem string
 	version uint64
 	subs    map[*Sub]struct{}
+	// scope is what changed since the last snapshot: one team's index,
+	// anyTeam (the session as a whole), or nothing yet.
+	scope int
 
 	snap atomic.Pointer[Snapshot]
 }
@@ -60,7 +63,7 @@ type team struct {
 
 func newSession(m *Manager, ss *store.Session, sc *engine.Scenario) *Session {
 	return &Session{m: m, id: ss.ID, code: ss.Code, sc: sc, seed: ss.Record.Seed, owner: Identity{Key: ss.Owner, Name: ss.OwnerName},
-		created: ss.Created, online: map[string]int{}, subs: map[*Sub]struct{}{}}
+		created: ss.Created, online: map[string]int{}, subs: map[*Sub]struct{}{}, scope: nothing}
 }
 
 func newTeam(s *Session, i int, name string, run int64, d *engine.Drill, positions []engine.Position) *team {
@@ -82,13 +85,34 @@ func (s *Session) Snapshot() *Snapshot { return s.snap.Load() }
 
 // Sub is a subscription to a session's changes: C gets a signal when a new
 // snapshot is out (one signal for any number of changes since the last was
-// read), and is closed by Close.
+// read), and is closed by Close. A team's seat is woken by the changes of
+// its team and of the session as a whole; the console by every change.
 type Sub struct {
 	C    <-chan struct{}
 	c    chan struct{}
 	s    *Session
 	seat string
+	team int // the team whose changes wake it, or anyTeam
 	once sync.Once
+}
+
+// The scopes of a change: anyTeam is the session as a whole (and a
+// subscriber woken by every change); nothing is no change yet.
+const (
+	anyTeam = -1
+	nothing = -2
+)
+
+// touch notes that team i (or anyTeam) changed, for the next snapshot.
+// The caller holds mu.
+func (s *Session) touch(i int) {
+	switch s.scope {
+	case nothing:
+		s.scope = i
+	case i:
+	default:
+		s.scope = anyTeam
+	}
 }
 
 // Subscribe returns a subscription to the session's changes for a
@@ -96,12 +120,17 @@ type Sub struct {
 // online until Close.
 func (s *Session) Subscribe(seat string) *Sub {
 	c := make(chan struct{}, 1)
-	sub := &Sub{C: c, c: c, s: s, seat: seat}
+	sub := &Sub{C: c, c: c, s: s, seat: seat, team: anyTeam}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	st := s.seat(seat)
+	if st != nil && st.Team >= 0 {
+		sub.team = st.Team
+	}
 	s.subs[sub] = struct{}{}
 	if seat != "" {
 		s.online[seat]++
+		s.touch(sub.team)
 		s.publish()
 	}
 	return sub
@@ -117,14 +146,21 @@ func (sub *Sub) Close() {
 		close(sub.c)
 		if sub.seat != "" {
 			s.online[sub.seat]--
+			s.touch(sub.team)
 			s.publish()
 		}
 	})
 }
 
-// publish makes a new snapshot of the state and wakes the subscribers.
-// The caller holds mu.
+// publish makes a new snapshot of the state and wakes the subscribers the
+// change concerns (see touch; without a touch, every one). The caller holds
+// mu.
 func (s *Session) publish() {
+	scope := s.scope
+	if scope == nothing {
+		scope = anyTeam
+	}
+	s.scope = nothing
 	s.version++
 	snap := &Snapshot{Version: s.version, ID: s.id, Code: s.code, Scenario: s.sc, Seed: s.seed, Owner: s.owner, Created: s.created,
 		Ended: s.ended, Problem: s.problem}
@@ -136,6 +172,9 @@ func (s *Session) publish() {
 	}
 	s.snap.Store(snap)
 	for sub := range s.subs {
+		if scope != anyTeam && sub.team != anyTeam && sub.team != scope {
+			continue
+		}
 		select {
 		case sub.c <- struct{}{}:
 		default: // a signal is waiting already

@@ -40,6 +40,8 @@ type Options struct {
 	Ready func(addr string)
 
 	beforeProgram func(sessionUser string) // tests: a hook as a session starts
+	rate          float64                  // tests: new connections a second per address (0: the default)
+	burst         int                      // tests: and at once
 }
 
 // Run serves the room until ctx is done: it resumes the sessions the store
@@ -87,7 +89,7 @@ func Run(ctx context.Context, o Options) error {
 		logf("%v", err)
 	}
 	srv, err := New(Config{Rooms: rooms, Store: o.Store, Catalog: func() (*scenarios.Catalog, error) { return o.Catalog, nil },
-		HostKey: host, Allowed: allowed, IdleTimeout: o.IdleTimeout, Logf: logf})
+		HostKey: host, Allowed: allowed, IdleTimeout: o.IdleTimeout, Rate: o.rate, Burst: o.burst, Logf: logf})
 	if err != nil {
 		return err
 	}

@@ -60,6 +60,7 @@ type Config struct {
 // Server is the SSH server of the room.
 type Server struct {
 	cfg   Config
+	md    *common.MarkdownCache // the scenes rendered once for all the seats
 	ssh   *ssh.Server
 	lim   *limiter
 	conns atomic.Int64
@@ -98,7 +99,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
 	}
-	s := &Server{cfg: cfg, lim: newLimiter(cfg.Rate, cfg.Burst)}
+	s := &Server{cfg: cfg, lim: newLimiter(cfg.Rate, cfg.Burst), md: common.NewMarkdownCache()}
 	srv, err := wish.NewServer(
 		func(srv *ssh.Server) error {
 			srv.AddHostKey(cfg.HostKey)
@@ -211,7 +212,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	r := bubbletea.MakeRenderer(sess)
 	start := lobby.StartOf(sess.User())
 	m := ui.New(r, ui.Options{Store: s.cfg.Store, Catalog: s.cfg.Catalog,
-		Pages: func(c *common.Common) []common.Page { return lobby.Pages(c, conn, start) }})
+		Pages: func(c *common.Common) []common.Page {
+			c.Markdown.Share(s.md)
+			return lobby.Pages(c, conn, start)
+		}})
 	var in interface{ Read([]byte) (int, error) } = sess
 	if g, ok := sess.Context().Value(guardKey{}).(*guard); ok {
 		in = inputOf{sess, g}

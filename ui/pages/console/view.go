@@ -58,8 +58,8 @@ func (m *Model) layoutSide() {
 	if !m.wide() || m.drill == nil {
 		return
 	}
-	m.side.Width, m.side.Height = SideWidth, max(m.height-4, 1)
-	m.side.SetContent(m.sideContent(SideWidth - 1))
+	m.side.Width, m.side.Height = SideWidth-1, max(m.height-4, 1)
+	m.side.SetContent(m.sideContent(SideWidth - 2))
 }
 
 // bottom is the choices under the scene, or the question or picker open.
@@ -316,7 +316,7 @@ func (m *Model) View() string {
 	column := lipgloss.JoinVertical(lipgloss.Left, m.vp.View(), live.Rule(m.c, m.column()), m.c.Renderer.NewStyle().PaddingLeft(1).Render(m.bottom()))
 	if m.wide() {
 		bar := st.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", lipgloss.Height(column)), "\n"))
-		column = lipgloss.JoinHorizontal(lipgloss.Top, m.c.Renderer.NewStyle().Width(m.column()).Render(column), bar, m.side.View())
+		column = lipgloss.JoinHorizontal(lipgloss.Top, m.c.Renderer.NewStyle().Width(m.column()).Render(column), bar, " ", m.side.View())
 	}
 	rows = append(rows, column, " "+common.Truncate(m.statusLine(), w-2))
 	return strings.Join(rows, "\n")

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
-	"errors"
 	"io"
 	"os"
 	"strings"
@@ -233,10 +232,4 @@ func (c *client) ended(within time.Duration) bool {
 func (c *client) close() {
 	c.sess.Close()
 	c.conn.Close()
-}
-
-// errClosed reports whether err is what a read of a connection the server
-// closed returns.
-func errClosed(err error) bool {
-	return errors.Is(err, io.EOF) || err != nil && strings.Contains(err.Error(), "connection reset")
 }

@@ -21,36 +21,22 @@ import (
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/room"
 	"github.com/ttx-dev/ttx/ui/common"
-	"github.com/ttx-dev/ttx/ui/components/busy"
 	"github.com/ttx-dev/ttx/ui/components/choices"
 	"github.com/ttx-dev/ttx/ui/components/live"
-	"github.com/ttx-dev/ttx/ui/pages/seat"
 )
 
 // Model is the facilitator's console.
 type Model struct {
-	c    *common.Common
-	s    *room.Session
-	sub  *room.Sub
+	live.Base
 	seat string
-	snap *room.Snapshot
 	team int // the team the controls act on
 
 	drill   *engine.Drill // the drill the choices were made for
 	choices choices.Model
-	vp      viewport.Model // the scene, notes and answer key
-	side    viewport.Model // the clocks, events, seats and scoreboard, when wide
-	spinner busy.Model
+	vp      viewport.Model  // the scene, notes and answer key
+	side    viewport.Model  // the clocks, events, seats and scoreboard, when wide
 	hours   textinput.Model // the hours to move the clock on by
-
 	modal   modal
-	pending bool
-	queue   []tea.KeyMsg
-	status  string
-	failed  bool
-	closed  bool
-	ticks   int
-	ticking bool
 
 	width, height int
 	choiceLines   int
@@ -87,7 +73,7 @@ type item struct {
 // New returns the console of session s, at the console seat, subscribed
 // through conn.
 func New(c *common.Common, conn *live.Conn, s *room.Session, seat string) *Model {
-	m := &Model{c: c, s: s, seat: seat, vp: viewport.New(0, 0), side: viewport.New(0, 0), spinner: busy.New(c)}
+	m := &Model{Base: live.NewBase(c, conn, s, seat), seat: seat, vp: viewport.New(0, 0), side: viewport.New(0, 0)}
 	for _, vp := range []*viewport.Model{&m.vp, &m.side} {
 		vp.Style = c.Renderer.NewStyle()
 		vp.KeyMap = viewport.KeyMap{PageUp: c.KeyMap.Global.PageUp, PageDown: c.KeyMap.Global.PageDown}
@@ -96,35 +82,29 @@ func New(c *common.Common, conn *live.Conn, s *room.Session, seat string) *Model
 	m.hours.Prompt = "Move the clock on by (hours): "
 	m.hours.CharLimit = 8
 	m.hours.PromptStyle, m.hours.TextStyle = c.Styles.Strong, c.Styles.Input.Text
-	m.sub = conn.Subscribe(s, seat)
-	m.take(s.Snapshot())
+	m.Take()
 	return m
 }
 
 // Init waits for the session's changes and starts the countdown.
-func (m *Model) Init() tea.Cmd { return tea.Batch(live.Watch(m.sub), m.tick()) }
+func (m *Model) Init() tea.Cmd { return m.Base.Init(m.Running()) }
 
-func (m *Model) tick() tea.Cmd {
-	if m.ticking {
-		return nil
-	}
-	for i := range m.snap.Teams {
-		if live.Ticking(&m.snap.Teams[i]) {
-			m.ticking = true
-			m.ticks++
-			return live.Tick(m.ticks)
+// Running reports whether a team's countdown runs.
+func (m *Model) Running() bool {
+	for i := range m.Snap.Teams {
+		if live.Ticking(&m.Snap.Teams[i]) {
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
-// take takes a new snapshot.
-func (m *Model) take(snap *room.Snapshot) {
-	m.snap = snap
-	t := snap.Team(m.team)
+// Take takes a new snapshot.
+func (m *Model) Take() {
+	t := m.Snap.Team(m.team)
 	if t.Drill != m.drill {
 		m.drill = t.Drill
-		m.choices = choices.New(m.c, t.Drill)
+		m.choices = choices.New(m.C, t.Drill)
 	}
 	m.layout()
 }
@@ -139,89 +119,33 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Snapshot returns the session as the console last drew it.
-func (m *Model) Snapshot() *room.Snapshot { return m.snap }
+func (m *Model) Snapshot() *room.Snapshot { return m.Snap }
 
 // Team returns the index of the team the controls act on.
 func (m *Model) Team() int { return m.team }
 
-// Status returns what the last control did, or why it failed.
-func (m *Model) Status() string { return m.status }
-
 // Update takes the session's changes, the answers of the controls, the
 // countdown's ticks and the keys.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	switch msg := msg.(type) {
-	case live.ChangedMsg:
-		if msg.Sub != m.sub {
-			return m, nil
-		}
-		m.take(m.s.Snapshot())
-		return m, tea.Batch(live.Watch(m.sub), m.tick())
-	case live.TickMsg:
-		if msg.ID == m.ticks {
-			m.ticking = false
-			m.layoutSide()
-			return m, m.tick()
-		}
-		return m, nil
-	case live.DoneMsg:
-		if msg.Sub != m.sub {
-			return m, nil
-		}
-		m.pending = false
-		m.failed = msg.Err != nil
-		if msg.Err != nil {
-			m.status = common.Line(msg.Err.Error())
-		} else {
-			m.status = msg.What
-		}
-		m.take(m.s.Snapshot())
-		return m, m.drain()
-	case debriefMsg:
-		if msg.sub != m.sub {
-			return m, nil
-		}
-		m.pending = false
-		if msg.err != nil {
-			m.status, m.failed = common.Line(msg.err.Error()), true
-			return m, m.drain()
-		}
-		m.c.Push(msg.page)
-		return m, nil
-	case tea.KeyMsg:
-		if m.pending {
-			m.queue = append(m.queue, msg)
-			return m, nil
-		}
-		return m, m.key(msg)
+	if tick, ok := msg.(live.TickMsg); ok {
+		cmd, _ := m.Handle(m, tick)
+		m.layoutSide() // the countdown moves
+		return m, cmd
 	}
-	var cmd tea.Cmd
-	m.spinner, cmd, _ = m.spinner.Update(msg, m.pending)
+	cmd, _ := m.Handle(m, msg)
 	return m, cmd
 }
 
-// drain applies the keys typed while a control was written.
-func (m *Model) drain() tea.Cmd {
-	var cmds []tea.Cmd
-	for len(m.queue) > 0 && !m.pending && !m.closed {
-		k := m.queue[0]
-		m.queue = m.queue[1:]
-		cmds = append(cmds, m.key(k))
-	}
-	return tea.Batch(cmds...)
-}
-
-// do writes a change of the session, in a command.
+// do writes a change of the session, in a command, closing the question.
 func (m *Model) do(what string, change func() error) tea.Cmd {
-	m.pending, m.status, m.failed = true, "", false
 	m.modal = modal{}
-	return tea.Batch(live.Do(m.sub, what, change), m.spinner.Tick)
+	return m.Do(what, change)
 }
 
 // control uses a control on the selected team.
 func (m *Model) control(kind engine.ControlKind, arg, what string) tea.Cmd {
 	team, seat := m.team, m.seat
-	return m.do(what, func() error { return m.s.Control(seat, team, kind, arg) })
+	return m.do(what, func() error { return m.S.Control(seat, team, kind, arg) })
 }
 
 // confirm asks before a control that cannot be undone lightly.
@@ -229,18 +153,11 @@ func (m *Model) confirm(text, what string, act func() error) {
 	m.modal = modal{kind: modalConfirm, text: text, what: what, act: act}
 }
 
-// debriefMsg brings a team's debrief.
-type debriefMsg struct {
-	sub  *room.Sub
-	page common.Page
-	err  error
-}
-
 // events are the picker's entries for firing an event: those that may
 // fire next first, then those fired only by hand, then the rest; a once
 // event that has fired is shown, off.
 func (m *Model) events() []item {
-	d := m.snap.Team(m.team).Drill
+	d := m.Snap.Team(m.team).Drill
 	sc := d.Scenario()
 	var next, hand, rest []item
 	eligible := map[int]bool{}
@@ -274,16 +191,10 @@ func (m *Model) events() []item {
 // leads are the picker's entries for marking a lead: the team's players.
 func (m *Model) leads() []item {
 	var out []item
-	for _, s := range m.snap.TeamSeats(m.team) {
+	for _, s := range m.Snap.TeamSeats(m.team) {
 		if s.Kind == "role" {
-			out = append(out, item{label: live.SeatName(m.snap.Scenario, s), id: s.ID, on: s.Lead})
+			out = append(out, item{label: live.SeatName(m.Snap.Scenario, s), id: s.ID, on: s.Lead})
 		}
 	}
 	return out
-}
-
-// openDebrief reads a team's run and opens its debrief.
-func (m *Model) openDebrief() tea.Cmd {
-	sub := m.sub
-	return seat.OpenDebrief(m.c, sub, m.snap.Team(m.team), func(p common.Page, err error) tea.Msg { return debriefMsg{sub, p, err} })
 }

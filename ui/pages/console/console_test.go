@@ -92,7 +92,7 @@ func TestConsoleControls(t *testing.T) {
 	blue := func() *room.Team { return page.Snapshot().Team(0) }
 	done := func(what string) {
 		t.Helper()
-		d.Await(what, func() bool { return strings.Contains(page.Status(), what) })
+		d.Await(what, func() bool { return strings.Contains(page.Status, what) })
 	}
 	d.Keys("p")
 	done("Team Blue is paused.")

@@ -9,45 +9,42 @@ import (
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/pages/seat"
 )
 
-// key handles a key when no control is being written.
-func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
-	if m.closed {
-		return nil
-	}
+// Key handles a key when no control is being written.
+func (m *Model) Key(msg tea.KeyMsg) tea.Cmd {
 	if m.modal.kind != modalNone {
 		return m.modalKey(msg)
 	}
-	g, k := m.c.KeyMap.Global, m.c.KeyMap.Console
-	t := m.snap.Team(m.team)
+	g, k := m.C.KeyMap.Global, m.C.KeyMap.Console
+	t := m.Snap.Team(m.team)
 	switch {
 	case key.Matches(msg, k.Leave):
 		m.confirm("Leave the console? The session goes on; come back with the same key.", "", nil)
 		return nil
 	case key.Matches(msg, m.teamKeys()...):
-		n := len(m.snap.Teams)
+		n := len(m.Snap.Teams)
 		if key.Matches(msg, k.NextTeam) {
 			m.team = (m.team + 1) % n
 		} else {
 			m.team = (m.team - 1 + n) % n
 		}
 		m.drill = nil
-		m.take(m.snap)
+		m.Take()
 		m.vp.GotoTop()
 		return nil
 	case key.Matches(msg, g.PageUp, g.PageDown):
 		var cmd tea.Cmd
 		m.vp, cmd = m.vp.Update(msg)
 		return cmd
-	case key.Matches(msg, m.enabled(k.Debrief, t.Over && m.c.Store != nil)):
-		m.pending = true
-		return m.openDebrief()
-	case key.Matches(msg, m.enabled(k.Close, !m.snap.Ended)):
+	case key.Matches(msg, m.enabled(k.Debrief, t.Over && m.C.Store != nil)):
+		return m.Open(seat.Debrief(m.C, t))
+	case key.Matches(msg, m.enabled(k.Close, !m.Snap.Ended)):
 		seat := m.seat
-		m.confirm("End the session? Every drill still going ends as it stands, and is scored.", "The session has ended.", func() error { return m.s.Close(seat) })
+		m.confirm("End the session? Every drill still going ends as it stands, and is scored.", "The session has ended.", func() error { return m.S.Close(seat) })
 		return nil
-	case t.Over || m.snap.Ended:
+	case t.Over || m.Snap.Ended:
 		return nil
 	case key.Matches(msg, k.Pause):
 		if t.Paused || t.OnBreak {
@@ -63,7 +60,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return m.control(engine.ControlResume, "", "The break of team "+t.Name+" is over.")
 		}
 		return m.control(engine.ControlBreak, "", "Team "+t.Name+" is on a break.")
-	case key.Matches(msg, m.enabled(k.Fire, len(m.snap.Scenario.Events) > 0)):
+	case key.Matches(msg, m.enabled(k.Fire, len(m.Snap.Scenario.Events) > 0)):
 		m.modal = modal{kind: modalFire, items: m.events()}
 		return nil
 	case key.Matches(msg, k.Advance):
@@ -74,12 +71,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		last := strings.Join(t.Last.Choices, " + ")
 		team, seat := m.team, m.seat
 		m.confirm(fmt.Sprintf("Take back team %s's last decision (%s)?", t.Name, last), "The last decision is taken back.",
-			func() error { return m.s.Control(seat, team, engine.ControlUndo, "") })
+			func() error { return m.S.Control(seat, team, engine.ControlUndo, "") })
 		return nil
 	case key.Matches(msg, k.End):
 		team, seat := m.team, m.seat
 		m.confirm(fmt.Sprintf("End team %s's drill now, as it stands?", t.Name), "The drill has ended.",
-			func() error { return m.s.Control(seat, team, engine.ControlEnd, "") })
+			func() error { return m.S.Control(seat, team, engine.ControlEnd, "") })
 		return nil
 	case key.Matches(msg, m.enabled(k.Lead, len(m.leads()) > 0)):
 		m.modal = modal{kind: modalLead, items: m.leads()}
@@ -96,7 +93,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		team, seat := m.team, m.seat
 		m.confirm(fmt.Sprintf("Commit for team %s: %s?", t.Name, strings.Join(texts, " + ")), "The decision is committed.",
-			func() error { return m.s.Commit(seat, team, ids) })
+			func() error { return m.S.Commit(seat, team, ids) })
 	}
 	m.layout()
 	return cmd
@@ -104,16 +101,14 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 
 // modalKey handles a key in a question or a picker.
 func (m *Model) modalKey(msg tea.KeyMsg) tea.Cmd {
-	g := m.c.KeyMap.Global
+	g := m.C.KeyMap.Global
 	md := &m.modal
 	switch md.kind {
 	case modalConfirm:
 		switch {
 		case key.Matches(msg, g.Yes):
 			if md.act == nil { // leaving
-				m.closed = true
-				m.sub.Close()
-				m.c.Back()
+				m.Leave()
 				return nil
 			}
 			return m.do(md.what, md.act)
@@ -156,7 +151,7 @@ func (m *Model) modalKey(msg tea.KeyMsg) tea.Cmd {
 			if it.on {
 				what = common.Line(it.label) + " no longer leads the team."
 			}
-			return m.do(what, func() error { return m.s.SetLead(seat, it.id, !it.on) })
+			return m.do(what, func() error { return m.S.SetLead(seat, it.id, !it.on) })
 		}
 	}
 	return nil
@@ -170,8 +165,8 @@ func (m *Model) enabled(b key.Binding, on bool) key.Binding {
 
 // teamKeys are the keys that choose the team, when there are several.
 func (m *Model) teamKeys() []key.Binding {
-	k := m.c.KeyMap.Console
-	several := len(m.snap.Teams) > 1
+	k := m.C.KeyMap.Console
+	several := len(m.Snap.Teams) > 1
 	return []key.Binding{m.enabled(k.NextTeam, several), m.enabled(k.PrevTeam, several)}
 }
 
@@ -188,21 +183,21 @@ func (m *Model) ShortHelp() []key.Binding {
 // columns): the choices; the timer and the drill; the team and the
 // session.
 func (m *Model) FullHelp() [][]key.Binding {
-	g, k := m.c.KeyMap.Global, m.c.KeyMap.Console
+	g, k := m.C.KeyMap.Global, m.C.KeyMap.Console
 	switch m.modal.kind {
 	case modalConfirm:
 		yes, no := g.Yes, g.No
 		return [][]key.Binding{{yes, no}}
 	case modalHours:
-		enter, esc := m.c.KeyMap.Lobby.Submit, m.c.KeyMap.Lobby.Back
+		enter, esc := m.C.KeyMap.Lobby.Submit, m.C.KeyMap.Lobby.Back
 		return [][]key.Binding{{enter, esc}}
 	case modalFire, modalLead:
-		up, down, enter, esc := g.Up, g.Down, m.c.KeyMap.Lobby.Submit, m.c.KeyMap.Lobby.Back
+		up, down, enter, esc := g.Up, g.Down, m.C.KeyMap.Lobby.Submit, m.C.KeyMap.Lobby.Back
 		esc.SetHelp("esc", "cancel")
 		return [][]key.Binding{{up, down, enter, esc}}
 	}
-	t := m.snap.Team(m.team)
-	live := !t.Over && !m.snap.Ended
+	t := m.Snap.Team(m.team)
+	live := !t.Over && !m.Snap.Ended
 	up, down := g.Up, g.Down
 	up.SetEnabled(live && m.choices.Len() > 1)
 	down.SetEnabled(live && m.choices.Len() > 1)
@@ -221,8 +216,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{up, down, m.enabled(m.choices.Number(), live), m.enabled(m.choices.Toggle(), live), m.enabled(k.Commit, live && m.choices.Len() > 0), pu, pd},
 		{m.enabled(pause, live), m.enabled(k.Extend, live && t.Timer.On), m.enabled(k.Cut, live && t.Timer.On),
-			m.enabled(k.Fire, live && len(m.snap.Scenario.Events) > 0), m.enabled(k.Advance, live), m.enabled(k.Undo, live && len(t.Drill.Decisions()) > 0), m.enabled(brk, live)},
-		{m.enabled(k.Lead, live && len(m.leads()) > 0), m.enabled(k.End, live), m.enabled(k.Close, !m.snap.Ended), m.enabled(k.Debrief, t.Over && m.c.Store != nil),
+			m.enabled(k.Fire, live && len(m.Snap.Scenario.Events) > 0), m.enabled(k.Advance, live), m.enabled(k.Undo, live && len(t.Drill.Decisions()) > 0), m.enabled(brk, live)},
+		{m.enabled(k.Lead, live && len(m.leads()) > 0), m.enabled(k.End, live), m.enabled(k.Close, !m.Snap.Ended), m.enabled(k.Debrief, t.Over && m.C.Store != nil),
 			teams[0], teams[1], k.Leave},
 	}
 }

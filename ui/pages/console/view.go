@@ -64,9 +64,9 @@ func (m *Model) layoutSide() {
 
 // bottom is the choices under the scene, or the question or picker open.
 func (m *Model) bottom() string {
-	st := m.c.Styles
+	st := m.C.Styles
 	w := m.column() - 2
-	t := m.snap.Team(m.team)
+	t := m.Snap.Team(m.team)
 	switch m.modal.kind {
 	case modalConfirm:
 		return st.Modal.Padding(0, 1).Width(max(w-2, 10)).Render(st.Strong.Render(common.Line(m.modal.text)) + "\n" + st.Muted.Render("y yes · n no"))
@@ -94,7 +94,7 @@ func (m *Model) bottom() string {
 		}
 		return strings.Join(lines, "\n")
 	}
-	if t.Over || m.snap.Ended {
+	if t.Over || m.Snap.Ended {
 		return st.Muted.Render("The drill of team " + common.Line(t.Name) + " is over.")
 	}
 	return m.choices.View(w, m.choiceLines)
@@ -103,29 +103,29 @@ func (m *Model) bottom() string {
 // content is the scene, the facilitator's notes, the prompts and their
 // answers, and the answer key.
 func (m *Model) content(w int) string {
-	st := m.c.Styles
-	t := m.snap.Team(m.team)
+	st := m.C.Styles
+	t := m.Snap.Team(m.team)
 	d := t.Drill
 	inner := max(w-3, 10)
 	var b []string
 	if t.Over {
-		b = append(b, live.Ending(m.c, t, inner))
-		if m.c.Store != nil {
+		b = append(b, live.Ending(m.C, t, inner))
+		if m.C.Store != nil {
 			b = append(b, "", st.Muted.Render("Press d for the debrief."))
 		}
-		return m.c.Renderer.NewStyle().PaddingLeft(1).Render(strings.Join(b, "\n"))
+		return m.C.Renderer.NewStyle().PaddingLeft(1).Render(strings.Join(b, "\n"))
 	}
-	if last := live.LastDecision(m.c, t, inner); last != "" {
+	if last := live.LastDecision(m.C, t, inner); last != "" {
 		b = append(b, last)
 	}
-	if inj := live.Injects(m.c, t, inner); inj != "" {
+	if inj := live.Injects(m.C, t, inner); inj != "" {
 		b = append(b, inj)
 	}
 	s := d.Scene()
 	if mod := d.Module(); mod != nil {
 		b = append(b, common.Truncate(st.Muted.Render(fmt.Sprintf("Module: %s, %s planned", common.Line(mod.Title), budget(mod.Budget))), inner))
 	}
-	b = append(b, m.c.Markdown.Render(d.SceneText(), inner-4))
+	b = append(b, m.C.Markdown.Render(d.SceneText(), inner-4))
 	pane := func(style lipgloss.Style, title, body string) string {
 		return style.Width(max(inner-2, 10)).Render(st.Strong.Render(title) + "\n" + body)
 	}
@@ -135,7 +135,7 @@ func (m *Model) content(w int) string {
 	if len(s.Discuss) > 0 {
 		var q []string
 		hang := func(mark, text string) string {
-			return lipgloss.JoinHorizontal(lipgloss.Top, mark, m.c.Renderer.NewStyle().Width(max(inner-4-lipgloss.Width(mark), 10)).Render(text))
+			return lipgloss.JoinHorizontal(lipgloss.Top, mark, m.C.Renderer.NewStyle().Width(max(inner-4-lipgloss.Width(mark), 10)).Render(text))
 		}
 		for i, p := range s.Discuss {
 			q = append(q, hang("• ", p))
@@ -146,13 +146,13 @@ func (m *Model) content(w int) string {
 		b = append(b, pane(st.Discuss, "Discuss", strings.Join(q, "\n")))
 	}
 	b = append(b, pane(st.Plan, "Answer key", m.answerKey(t, inner-4)))
-	return m.c.Renderer.NewStyle().PaddingLeft(1).Render(strings.Join(b, "\n"))
+	return m.C.Renderer.NewStyle().PaddingLeft(1).Render(strings.Join(b, "\n"))
 }
 
 // answerKey says, for each choice offered, what it scores and why, what it
 // costs on the clock, where it leads and who argues for it.
 func (m *Model) answerKey(t *room.Team, w int) string {
-	st := m.c.Styles
+	st := m.C.Styles
 	d := t.Drill
 	sc := d.Scenario()
 	s := d.Scene()
@@ -199,7 +199,7 @@ func (m *Model) answerKey(t *room.Team, w int) string {
 }
 
 func wrapTo(m *Model, s string, w int) string {
-	return m.c.Renderer.NewStyle().Width(max(w, 10)).Render(s)
+	return m.C.Renderer.NewStyle().Width(max(w, 10)).Render(s)
 }
 
 // budget writes a module's time budget: "30m", "1h30m".
@@ -227,12 +227,12 @@ func target(sc *engine.Scenario, t engine.Target) string {
 // that may fire next, the seats and their positions, the scoreboard and
 // the last controls.
 func (m *Model) sideContent(w int) string {
-	st := m.c.Styles
-	t := m.snap.Team(m.team)
+	st := m.C.Styles
+	t := m.Snap.Team(m.team)
 	d := t.Drill
 	h := st.Panel.Heading.Render
 	var b []string
-	state := live.Countdown(m.c, t, m.c.Now())
+	state := live.Countdown(m.C, t, m.C.Now())
 	if state == "" {
 		state = st.Muted.Render("no timer on this scene")
 	}
@@ -240,7 +240,7 @@ func (m *Model) sideContent(w int) string {
 	if cl := d.Clocks(); len(cl) > 0 {
 		b = append(b, h("CLOCKS"))
 		for _, cs := range cl {
-			b = append(b, common.Truncate(cs.Clock.Label, w), " "+panel.New(m.c, d).ClockLine(cs))
+			b = append(b, common.Truncate(cs.Clock.Label, w), " "+panel.New(m.C, d).ClockLine(cs))
 		}
 		b = append(b, "")
 	}
@@ -261,11 +261,11 @@ func (m *Model) sideContent(w int) string {
 		b = append(b, next...)
 		b = append(b, st.Muted.Render(common.Truncate("f fires any event by hand", w)), "")
 	}
-	b = append(b, h("SEATS")+st.Muted.Render("  "+live.Tally(t)), live.Seats(m.c, m.snap, m.team, w), "")
+	b = append(b, h("SEATS")+st.Muted.Render("  "+live.Tally(t)), live.Seats(m.C, m.Snap, m.team, w), "")
 	if len(t.Positions) > 0 {
-		b = append(b, h("POSITIONS"), live.Positions(m.c, m.snap, t, w), "")
+		b = append(b, h("POSITIONS"), live.Positions(m.C, m.Snap, t, w), "")
 	}
-	b = append(b, h("SCOREBOARD"), live.Scoreboard(m.c, m.snap, w), "")
+	b = append(b, h("SCOREBOARD"), live.Scoreboard(m.C, m.Snap, w), "")
 	if n := len(t.Controls); n > 0 {
 		b = append(b, h("LAST CONTROLS"))
 		for _, c := range t.Controls[max(n-3, 0):] {
@@ -276,26 +276,18 @@ func (m *Model) sideContent(w int) string {
 }
 
 // statusLine says what a control did, why it failed, or that one is being
-// written.
+// written; once the session has ended, how to compare its teams.
 func (m *Model) statusLine() string {
-	st := m.c.Styles
-	switch {
-	case m.pending:
-		return m.spinner.View() + " Saving…"
-	case m.snap.Problem != "":
-		return st.Error.Render("⚠ " + common.Line(m.snap.Problem))
-	case m.failed:
-		return st.Error.Render(m.status)
-	case m.snap.Ended:
-		return st.Success.Render("The session has ended. `ttx compare` " + m.runs() + " compares its teams.")
+	if m.Snap.Ended && !m.Pending && !m.Failed && m.Snap.Problem == "" {
+		return m.C.Styles.Success.Render("The session has ended. `ttx compare` " + m.runs() + " compares its teams.")
 	}
-	return st.Success.Render(m.status)
+	return m.StatusLine()
 }
 
 // runs are the ids of the session's runs, for ttx compare.
 func (m *Model) runs() string {
 	var ids []string
-	for _, t := range m.snap.Teams {
+	for _, t := range m.Snap.Teams {
 		ids = append(ids, fmt.Sprint(t.Run))
 	}
 	return strings.Join(ids, " ")
@@ -307,16 +299,16 @@ func (m *Model) View() string {
 	if m.width == 0 {
 		return ""
 	}
-	st := m.c.Styles
+	st := m.C.Styles
 	w := m.width
-	t := m.snap.Team(m.team)
-	head := st.Header.Scene.Render("Console · code "+room.FormatCode(m.snap.Code)) +
-		st.Header.Scenario.Render(fmt.Sprintf("  ·  %s  ·  team %s (%d of %d)", common.Line(m.snap.Scenario.Title), common.Line(t.Name), m.team+1, len(m.snap.Teams)))
-	rows := []string{live.Header(m.c, head, t, m.c.Now(), w), live.SceneLine(m.c, t, w), live.Rule(m.c, w)}
-	column := lipgloss.JoinVertical(lipgloss.Left, m.vp.View(), live.Rule(m.c, m.column()), m.c.Renderer.NewStyle().PaddingLeft(1).Render(m.bottom()))
+	t := m.Snap.Team(m.team)
+	head := st.Header.Scene.Render("Console · code "+room.FormatCode(m.Snap.Code)) +
+		st.Header.Scenario.Render(fmt.Sprintf("  ·  %s  ·  team %s (%d of %d)", common.Line(m.Snap.Scenario.Title), common.Line(t.Name), m.team+1, len(m.Snap.Teams)))
+	rows := []string{live.Header(m.C, head, t, m.C.Now(), w), live.SceneLine(m.C, t, w), live.Rule(m.C, w)}
+	column := lipgloss.JoinVertical(lipgloss.Left, m.vp.View(), live.Rule(m.C, m.column()), m.C.Renderer.NewStyle().PaddingLeft(1).Render(m.bottom()))
 	if m.wide() {
 		bar := st.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", lipgloss.Height(column)), "\n"))
-		column = lipgloss.JoinHorizontal(lipgloss.Top, m.c.Renderer.NewStyle().Width(m.column()).Render(column), bar, " ", m.side.View())
+		column = lipgloss.JoinHorizontal(lipgloss.Top, m.C.Renderer.NewStyle().Width(m.column()).Render(column), bar, " ", m.side.View())
 	}
 	rows = append(rows, column, " "+common.Truncate(m.statusLine(), w-2))
 	return strings.Join(rows, "\n")

@@ -23,41 +23,29 @@ import (
 
 // Model is a team's room view.
 type Model struct {
-	c             *common.Common
-	s             *room.Session
-	sub           *room.Sub
+	live.Base
 	team          int
-	snap          *room.Snapshot
 	vp            viewport.Model
-	ticks         int // the countdown's ticks, to tell this page's own
-	ticking       bool
-	closed        bool
 	width, height int
 }
 
 // New returns the room view of team in session s, subscribed through conn
 // for seat.
 func New(c *common.Common, conn *live.Conn, s *room.Session, seat string, team int) *Model {
-	m := &Model{c: c, s: s, team: team, vp: viewport.New(0, 0)}
+	m := &Model{Base: live.NewBase(c, conn, s, seat), team: team, vp: viewport.New(0, 0)}
 	m.vp.Style = c.Renderer.NewStyle()
 	m.vp.KeyMap = viewport.KeyMap{PageUp: c.KeyMap.Global.PageUp, PageDown: c.KeyMap.Global.PageDown}
-	m.sub = conn.Subscribe(s, seat)
-	m.snap = s.Snapshot()
 	return m
 }
 
 // Init waits for the session's changes and starts the countdown.
-func (m *Model) Init() tea.Cmd { return tea.Batch(live.Watch(m.sub), m.tick()) }
+func (m *Model) Init() tea.Cmd { return m.Base.Init(m.Running()) }
 
-// tick starts the countdown's ticks when it runs and they are not going.
-func (m *Model) tick() tea.Cmd {
-	if m.ticking || !live.Ticking(m.snap.Team(m.team)) {
-		return nil
-	}
-	m.ticking = true
-	m.ticks++
-	return live.Tick(m.ticks)
-}
+// Running reports whether the team's countdown runs.
+func (m *Model) Running() bool { return live.Ticking(m.Snap.Team(m.team)) }
+
+// Take lays the view out for a new snapshot.
+func (m *Model) Take() { m.layout() }
 
 // Typing is false: the room view takes no text.
 func (m *Model) Typing() bool { return false }
@@ -69,38 +57,25 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Snapshot returns the session as the view last drew it.
-func (m *Model) Snapshot() *room.Snapshot { return m.snap }
+func (m *Model) Snapshot() *room.Snapshot { return m.Snap }
 
 // Update takes the session's changes, the countdown's ticks and the keys.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	switch msg := msg.(type) {
-	case live.ChangedMsg:
-		if msg.Sub != m.sub {
-			return m, nil
-		}
-		m.snap = m.s.Snapshot()
-		m.layout()
-		return m, tea.Batch(live.Watch(m.sub), m.tick())
-	case live.TickMsg:
-		if msg.ID != m.ticks {
-			return m, nil
-		}
-		m.ticking = false
-		return m, m.tick()
-	case tea.KeyMsg:
-		switch {
-		case m.closed:
-		case key.Matches(msg, m.c.KeyMap.Seat.Leave):
-			m.closed = true
-			m.sub.Close()
-			m.c.Back()
-		case key.Matches(msg, m.c.KeyMap.Global.PageUp, m.c.KeyMap.Global.PageDown):
-			var cmd tea.Cmd
-			m.vp, cmd = m.vp.Update(msg)
-			return m, cmd
-		}
+	cmd, _ := m.Handle(m, msg)
+	return m, cmd
+}
+
+// Key handles the keys: scrolling, and leaving.
+func (m *Model) Key(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.C.KeyMap.Seat.Leave):
+		m.Leave()
+	case key.Matches(msg, m.C.KeyMap.Global.PageUp, m.C.KeyMap.Global.PageDown):
+		var cmd tea.Cmd
+		m.vp, cmd = m.vp.Update(msg)
+		return cmd
 	}
-	return m, nil
+	return nil
 }
 
 // column is the width of the scene's column: the page less the panel when
@@ -115,14 +90,14 @@ func (m *Model) column() int {
 // bottom is what goes under the scene: the choices and the tally of the
 // positions stated.
 func (m *Model) bottom() string {
-	t := m.snap.Team(m.team)
+	t := m.Snap.Team(m.team)
 	if t.Over || t.OnBreak {
 		return ""
 	}
 	w := m.column() - 2
-	out := live.ChoiceList(m.c, t, w)
+	out := live.ChoiceList(m.C, t, w)
 	if tally := live.Tally(t); tally != "" {
-		out += "\n" + m.c.Styles.Muted.Render(common.Truncate("Positions: "+tally, w))
+		out += "\n" + m.C.Styles.Muted.Render(common.Truncate("Positions: "+tally, w))
 	}
 	return out
 }
@@ -145,31 +120,31 @@ func (m *Model) layout() {
 // content is the scene: its title and text, the injects since the last
 // decision and what the team decided; or the break, or the ending.
 func (m *Model) content(w int) string {
-	st := m.c.Styles
-	t := m.snap.Team(m.team)
+	st := m.C.Styles
+	t := m.Snap.Team(m.team)
 	d := t.Drill
-	pad := m.c.Renderer.NewStyle().PaddingLeft(1)
+	pad := m.C.Renderer.NewStyle().PaddingLeft(1)
 	switch {
 	case t.Over:
-		return pad.Render(live.Ending(m.c, t, w-2))
+		return pad.Render(live.Ending(m.C, t, w-2))
 	case t.OnBreak:
 		title, text := "Break", "The facilitator has paused the exercise."
 		if b := t.Break; b != nil {
 			title = "Break · " + b.Title
 			if b.Summary != "" {
-				text = m.c.Markdown.Render(b.Summary, w-4)
+				text = m.C.Markdown.Render(b.Summary, w-4)
 			}
 		}
 		return pad.Render(st.Title.Render(common.Line(title)) + "\n\n" + text)
 	}
 	var b []string
-	if last := live.LastDecision(m.c, t, w-2); last != "" {
+	if last := live.LastDecision(m.C, t, w-2); last != "" {
 		b = append(b, last, "")
 	}
-	if inj := live.Injects(m.c, t, w-2); inj != "" {
+	if inj := live.Injects(m.C, t, w-2); inj != "" {
 		b = append(b, inj, "")
 	}
-	b = append(b, m.c.Markdown.Render(d.SceneText(), w-4))
+	b = append(b, m.C.Markdown.Render(d.SceneText(), w-4))
 	return pad.Render(strings.Join(b, "\n"))
 }
 
@@ -178,33 +153,33 @@ func (m *Model) View() string {
 	if m.width == 0 {
 		return ""
 	}
-	st := m.c.Styles
+	st := m.C.Styles
 	w := m.width
-	t := m.snap.Team(m.team)
+	t := m.Snap.Team(m.team)
 	head := st.Header.Scene.Render("Team "+common.Line(t.Name)) + st.Header.Scenario.Render(fmt.Sprintf("  ·  %s  ·  join with code %s",
-		common.Line(m.snap.Scenario.Title), room.FormatCode(m.snap.Code)))
-	rows := []string{live.Header(m.c, head, t, m.c.Now(), w), live.SceneLine(m.c, t, w), live.Rule(m.c, w)}
-	p := panel.New(m.c, t.Drill)
+		common.Line(m.Snap.Scenario.Title), room.FormatCode(m.Snap.Code)))
+	rows := []string{live.Header(m.C, head, t, m.C.Now(), w), live.SceneLine(m.C, t, w), live.Rule(m.C, w)}
+	p := panel.New(m.C, t.Drill)
 	if w < panel.MinTerm {
 		rows = append(rows, " "+p.StatusLine(w-2))
 	}
 	column := m.vp.View()
 	if bottom := m.bottom(); bottom != "" {
-		column = lipgloss.JoinVertical(lipgloss.Left, column, live.Rule(m.c, m.column()), m.c.Renderer.NewStyle().PaddingLeft(1).Render(bottom))
+		column = lipgloss.JoinVertical(lipgloss.Left, column, live.Rule(m.C, m.column()), m.C.Renderer.NewStyle().PaddingLeft(1).Render(bottom))
 	}
 	if w >= panel.MinTerm {
-		column = lipgloss.JoinHorizontal(lipgloss.Top, m.c.Renderer.NewStyle().Width(m.column()).Render(column), " ", p.View(lipgloss.Height(column)))
+		column = lipgloss.JoinHorizontal(lipgloss.Top, m.C.Renderer.NewStyle().Width(m.column()).Render(column), " ", p.View(lipgloss.Height(column)))
 	}
 	return strings.Join(append(rows, column), "\n")
 }
 
 // ShortHelp is the keys of the room view.
 func (m *Model) ShortHelp() []key.Binding {
-	g := m.c.KeyMap.Global
+	g := m.C.KeyMap.Global
 	pu, pd := g.PageUp, g.PageDown
 	pu.SetEnabled(!m.vp.AtTop())
 	pd.SetEnabled(!m.vp.AtBottom())
-	return []key.Binding{pu, pd, m.c.KeyMap.Seat.Leave}
+	return []key.Binding{pu, pd, m.C.KeyMap.Seat.Leave}
 }
 
 // FullHelp is the keys of the room view, in one column.

@@ -20,7 +20,6 @@ import (
 	"github.com/ttx-dev/ttx/engine/room"
 	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/ui/common"
-	"github.com/ttx-dev/ttx/ui/components/busy"
 	"github.com/ttx-dev/ttx/ui/components/choices"
 	"github.com/ttx-dev/ttx/ui/components/live"
 	"github.com/ttx-dev/ttx/ui/pages/debrief"
@@ -28,29 +27,18 @@ import (
 
 // Model is a player's seat.
 type Model struct {
-	c    *common.Common
-	s    *room.Session
-	sub  *room.Sub
+	live.Base
 	seat string
 	team int
-	snap *room.Snapshot
 
 	drill   *engine.Drill // the drill the choices were made for
 	choices choices.Model
 	vp      viewport.Model
 	reason  textinput.Model
-	spinner busy.Model
 
 	stating    []string // the choices of the position being written, while its reason is typed
 	confirming []string // the choices of a commit being confirmed
 	showBrief  bool
-	pending    bool // a change is being written
-	queue      []tea.KeyMsg
-	status     string // what the last change did, or why it failed
-	failed     bool
-	closed     bool
-	ticks      int
-	ticking    bool
 
 	width, height int
 	choiceLines   int
@@ -59,7 +47,7 @@ type Model struct {
 // New returns the seat with id seat (of team) in session s, subscribed
 // through conn.
 func New(c *common.Common, conn *live.Conn, s *room.Session, seat string, team int) *Model {
-	m := &Model{c: c, s: s, seat: seat, team: team, vp: viewport.New(0, 0), spinner: busy.New(c)}
+	m := &Model{Base: live.NewBase(c, conn, s, seat), seat: seat, team: team, vp: viewport.New(0, 0)}
 	m.vp.Style = c.Renderer.NewStyle()
 	m.vp.KeyMap = viewport.KeyMap{PageUp: c.KeyMap.Global.PageUp, PageDown: c.KeyMap.Global.PageDown}
 	m.reason = textinput.New()
@@ -67,31 +55,23 @@ func New(c *common.Common, conn *live.Conn, s *room.Session, seat string, team i
 	m.reason.Placeholder = "one line, for the team and the report"
 	m.reason.CharLimit = room.MaxReason
 	m.reason.PromptStyle, m.reason.TextStyle, m.reason.PlaceholderStyle = c.Styles.Strong, c.Styles.Input.Text, c.Styles.Input.Placeholder
-	m.sub = conn.Subscribe(s, seat)
-	m.take(s.Snapshot())
+	m.Take()
 	return m
 }
 
 // Init waits for the session's changes and starts the countdown.
-func (m *Model) Init() tea.Cmd { return tea.Batch(live.Watch(m.sub), m.tick()) }
+func (m *Model) Init() tea.Cmd { return m.Base.Init(m.Running()) }
 
-func (m *Model) tick() tea.Cmd {
-	if m.ticking || !live.Ticking(m.snap.Team(m.team)) {
-		return nil
-	}
-	m.ticking = true
-	m.ticks++
-	return live.Tick(m.ticks)
-}
+// Running reports whether the team's countdown runs.
+func (m *Model) Running() bool { return live.Ticking(m.Snap.Team(m.team)) }
 
-// take takes a new snapshot: the choices are made again when the drill
+// Take takes a new snapshot: the choices are made again when the drill
 // changed (a decision, an event fired by hand).
-func (m *Model) take(snap *room.Snapshot) {
-	m.snap = snap
-	t := snap.Team(m.team)
+func (m *Model) Take() {
+	t := m.Snap.Team(m.team)
 	if t.Drill != m.drill {
 		m.drill = t.Drill
-		m.choices = choices.New(m.c, t.Drill)
+		m.choices = choices.New(m.C, t.Drill)
 		m.stating, m.confirming = nil, nil
 		m.reason.Blur()
 	}
@@ -99,12 +79,12 @@ func (m *Model) take(snap *room.Snapshot) {
 }
 
 // me is the seat as the session has it.
-func (m *Model) me() *room.Seat { return m.snap.Seat(m.seat) }
+func (m *Model) me() *room.Seat { return m.Snap.Seat(m.seat) }
 
 // lead reports whether the seat may commit the team's decision now.
 func (m *Model) lead() bool {
-	me, t := m.me(), m.snap.Team(m.team)
-	return me != nil && me.Lead && !t.Over && !m.snap.Ended
+	me, t := m.me(), m.Snap.Team(m.team)
+	return me != nil && me.Lead && !t.Over && !m.Snap.Ended
 }
 
 // Typing reports whether keys go to the reason.
@@ -117,87 +97,20 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Snapshot returns the session as the seat last drew it.
-func (m *Model) Snapshot() *room.Snapshot { return m.snap }
-
-// Status returns what the last change did, or why it failed.
-func (m *Model) Status() string { return m.status }
+func (m *Model) Snapshot() *room.Snapshot { return m.Snap }
 
 // Update takes the session's changes, the answers of the changes asked,
 // the countdown's ticks and the keys.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	switch msg := msg.(type) {
-	case live.ChangedMsg:
-		if msg.Sub != m.sub {
-			return m, nil
-		}
-		m.take(m.s.Snapshot())
-		return m, tea.Batch(live.Watch(m.sub), m.tick())
-	case live.TickMsg:
-		if msg.ID == m.ticks {
-			m.ticking = false
-			return m, m.tick()
-		}
-		return m, nil
-	case live.DoneMsg:
-		if msg.Sub != m.sub {
-			return m, nil
-		}
-		m.pending = false
-		m.failed = msg.Err != nil
-		if msg.Err != nil {
-			m.status = common.Line(msg.Err.Error())
-		} else {
-			m.status = msg.What
-		}
-		m.take(m.s.Snapshot())
-		return m, m.drain()
-	case debriefMsg:
-		if msg.sub != m.sub {
-			return m, nil
-		}
-		m.pending = false
-		if msg.err != nil {
-			m.status, m.failed = common.Line(msg.err.Error()), true
-			return m, m.drain()
-		}
-		m.c.Push(msg.page)
-		return m, nil
-	case tea.KeyMsg:
-		if m.pending {
-			m.queue = append(m.queue, msg)
-			return m, nil
-		}
-		return m, m.key(msg)
-	}
-	var cmd tea.Cmd
-	m.spinner, cmd, _ = m.spinner.Update(msg, m.pending)
+	cmd, _ := m.Handle(m, msg)
 	return m, cmd
 }
 
-// drain applies the keys typed while a change was written, until one
-// starts another.
-func (m *Model) drain() tea.Cmd {
-	var cmds []tea.Cmd
-	for len(m.queue) > 0 && !m.pending && !m.closed {
-		k := m.queue[0]
-		m.queue = m.queue[1:]
-		cmds = append(cmds, m.key(k))
-	}
-	return tea.Batch(cmds...)
-}
-
-// do writes a change of the session, in a command.
-func (m *Model) do(what string, change func() error) tea.Cmd {
-	m.pending, m.status, m.failed = true, "", false
-	return tea.Batch(live.Do(m.sub, what, change), m.spinner.Tick)
-}
-
-func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
-	g, k := m.c.KeyMap.Global, m.c.KeyMap.Seat
-	t := m.snap.Team(m.team)
+// Key handles a key when no change is being written.
+func (m *Model) Key(msg tea.KeyMsg) tea.Cmd {
+	g, k := m.C.KeyMap.Global, m.C.KeyMap.Seat
+	t := m.Snap.Team(m.team)
 	switch {
-	case m.closed:
-		return nil
 	case m.stating != nil:
 		switch msg.Type {
 		case tea.KeyEsc:
@@ -208,7 +121,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.stating = nil
 			m.reason.Blur()
 			m.layout()
-			return m.do("Your position is stated: the team sees it.", func() error { return m.s.State(m.seat, ids, why) })
+			return m.Do("Your position is stated: the team sees it.", func() error { return m.S.State(m.seat, ids, why) })
 		default:
 			var cmd tea.Cmd
 			m.reason, cmd = m.reason.Update(msg)
@@ -221,20 +134,17 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, g.Yes):
 			m.confirming = nil
-			return m.do("The team's decision is committed.", func() error { return m.s.Commit(m.seat, m.team, ids) })
+			return m.Do("The team's decision is committed.", func() error { return m.S.Commit(m.seat, m.team, ids) })
 		case key.Matches(msg, g.No):
 			m.confirming = nil
 		}
 		m.layout()
 		return nil
 	case key.Matches(msg, k.Leave):
-		m.closed = true
-		m.sub.Close()
-		m.c.Back()
+		m.Leave()
 		return nil
 	case key.Matches(msg, m.debriefKey()):
-		m.pending = true
-		return m.openDebrief()
+		return m.Open(Debrief(m.C, m.Snap.Team(m.team)))
 	case key.Matches(msg, m.briefKey()):
 		m.showBrief = !m.showBrief
 		m.layout()
@@ -246,12 +156,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		var cmd tea.Cmd
 		m.vp, cmd = m.vp.Update(msg)
 		return cmd
-	case t.Over || m.snap.Ended:
+	case t.Over || m.Snap.Ended:
 		return nil
 	case key.Matches(msg, m.commitKey()):
 		ids, err := m.selected()
 		if err != nil {
-			m.status, m.failed = err.Error(), true
+			m.Status, m.Failed = err.Error(), true
 		} else {
 			m.confirming = ids
 		}
@@ -294,7 +204,7 @@ func (m *Model) selected() ([]string, error) {
 	if picks := m.choices.Picked(); len(picks) > 0 {
 		return m.ids(picks), nil
 	}
-	if p := m.snap.Team(m.team).PositionOf(m.seat); p != nil {
+	if p := m.Snap.Team(m.team).PositionOf(m.seat); p != nil {
 		return p.Choices, nil
 	}
 	return nil, errors.New("pick the choices with space first, then press C")
@@ -302,52 +212,39 @@ func (m *Model) selected() ([]string, error) {
 
 // The bindings that depend on the seat's state.
 func (m *Model) commitKey() key.Binding {
-	b := m.c.KeyMap.Seat.Commit
+	b := m.C.KeyMap.Seat.Commit
 	b.SetEnabled(m.lead() && m.choices.Len() > 0)
 	return b
 }
 
 func (m *Model) briefKey() key.Binding {
-	b := m.c.KeyMap.Seat.Brief
+	b := m.C.KeyMap.Seat.Brief
 	me := m.me()
 	b.SetEnabled(me != nil && me.Role != "")
 	return b
 }
 
 func (m *Model) debriefKey() key.Binding {
-	b := m.c.KeyMap.Seat.Debrief
-	b.SetEnabled(m.snap.Team(m.team).Over && m.c.Store != nil)
+	b := m.C.KeyMap.Seat.Debrief
+	b.SetEnabled(m.Snap.Team(m.team).Over && m.C.Store != nil)
 	return b
 }
 
-// debriefMsg brings the debrief of the team's drill, with the positions
-// stated on every decision, read from the store.
-type debriefMsg struct {
-	sub  *room.Sub
-	page common.Page
-	err  error
-}
-
-// openDebrief reads the team's run and opens its debrief.
-func (m *Model) openDebrief() tea.Cmd {
-	return OpenDebrief(m.c, m.sub, m.snap.Team(m.team), func(p common.Page, err error) tea.Msg { return debriefMsg{m.sub, p, err} })
-}
-
-// OpenDebrief reads a team's run from the store and makes its debrief,
-// with the score it was given and the positions stated on each decision;
-// done makes the message that brings it. The console uses it too.
-func OpenDebrief(c *common.Common, sub *room.Sub, t *room.Team, done func(common.Page, error) tea.Msg) tea.Cmd {
+// Debrief reads a team's run from the store and makes its debrief, with
+// the score it was given and the positions stated on each decision (to
+// open with Base.Open). The console uses it too.
+func Debrief(c *common.Common, t *room.Team) func() (common.Page, error) {
 	s, id, d, name := c.Store, t.Run, t.Drill, t.Name
-	return func() tea.Msg {
+	return func() (common.Page, error) {
 		r, err := s.Get(id)
 		if err != nil {
-			return done(nil, err)
+			return nil, err
 		}
 		res, err := r.Result(d)
 		if err != nil {
-			return done(nil, err)
+			return nil, err
 		}
-		return done(debrief.New(c, d, common.Line(name), id).Scored(res).ForRoom(r.Positions), nil)
+		return debrief.New(c, d, common.Line(name), id).Scored(res).ForRoom(r.Positions), nil
 	}
 }
 
@@ -357,8 +254,8 @@ func (m *Model) roleOf() *engine.Role {
 	if me == nil || me.Kind != store.SeatRole {
 		return nil
 	}
-	for i := range m.snap.Scenario.RoleInfo {
-		if r := &m.snap.Scenario.RoleInfo[i]; r.ID == me.Role {
+	for i := range m.Snap.Scenario.RoleInfo {
+		if r := &m.Snap.Scenario.RoleInfo[i]; r.ID == me.Role {
 			return r
 		}
 	}

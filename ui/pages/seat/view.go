@@ -30,11 +30,11 @@ func (m *Model) layout() {
 // bottom is what goes under the scene: the choices, or the reason being
 // typed, or the commit to confirm; nothing once the drill is over.
 func (m *Model) bottom() string {
-	st := m.c.Styles
-	t := m.snap.Team(m.team)
+	st := m.C.Styles
+	t := m.Snap.Team(m.team)
 	w := m.width - 2
 	switch {
-	case t.Over || m.snap.Ended:
+	case t.Over || m.Snap.Ended:
 		return st.Muted.Render("The drill is over.")
 	case m.stating != nil:
 		return common.Truncate(st.Muted.Render("Your position: ")+common.Line(m.texts(m.stating)), w) + "\n" + m.reason.View() + "\n" +
@@ -62,27 +62,27 @@ func (m *Model) texts(ids []string) string {
 // content is the scene with what happened since the last decision, the
 // role's brief when shown, and the team's positions.
 func (m *Model) content(w int) string {
-	st := m.c.Styles
-	t := m.snap.Team(m.team)
+	st := m.C.Styles
+	t := m.Snap.Team(m.team)
 	d := t.Drill
 	inner := max(w-2, 10)
 	var b []string
 	if m.showBrief {
 		if r := m.roleOf(); r != nil {
-			brief := st.Strong.Render("Your role: "+common.Line(r.Title)) + "\n" + m.c.Markdown.Render(r.Brief, inner-4)
+			brief := st.Strong.Render("Your role: "+common.Line(r.Title)) + "\n" + m.C.Markdown.Render(r.Brief, inner-4)
 			if r.Private != "" {
-				brief += "\n" + st.Strong.Render("Only you know") + "\n" + m.c.Markdown.Render(r.Private, inner-4)
+				brief += "\n" + st.Strong.Render("Only you know") + "\n" + m.C.Markdown.Render(r.Private, inner-4)
 			}
 			b = append(b, st.Plan.Width(max(inner-2, 10)).Render(brief), "")
 		}
 	}
 	switch {
 	case t.Over:
-		b = append(b, live.Ending(m.c, t, inner))
-		if m.c.Store != nil {
+		b = append(b, live.Ending(m.C, t, inner))
+		if m.C.Store != nil {
 			b = append(b, "", st.Muted.Render("Press d for the debrief."))
 		}
-		return m.c.Renderer.NewStyle().PaddingLeft(1).Render(strings.Join(b, "\n"))
+		return m.C.Renderer.NewStyle().PaddingLeft(1).Render(strings.Join(b, "\n"))
 	case t.OnBreak:
 		title := "Break"
 		if t.Break != nil {
@@ -90,30 +90,15 @@ func (m *Model) content(w int) string {
 		}
 		b = append(b, st.Title.Render(title), st.Muted.Render("The facilitator has paused the exercise; the scene waits below."), "")
 	}
-	if last := live.LastDecision(m.c, t, inner); last != "" {
+	if last := live.LastDecision(m.C, t, inner); last != "" {
 		b = append(b, last, "")
 	}
-	if inj := live.Injects(m.c, t, inner); inj != "" {
+	if inj := live.Injects(m.C, t, inner); inj != "" {
 		b = append(b, inj, "")
 	}
-	b = append(b, m.c.Markdown.Render(d.SceneText(), inner-4), "")
-	b = append(b, st.Panel.Heading.Render("POSITIONS"), live.Positions(m.c, m.snap, t, inner))
-	return m.c.Renderer.NewStyle().PaddingLeft(1).Render(strings.Join(b, "\n"))
-}
-
-// statusLine says what a change did, why it failed, or that one is being
-// written.
-func (m *Model) statusLine() string {
-	st := m.c.Styles
-	switch {
-	case m.pending:
-		return m.spinner.View() + " Saving…"
-	case m.snap.Problem != "":
-		return st.Error.Render("⚠ " + common.Line(m.snap.Problem))
-	case m.failed:
-		return st.Error.Render(m.status)
-	}
-	return st.Success.Render(m.status)
+	b = append(b, m.C.Markdown.Render(d.SceneText(), inner-4), "")
+	b = append(b, st.Panel.Heading.Render("POSITIONS"), live.Positions(m.C, m.Snap, t, inner))
+	return m.C.Renderer.NewStyle().PaddingLeft(1).Render(strings.Join(b, "\n"))
 }
 
 // View draws the header, the scene and the choices, and the status line.
@@ -121,20 +106,20 @@ func (m *Model) View() string {
 	if m.width == 0 {
 		return ""
 	}
-	st := m.c.Styles
+	st := m.C.Styles
 	w := m.width
-	t := m.snap.Team(m.team)
+	t := m.Snap.Team(m.team)
 	who := "?"
 	if me := m.me(); me != nil {
-		who = live.SeatName(m.snap.Scenario, *me)
+		who = live.SeatName(m.Snap.Scenario, *me)
 		if me.Lead {
 			who += " " + st.Header.Role.Render("lead")
 		}
 	}
 	head := st.Header.Scene.Render("Team "+common.Line(t.Name)) + st.Header.Scenario.Render("  ·  ") + who
-	rows := []string{live.Header(m.c, head, t, m.c.Now(), w), " " + panel.New(m.c, t.Drill).StatusLine(w-2), live.SceneLine(m.c, t, w), live.Rule(m.c, w)}
-	rows = append(rows, m.vp.View(), live.Rule(m.c, w), m.c.Renderer.NewStyle().PaddingLeft(1).Render(m.bottom()))
-	rows = append(rows, " "+common.Truncate(m.statusLine(), w-2))
+	rows := []string{live.Header(m.C, head, t, m.C.Now(), w), " " + panel.New(m.C, t.Drill).StatusLine(w-2), live.SceneLine(m.C, t, w), live.Rule(m.C, w)}
+	rows = append(rows, m.vp.View(), live.Rule(m.C, w), m.C.Renderer.NewStyle().PaddingLeft(1).Render(m.bottom()))
+	rows = append(rows, " "+common.Truncate(m.StatusLine(), w-2))
 	return strings.Join(rows, "\n")
 }
 
@@ -150,11 +135,11 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp is the keys that work now, in columns.
 func (m *Model) FullHelp() [][]key.Binding {
-	g, k := m.c.KeyMap.Global, m.c.KeyMap.Seat
-	t := m.snap.Team(m.team)
+	g, k := m.C.KeyMap.Global, m.C.KeyMap.Seat
+	t := m.Snap.Team(m.team)
 	switch {
 	case m.stating != nil:
-		enter, esc := k.State, m.c.KeyMap.Lobby.Back
+		enter, esc := k.State, m.C.KeyMap.Lobby.Back
 		enter.SetHelp("enter", "state it")
 		esc.SetHelp("esc", "cancel")
 		return [][]key.Binding{{enter, esc}}
@@ -167,7 +152,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	pu, pd := g.PageUp, g.PageDown
 	pu.SetEnabled(!m.vp.AtTop())
 	pd.SetEnabled(!m.vp.AtBottom())
-	if t.Over || m.snap.Ended {
+	if t.Over || m.Snap.Ended {
 		return [][]key.Binding{{pu, pd}, {m.debriefKey(), m.briefKey()}, {k.Leave}}
 	}
 	up, down := g.Up, g.Down

@@ -1,0 +1,146 @@
+package scenarios
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ttx-dev/ttx/engine"
+)
+
+// storyCase plays a path through a shipped scenario and checks what the
+// playtest files cannot: the text each scene shows for the state the team
+// created, and how each regulator clock stands at the end.
+type storyCase struct {
+	scenario string
+	name     string
+	params   map[string]string // set away from their defaults
+	seed     uint64
+	path     []string
+	// shows: scene id -> texts the scene must show when the path reaches it
+	shows map[string][]string
+	// never: texts no scene on the path may show
+	never []string
+	// clocks: clock id -> met, late, missed or running at the end; "absent"
+	// for a clock the parameters keep out of play
+	clocks map[string]string
+}
+
+// TestStoryFollowsState plays the paths that pin the fixes of issue 15 that
+// live in scene text and clocks.
+func TestStoryFollowsState(t *testing.T) {
+	t.Parallel()
+	c, err := NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range storyCases {
+		t.Run(tc.scenario+"/"+tc.name, func(t *testing.T) {
+			t.Parallel()
+			sc, err := c.Resolve(tc.scenario)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.params != nil {
+				if sc, err = sc.WithParams(tc.params); err != nil {
+					t.Fatal(err)
+				}
+			}
+			d := engine.NewDrill(sc, tc.seed)
+			seen := map[string]bool{}
+			check := func() {
+				if d.Ended() {
+					return
+				}
+				id, text := d.Scene().ID, d.SceneText()
+				for _, want := range tc.shows[id] {
+					if !strings.Contains(text, want) {
+						t.Errorf("scene %s shows %q, want it to contain %q", id, text, want)
+					}
+				}
+				for _, bad := range tc.never {
+					if strings.Contains(text, bad) {
+						t.Errorf("scene %s shows %q, which must not appear on this path: %q", id, bad, text)
+					}
+				}
+				seen[id] = true
+			}
+			check()
+			for i, dec := range tc.path {
+				if err := d.Choose(strings.Split(dec, "+")...); err != nil {
+					t.Fatalf("decision %d: %v", i+1, err)
+				}
+				check()
+			}
+			for id := range tc.shows {
+				if !seen[id] {
+					t.Errorf("the path never reaches scene %s", id)
+				}
+			}
+			states := map[string]string{}
+			for _, cs := range d.Clocks() {
+				states[cs.Clock.ID] = cs.State.String()
+			}
+			for id, want := range tc.clocks {
+				got, ok := states[id]
+				if !ok {
+					got = "absent"
+				}
+				if got != want {
+					t.Errorf("clock %s is %s, want %s", id, got, want)
+				}
+			}
+		})
+	}
+}
+
+// split turns a comma-separated path into decisions.
+func split(path string) []string { return strings.Split(path, ",") }
+
+var storyCases = slices.Concat(phiStories)
+
+var phiStories = []storyCase{
+	{
+		scenario: "misdirected-phi-email", name: "letters in the final week are lawful", seed: 1,
+		path: split("open-playbook,full-recall,four-factor-honest,letters-unhurried,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,file-with-letters,rep-confirm-protect,just-culture,fix-the-cause,send-all-now,send-update"),
+		shows: map[string][]string{
+			"the-letter": {"The letters will go in the final week"},
+			"root-cause": {"planned for the final week of the 60 days"},
+			"the-limit":  {"The 60 days end on **Saturday 9 May**", "Still outstanding: the letters"},
+		},
+		never:  []string{"The letters are out"},
+		clocks: map[string]string{"hipaa-individuals": "met", "hipaa-hhs": "met", "hipaa-media": "met", "ca-1280-15": "late"},
+	},
+	{
+		scenario: "misdirected-phi-email", name: "outside California's licence only the federal clocks run", seed: 1,
+		params: map[string]string{"ca_licensed_clinic": "false"},
+		path:   split("open-playbook,full-recall,four-factor-honest,letters-unhurried,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,file-with-letters,rep-confirm-protect,just-culture,fix-the-cause,send-all-now,send-update"),
+		clocks: map[string]string{"hipaa-individuals": "met", "hipaa-hhs": "met", "ca-1280-15": "absent"},
+	},
+	{
+		scenario: "misdirected-phi-email", name: "after no letters nothing says the letters are out", seed: 1,
+		path: split("open-playbook,full-recall,low-probability,no-letters,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,log-annual,rep-confirm-protect,just-culture,staff-reminder,let-it-pass"),
+		shows: map[string][]string{
+			"the-offer":  {"No letters are going out"},
+			"the-letter": {"No letters are planned"},
+			"root-cause": {"No patient has had a letter"},
+		},
+		never:  []string{"The letters are out", "have their letters", "letters land"},
+		clocks: map[string]string{"hipaa-individuals": "missed", "hipaa-hhs": "missed", "ca-1280-15": "missed"},
+	},
+	{
+		scenario: "misdirected-phi-email", name: "the digest scene tells the drill's own time", seed: 1,
+		path: split("open-playbook,wait-it-out,contain-late"),
+		shows: map[string][]string{
+			"recall":     {"**Tuesday, 09:40.**"},
+			"digest-out": {"**Tuesday, 19:40.**"},
+		},
+		never: []string{"18:20"},
+	},
+	{
+		scenario: "misdirected-phi-email", name: "the guidance path meets every clock", seed: 1,
+		path:   split("open-playbook,full-recall,four-factor-honest,letters-split,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,file-now,rep-confirm-protect,just-culture,fix-the-cause,send-update"),
+		never:  []string{"No patient has had a letter", "another monthly spreadsheet"},
+		clocks: map[string]string{"hipaa-individuals": "met", "hipaa-hhs": "met", "hipaa-media": "met", "ca-1280-15": "met"},
+	},
+}

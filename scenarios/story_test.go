@@ -97,7 +97,7 @@ func TestStoryFollowsState(t *testing.T) {
 // split turns a comma-separated path into decisions.
 func split(path string) []string { return strings.Split(path, ",") }
 
-var storyCases = slices.Concat(phiStories)
+var storyCases = slices.Concat(phiStories, stuffingStories)
 
 var phiStories = []storyCase{
 	{
@@ -143,4 +143,90 @@ var phiStories = []storyCase{
 		never:  []string{"No patient has had a letter", "another monthly spreadsheet"},
 		clocks: map[string]string{"hipaa-individuals": "met", "hipaa-hhs": "met", "hipaa-media": "met", "ca-1280-15": "met"},
 	},
+}
+
+var stuffingStories = []storyCase{
+	{
+		scenario: "credential-stuffing", name: "week two confirms the number customers were given", seed: 1,
+		path: split("open-ato-runbook,lock-it-down,scope-full,refund-all,tell-accessed,apologise-and-correct,st-sorry+st-reuse-advice+st-report-back,file-state-notices,mfa-program,confirm-findings,publish-report"),
+		shows: map[string][]string{
+			"tell-customers": {"the list now covers **47k** accounts"},
+			"week-two":       {"It confirms the 47k accounts you told customers about"},
+		},
+		never:  []string{"more than the", "more than you told"},
+		clocks: map[string]string{"customer-notice": "met", "ag-notice": "met"},
+	},
+	{
+		scenario: "credential-stuffing", name: "week two compares with the 38k actually given", seed: 1,
+		path: split("open-ato-runbook,lock-it-down,scope-none,refund-all,tell-accessed,apologise-and-correct,st-sorry+st-reuse-advice+st-report-back,file-state-notices,mfa-program,second-notice,publish-report"),
+		shows: map[string][]string{
+			"tell-customers": {"nobody has looked further back"},
+			"week-two":       {"9k more than the 38k you have given so far"},
+		},
+	},
+	{
+		scenario: "credential-stuffing", name: "week two after a notice to the 6,100 only", seed: 1,
+		path: split("open-ato-runbook,lock-it-down,scope-fraud-only,refund-all,tell-listed,apologise-only,tell-accessed-late,st-sorry+st-reuse-advice+st-report-back,file-state-notices,mfa-program,second-notice,publish-report"),
+		shows: map[string][]string{
+			"tell-customers": {"covers the **6,100** accounts"},
+		},
+		never: []string{"you told customers about"},
+	},
+	{
+		scenario: "credential-stuffing", name: "week two when no customer was ever told", seed: 1,
+		path: split("open-ato-runbook,lock-it-down,scope-full,refund-all,quiet-until-trend-dies,apologise-and-correct,leave-it-to-feed,st-sorry+st-reuse-advice+st-report-back,file-state-notices,mfa-program,say-nothing-more,publish-report"),
+		shows: map[string][]string{
+			"week-two": {"None of their owners has had a word from you"},
+		},
+		never:  []string{"you told customers about", "you have given so far"},
+		clocks: map[string]string{"customer-notice": "missed", "ag-notice": "met"},
+	},
+	{
+		scenario: "credential-stuffing", name: "the fingerprint pays off in the fix", seed: 1,
+		path: split("open-ato-runbook,watch-then-lock,scope-full,refund-all,tell-accessed,apologise-and-correct,st-sorry+st-reuse-advice+st-report-back,file-state-notices,mfa-program"),
+		shows: map[string][]string{"the-fix": {"the fingerprint lets the bot vendor block"}},
+	},
+	{
+		scenario: "credential-stuffing", name: "the clocks stay out of play where no 30-day state applies", seed: 1,
+		params: map[string]string{"states": "ga,il"},
+		path:   split("open-ato-runbook,lock-it-down,scope-full,refund-all,tell-accessed,apologise-and-correct,st-sorry+st-reuse-advice+st-report-back,file-state-notices,mfa-program,confirm-findings,publish-report"),
+		clocks: map[string]string{"customer-notice": "absent", "ag-notice": "absent"},
+	},
+}
+
+// TestDeadlinesAreTimed: the scenes whose story has a deadline run a timer,
+// and running out of time takes the choice that waits.
+func TestDeadlinesAreTimed(t *testing.T) {
+	t.Parallel()
+	c, err := NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range timedScenes {
+		sc, err := c.Resolve(tc.scenario)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, s := range sc.Scenes {
+			if s.ID != tc.scene {
+				continue
+			}
+			found = true
+			if s.TimeLimit <= 0 || s.Timeout < 0 || s.Choices[s.Timeout].ID != tc.timeout {
+				t.Errorf("%s: scene %s is not timed with timeout %s", tc.scenario, tc.scene, tc.timeout)
+			}
+		}
+		if !found {
+			t.Errorf("%s has no scene %s", tc.scenario, tc.scene)
+		}
+	}
+}
+
+var timedScenes = []struct{ scenario, scene, timeout string }{
+	{"misdirected-phi-email", "recall", "wait-it-out"},
+	{"misdirected-phi-email", "reporter", "rep-no-comment"},
+	{"misdirected-phi-email", "the-limit", "let-it-pass"},
+	{"credential-stuffing", "login-flood", "wait-for-vendor"},
+	{"credential-stuffing", "hashtag", "no-comment-hashtag"},
 }

@@ -183,7 +183,7 @@ var stuffingStories = []storyCase{
 	},
 	{
 		scenario: "credential-stuffing", name: "the fingerprint pays off in the fix", seed: 1,
-		path: split("open-ato-runbook,watch-then-lock,scope-full,refund-all,tell-accessed,apologise-and-correct,st-sorry+st-reuse-advice+st-report-back,file-state-notices,mfa-program"),
+		path:  split("open-ato-runbook,watch-then-lock,scope-full,refund-all,tell-accessed,apologise-and-correct,st-sorry+st-reuse-advice+st-report-back,file-state-notices,mfa-program"),
 		shows: map[string][]string{"the-fix": {"the fingerprint lets the bot vendor block"}},
 	},
 	{

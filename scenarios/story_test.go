@@ -97,7 +97,7 @@ func TestStoryFollowsState(t *testing.T) {
 // split turns a comma-separated path into decisions.
 func split(path string) []string { return strings.Split(path, ",") }
 
-var storyCases = slices.Concat(phiStories, stuffingStories)
+var storyCases = slices.Concat(phiStories, stuffingStories, tutoringStories)
 
 var phiStories = []storyCase{
 	{
@@ -229,4 +229,70 @@ var timedScenes = []struct{ scenario, scene, timeout string }{
 	{"misdirected-phi-email", "the-limit", "let-it-pass"},
 	{"credential-stuffing", "login-flood", "wait-for-vendor"},
 	{"credential-stuffing", "hashtag", "no-comment-hashtag"},
+	{"tutoring-app-leak", "the-endpoint", "await-confirmation"},
+	{"tutoring-app-leak", "safeguarding", "parent-to-police"},
+	{"tutoring-app-leak", "reporter-calls", "decline-comment"},
+}
+
+var tutoringStories = []storyCase{
+	{
+		scenario: "tutoring-app-leak", name: "the guidance path meets the round and the term", seed: 1,
+		path: split("open-runbook,lock-endpoint,trace-ask-90,notify-families,file-dpc-now,offer-support,refer-and-warn,confirm-apologize,st-sorry+st-for-families+st-report-back,board-disclose,second-notice,program-and-report"),
+		shows: map[string][]string{
+			"who-scraped":  {"The endpoint is off and the logs are safe"},
+			"safeguarding": {"asks for **48 hours**"},
+		},
+		never:  []string{"nobody had told her", "still have not heard"},
+		clocks: map[string]string{"dpc": "met", "ico": "met", "safeguarding-referral": "met", "round-closing": "met", "term-starts": "met"},
+	},
+	{
+		scenario: "tutoring-app-leak", name: "the round closes on a false statement", seed: 1,
+		path:   split("open-runbook,lock-endpoint,trace-ask-90,notify-families,file-dpc-now,offer-support,refer-and-warn,confirm-apologize,st-sorry+st-for-families+st-report-back,board-hold-round,second-notice,program-and-report"),
+		clocks: map[string]string{"round-closing": "missed"},
+	},
+	{
+		scenario: "tutoring-app-leak", name: "families untold hear it from the mother's call and the forum", seed: 1,
+		path: split("open-runbook,lock-endpoint,trace-ask-90,wait-for-list,file-dpc-now,offer-support,refer-and-hold,confirm-apologize,leave-to-press,st-sorry+st-for-families+st-report-back,board-disclose,stay-quiet,program-no-report"),
+		shows: map[string][]string{
+			"safeguarding":   {"nobody had told her"},
+			"reporter-calls": {"The police's 48 hours have a day and a half to run"},
+			"findings":       {"still have not heard from"},
+		},
+		clocks: map[string]string{"term-starts": "missed", "safeguarding-referral": "met"},
+	},
+	{
+		scenario: "tutoring-app-leak", name: "only the ICO's clock runs for a UK-only platform", seed: 1,
+		params: map[string]string{"regions": "uk"},
+		path:   split("open-runbook,lock-endpoint,trace-ask-90,notify-families,file-after-report"),
+		clocks: map[string]string{"dpc": "absent", "ico": "running"},
+	},
+}
+
+// TestSafeguardingRoles: the tutoring scenario's grooming reports have the
+// roles that act on them at the table, and the safeguarding lead owns the
+// decision.
+func TestSafeguardingRoles(t *testing.T) {
+	t.Parallel()
+	c, err := NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := c.Resolve("tutoring-app-leak")
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := map[string]bool{}
+	for _, r := range sc.RoleInfo {
+		roles[r.ID] = r.Brief != "" && r.Private != ""
+	}
+	for _, id := range []string{"dsl", "police"} {
+		if !roles[id] {
+			t.Errorf("no role %q with a brief and private information", id)
+		}
+	}
+	for _, s := range sc.Scenes {
+		if s.ID == "safeguarding" && s.Role != "dsl" {
+			t.Errorf("the safeguarding decision is owned by %q, want dsl", s.Role)
+		}
+	}
 }

@@ -24,6 +24,8 @@ type storyCase struct {
 	// clocks: clock id -> met, late, missed or running at the end; "absent"
 	// for a clock the parameters keep out of play
 	clocks map[string]string
+	// fired and quiet: injects that must, and must not, fire on the path
+	fired, quiet []string
 }
 
 // TestStoryFollowsState plays the paths that pin the fixes of issue 15 that
@@ -77,6 +79,22 @@ func TestStoryFollowsState(t *testing.T) {
 					t.Errorf("the path never reaches scene %s", id)
 				}
 			}
+			got := map[string]bool{}
+			for _, dec := range d.Decisions() {
+				for _, e := range dec.Events {
+					got[sc.Events[e].ID] = true
+				}
+			}
+			for _, id := range tc.fired {
+				if !got[id] {
+					t.Errorf("inject %s did not fire", id)
+				}
+			}
+			for _, id := range tc.quiet {
+				if got[id] {
+					t.Errorf("inject %s fired", id)
+				}
+			}
 			states := map[string]string{}
 			for _, cs := range d.Clocks() {
 				states[cs.Clock.ID] = cs.State.String()
@@ -97,7 +115,7 @@ func TestStoryFollowsState(t *testing.T) {
 // split turns a comma-separated path into decisions.
 func split(path string) []string { return strings.Split(path, ",") }
 
-var storyCases = slices.Concat(phiStories, stuffingStories, tutoringStories)
+var storyCases = slices.Concat(phiStories, stuffingStories, tutoringStories, insiderStories)
 
 var phiStories = []storyCase{
 	{
@@ -232,6 +250,7 @@ var timedScenes = []struct{ scenario, scene, timeout string }{
 	{"tutoring-app-leak", "the-endpoint", "await-confirmation"},
 	{"tutoring-app-leak", "safeguarding", "parent-to-police"},
 	{"tutoring-app-leak", "reporter-calls", "decline-comment"},
+	{"insider-press-leak", "safety-response", "no-comment-safety"},
 }
 
 var tutoringStories = []storyCase{
@@ -295,4 +314,48 @@ func TestSafeguardingRoles(t *testing.T) {
 			t.Errorf("the safeguarding decision is owned by %q, want dsl", s.Role)
 		}
 	}
+}
+
+var insiderStories = []storyCase{
+	{
+		scenario: "insider-press-leak", name: "the guidance path", seed: 1,
+		path: split("open-leak-plan,close-and-preserve,file-ap-now,tell-all-now,offer-protection,ask-to-delete,admit-and-verify,protect-and-separate,st-sorry+st-what-to-do+st-report-back,fix-access-and-speak-up,second-notice"),
+		shows: map[string][]string{
+			"the-source": {"the engineer asked to see the CEO"},
+			"follow-up":  {"The paper has confirmed in writing"},
+		},
+		never:  []string{"lawyers decline", "still open to 1,900"},
+		clocks: map[string]string{"dutch-regulator": "met", "ico": "met", "paper-deadline": "met", "california": "met"},
+		quiet:  []string{"second-leak", "regulator-writes", "data-surfaces", "california-late"},
+	},
+	{
+		scenario: "insider-press-leak", name: "a suspended source answers through her lawyers", seed: 1,
+		path: split("open-leak-plan,suspend-now,file-ap-now,tell-all-now,offer-protection,ask-to-delete,admit-and-verify,dismiss-her,st-sorry+st-what-to-do+st-report-back,fix-access-and-speak-up,second-notice"),
+		shows: map[string][]string{
+			"the-source": {"a letter came from the engineer's lawyers", "interim relief within seven days"},
+			"follow-up":  {"The engineer's lawyers decline to say what copies she still holds"},
+		},
+		fired: []string{"second-leak", "tribunal-claim", "tribunal-hearing"},
+	},
+	{
+		scenario: "insider-press-leak", name: "an open share shows in every later scene", seed: 1,
+		path: split("open-leak-plan,leave-the-source,paper-promised,wait-for-article,offer-nothing,ask-to-delete,no-comment-safety,protect-and-separate,st-sorry+st-what-to-do,close-review,quiet-update"),
+		shows: map[string][]string{
+			"tell-people": {"in a share still open to 1,900 people"},
+			"root-cause":  {"is still open to 1,900 engineers"},
+		},
+		fired:  []string{"data-surfaces", "regulator-writes", "california-late", "regulator-inquiry"},
+		clocks: map[string]string{"dutch-regulator": "missed", "paper-deadline": "missed", "california": "missed"},
+	},
+	{
+		scenario: "insider-press-leak", name: "a settlement with the source draws the SEC when listed", seed: 1,
+		path:  split("open-leak-plan,close-and-preserve,file-ap-now,tell-all-now,offer-protection,ask-to-delete,admit-and-verify,nda-deal,st-sorry+st-what-to-do+st-report-back"),
+		fired: []string{"sec-asks"},
+	},
+	{
+		scenario: "insider-press-leak", name: "and not when the company is not listed in the US", seed: 1,
+		params: map[string]string{"listed": "false"},
+		path:   split("open-leak-plan,close-and-preserve,file-ap-now,tell-all-now,offer-protection,ask-to-delete,admit-and-verify,nda-deal,st-sorry+st-what-to-do+st-report-back"),
+		quiet:  []string{"sec-asks"},
+	},
 }

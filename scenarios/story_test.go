@@ -115,7 +115,7 @@ func TestStoryFollowsState(t *testing.T) {
 // split turns a comma-separated path into decisions.
 func split(path string) []string { return strings.Split(path, ",") }
 
-var storyCases = slices.Concat(phiStories, stuffingStories, tutoringStories, insiderStories)
+var storyCases = slices.Concat(phiStories, stuffingStories, tutoringStories, insiderStories, leakSiteStories)
 
 var phiStories = []storyCase{
 	{
@@ -251,6 +251,7 @@ var timedScenes = []struct{ scenario, scene, timeout string }{
 	{"tutoring-app-leak", "safeguarding", "parent-to-police"},
 	{"tutoring-app-leak", "reporter-calls", "decline-comment"},
 	{"insider-press-leak", "safety-response", "no-comment-safety"},
+	{"leak-site-claim", "first-words", "verify-first"},
 }
 
 var tutoringStories = []storyCase{
@@ -357,5 +358,68 @@ var insiderStories = []storyCase{
 		params: map[string]string{"listed": "false"},
 		path:   split("open-leak-plan,close-and-preserve,file-ap-now,tell-all-now,offer-protection,ask-to-delete,admit-and-verify,nda-deal,st-sorry+st-what-to-do+st-report-back"),
 		quiet:  []string{"sec-asks"},
+	},
+}
+
+const leakGuidance = "open-extortion-plan,confirm-what-is-known,lock-vpn,verify-each-claim,tell-all-staff,ln-checked+ln-reuse+ln-sorry-staff,file-dpc-and-fbi,offer-protection,determine-material,refuse-and-report,lab-and-tell-each,fix-and-report"
+
+var leakSiteStories = []storyCase{
+	{
+		scenario: "leak-site-claim", name: "the guidance path meets every clock", seed: 1,
+		path: split(leakGuidance),
+		shows: map[string][]string{
+			"players":  {"they match, row for row, a 2021 breach"},
+			"the-dump": {"The gang has published 310 GB"},
+		},
+		never:  []string{"Nobody has checked", "was never deleted"},
+		clocks: map[string]string{"countdown": "met", "dpc": "met", "sec-8k": "met", "california": "met"},
+		quiet:  []string{"gang-emails-staff", "sec-asks", "dpc-writes", "gang-tips-sec"},
+	},
+	{
+		scenario: "leak-site-claim", name: "unchecked claims stay unchecked in the text", seed: 1,
+		path: split("open-extortion-plan,verify-first,lock-vpn,assume-all-true,tell-all-staff,ln-final-answer+ln-reuse"),
+		shows: map[string][]string{
+			"tell-staff": {"Nobody checked the staff files last night"},
+			"players":    {"Nobody has checked the player sample"},
+		},
+	},
+	{
+		scenario: "leak-site-claim", name: "paying does not stop publication", seed: 1,
+		path: split("open-extortion-plan,confirm-what-is-known,lock-vpn,verify-each-claim,tell-all-staff,ln-checked+ln-reuse+ln-sorry-staff,file-dpc-and-fbi,offer-protection,determine-material,pay-screened,lab-and-tell-each,fix-and-report"),
+		shows: map[string][]string{
+			"the-dump": {"on a different forum anyway"},
+			"wrap-up":  {"*\"was never deleted\"*"},
+		},
+		fired: []string{"second-demand"},
+	},
+	{
+		scenario: "leak-site-claim", name: "a DOJ delay request leaves the 8-K clock missed", seed: 1,
+		path:   split("open-extortion-plan,confirm-what-is-known,lock-vpn,verify-each-claim,tell-all-staff,ln-checked+ln-reuse+ln-sorry-staff,file-dpc-and-fbi,offer-protection,seek-doj-delay,refuse-and-report,lab-and-tell-each,fix-and-report"),
+		clocks: map[string]string{"sec-8k": "missed"},
+		fired:  []string{"gang-tips-sec", "sec-asks", "regulators-act"},
+	},
+	{
+		scenario: "leak-site-claim", name: "a voluntary 8.01 starts no Item 1.05 clock", seed: 1,
+		path:   split("open-extortion-plan,confirm-what-is-known,lock-vpn,verify-each-claim,tell-all-staff,ln-checked+ln-reuse+ln-sorry-staff,file-dpc-and-fbi,offer-protection,file-801-now,refuse-and-report,lab-and-tell-each,fix-and-report"),
+		clocks: map[string]string{"sec-8k": "absent"},
+		quiet:  []string{"sec-asks"},
+	},
+	{
+		scenario: "leak-site-claim", name: "a company not listed in the US has no SEC clock", seed: 1,
+		params: map[string]string{"listed": "false"},
+		path:   split(leakGuidance),
+		clocks: map[string]string{"sec-8k": "absent", "dpc": "met"},
+		quiet:  []string{"gang-tips-sec"},
+	},
+	{
+		scenario: "leak-site-claim", name: "staff left to the countdown hear from the gang", seed: 1,
+		path:   split("open-extortion-plan,confirm-what-is-known,lock-vpn,verify-each-claim,wait-for-dump,ln-checked+ln-reuse+ln-sorry-staff,file-dpc-and-fbi,offer-protection,determine-material,refuse-and-report,lab-and-tell-each,fix-and-report"),
+		clocks: map[string]string{"countdown": "missed", "california": "missed"},
+		fired:  []string{"gang-emails-staff", "california-late"},
+	},
+	{
+		scenario: "leak-site-claim", name: "a hoax called on Monday collapses on Monday night", seed: 1,
+		path:  split("open-extortion-plan,call-it-hoax,lock-vpn,verify-each-claim"),
+		fired: []string{"hoax-collapses"},
 	},
 }

@@ -413,7 +413,7 @@ var leakSiteStories = []storyCase{
 	},
 	{
 		scenario: "leak-site-claim", name: "staff left to the countdown hear from the gang", seed: 1,
-		path:   split("open-extortion-plan,confirm-what-is-known,lock-vpn,verify-each-claim,wait-for-dump,ln-checked+ln-reuse+ln-sorry-staff,file-dpc-and-fbi,offer-protection,determine-material,refuse-and-report,lab-and-tell-each,fix-and-report"),
+		path:   split("open-extortion-plan,confirm-what-is-known,lock-vpn,verify-each-claim,wait-for-dump,ln-checked+ln-reuse+ln-sorry-staff,file-dpc-and-fbi,offer-protection,determine-material,refuse-and-report,say-nothing-more,fix-and-report"),
 		clocks: map[string]string{"countdown": "missed", "california": "missed"},
 		fired:  []string{"gang-emails-staff", "california-late"},
 	},

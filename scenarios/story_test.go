@@ -252,6 +252,7 @@ var timedScenes = []struct{ scenario, scene, timeout string }{
 	{"tutoring-app-leak", "reporter-calls", "decline-comment"},
 	{"insider-press-leak", "safety-response", "no-comment-safety"},
 	{"leak-site-claim", "first-words", "verify-first"},
+	{"leak-site-claim", "the-ransom", "let-it-lapse"},
 }
 
 var tutoringStories = []storyCase{

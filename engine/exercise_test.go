@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/ttx-dev/ttx/engine"
-	"github.com/ttx-dev/ttx/engine/internal/hostile"
+	"github.com/ttx-dev/ttx/engine/hostile"
 )
 
 // The exercise format: parameters, the clock's date, roles, modules,

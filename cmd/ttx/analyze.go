@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/jsondoc"
 )
 
 func (a *app) analyzeCmd() *cobra.Command {
@@ -51,12 +51,7 @@ a path that reaches each.`,
 				}
 			}
 			if asJSON {
-				out, err := json.MarshalIndent(rep, "", "  ")
-				if err != nil {
-					return err
-				}
-				fmt.Fprintln(a.stdout, string(out))
-				return nil
+				return jsondoc.Write(a.stdout, rep)
 			}
 			rep.write(a.stdout)
 			return nil
@@ -69,13 +64,13 @@ a path that reaches each.`,
 	return cmd
 }
 
-// analysisReport is the shape of `ttx analyze --json`.
+// analysisReport is the document of `ttx analyze --json`.
 type analysisReport struct {
-	Scenario          string               `json:"scenario"`
-	Version           string               `json:"version"`
+	jsondoc.Header
+	Scenario          jsondoc.Scenario     `json:"scenario"`
 	States            int                  `json:"states"`
 	Paths             uint64               `json:"paths"`
-	PathsSaturated    bool                 `json:"paths_saturated,omitempty"`
+	PathsSaturated    bool                 `json:"paths_saturated"`
 	Loops             bool                 `json:"loops"`
 	ReachableScenes   []string             `json:"reachable_scenes"`
 	UnreachableScenes []string             `json:"unreachable_scenes"`
@@ -83,21 +78,42 @@ type analysisReport struct {
 	ReachableEndings  []string             `json:"reachable_endings"`
 	UnreachedEndings  []string             `json:"unreached_endings"`
 	Principles        []principleBounds    `json:"principles"`
-	Total             principleBounds      `json:"total"`
-	Samples           *engine.Distribution `json:"samples,omitempty"`
+	Total             bounds               `json:"total"`   // of all principles' raw sum
+	Samples           *engine.Distribution `json:"samples"` // null without --samples
 }
 
+// bounds are the best and worst raw scores and a path reaching each.
+type bounds struct {
+	Best      int     `json:"best"`
+	Worst     int     `json:"worst"`
+	BestPath  pathDoc `json:"best_path"`
+	WorstPath pathDoc `json:"worst_path"`
+}
+
+// principleBounds are a principle's raw score bounds.
 type principleBounds struct {
-	Principle string   `json:"principle,omitempty"`
-	Best      int      `json:"best"`
-	Worst     int      `json:"worst"`
-	BestPath  []string `json:"best_path"`
-	WorstPath []string `json:"worst_path"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	bounds
+}
+
+// pathDoc is a decision path: Choose as ttx run --choose takes it, and
+// its steps with the chance events that fired (the path is only played
+// again with a seed under which they fire the same way).
+type pathDoc struct {
+	Choose string     `json:"choose"`
+	Steps  []pathStep `json:"steps"`
+}
+
+type pathStep struct {
+	Scene   string   `json:"scene"`
+	Choices []string `json:"choices"`
+	Events  []string `json:"events"`
 }
 
 func newAnalysisReport(sc *engine.Scenario, an *engine.Analysis) analysisReport {
 	r := analysisReport{
-		Scenario: sc.ID, Version: sc.Version, States: an.States, Paths: an.Paths,
+		Header: jsondoc.HeaderOf(jsondoc.FormatAnalysis), Scenario: jsondoc.ScenarioOf(sc), States: an.States, Paths: an.Paths,
 		PathsSaturated: an.PathsSaturated, Loops: an.Loops,
 		ReachableScenes: []string{}, UnreachableScenes: []string{}, DeadEnds: []string{},
 		ReachableEndings: []string{}, UnreachedEndings: []string{}, Principles: []principleBounds{},
@@ -123,40 +139,50 @@ func newAnalysisReport(sc *engine.Scenario, an *engine.Analysis) analysisReport 
 		if !sc.Scored(p) {
 			continue
 		}
-		r.Principles = append(r.Principles, principleBounds{
-			Principle: pr.ID, Best: an.Best[p], Worst: an.Worst[p],
-			BestPath: pathIDs(sc, an.BestPath[p]), WorstPath: pathIDs(sc, an.WorstPath[p]),
-		})
+		r.Principles = append(r.Principles, principleBounds{ID: pr.ID, Title: engine.Sanitize(pr.Title), bounds: bounds{
+			Best: an.Best[p], Worst: an.Worst[p], BestPath: pathOf(sc, an.BestPath[p]), WorstPath: pathOf(sc, an.WorstPath[p]),
+		}})
 	}
-	r.Total = principleBounds{Best: an.BestTotal, Worst: an.WorstTotal, BestPath: pathIDs(sc, an.BestTotalPath), WorstPath: pathIDs(sc, an.WorstTotalPath)}
+	r.Total = bounds{Best: an.BestTotal, Worst: an.WorstTotal, BestPath: pathOf(sc, an.BestTotalPath), WorstPath: pathOf(sc, an.WorstTotalPath)}
+	r.Scenario.Title, r.Scenario.Version = engine.Sanitize(r.Scenario.Title), engine.Sanitize(r.Scenario.Version)
 	return r
 }
 
-// pathIDs writes a path the way `ttx run --choose` takes it: one entry per
-// decision, picks joined with +; chance events that must fire follow in
-// brackets.
-func pathIDs(sc *engine.Scenario, p engine.Path) []string {
-	out := make([]string, len(p))
+// pathOf is a path as documents write it.
+func pathOf(sc *engine.Scenario, p engine.Path) pathDoc {
+	out := pathDoc{Steps: make([]pathStep, len(p))}
+	ds := make([]jsondoc.Decision, len(p))
 	for i, s := range p {
-		ids := make([]string, len(s.Choices))
+		st := pathStep{Scene: sc.Scenes[s.Scene].ID, Choices: make([]string, len(s.Choices)), Events: make([]string, len(s.Events))}
 		for k, c := range s.Choices {
 			_, ch := sc.ChoiceByIndex(c)
-			ids[k] = ch.ID
+			st.Choices[k] = ch.ID
 		}
-		out[i] = strings.Join(ids, "+")
-		if len(s.Events) > 0 {
-			ev := make([]string, len(s.Events))
-			for k, e := range s.Events {
-				ev[k] = sc.Events[e].ID
-			}
-			out[i] += " [" + strings.Join(ev, ", ") + "]"
+		for k, e := range s.Events {
+			st.Events[k] = sc.Events[e].ID
 		}
+		out.Steps[i] = st
+		ds[i] = jsondoc.Decision{Choices: st.Choices}
 	}
+	out.Choose = jsondoc.Choose(ds)
 	return out
 }
 
+// text writes a path for people: the decisions as ttx run --choose takes
+// them, with the chance events that must fire in brackets.
+func (p pathDoc) text() string {
+	parts := make([]string, len(p.Steps))
+	for i, s := range p.Steps {
+		parts[i] = strings.Join(s.Choices, "+")
+		if len(s.Events) > 0 {
+			parts[i] += " [" + strings.Join(s.Events, ", ") + "]"
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
 func (r analysisReport) write(w io.Writer) {
-	fmt.Fprintf(w, "%s (version %s)\n\n", r.Scenario, orDash(r.Version))
+	fmt.Fprintf(w, "%s (version %s)\n\n", r.Scenario.ID, orDash(r.Scenario.Version))
 	fmt.Fprintf(w, "States explored:  %d\n", r.States)
 	paths := fmt.Sprint(r.Paths)
 	if r.PathsSaturated {
@@ -180,11 +206,11 @@ func (r analysisReport) write(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  principle\tbest\tworst\tbest path")
 	for _, p := range r.Principles {
-		fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", p.Principle, p.Best, p.Worst, strings.Join(p.BestPath, ","))
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", p.ID, p.Best, p.Worst, p.BestPath.text())
 	}
-	fmt.Fprintf(tw, "  all (raw sum)\t%d\t%d\t%s\n", r.Total.Best, r.Total.Worst, strings.Join(r.Total.BestPath, ","))
+	fmt.Fprintf(tw, "  all (raw sum)\t%d\t%d\t%s\n", r.Total.Best, r.Total.Worst, r.Total.BestPath.text())
 	tw.Flush()
-	fmt.Fprintf(w, "\nWorst path over all principles (raw sum): %s\n", strings.Join(r.Total.WorstPath, ","))
+	fmt.Fprintf(w, "\nWorst path over all principles (raw sum): %s\n", r.Total.WorstPath.text())
 	if r.Samples != nil {
 		writeDistribution(w, r.Samples)
 	}

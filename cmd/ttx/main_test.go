@@ -13,6 +13,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output in the scripts")
 
+// TestMain makes the test binary the ttx command: in the scripts, and in
+// $PATH for the tests that run ttx in a terminal, so that it is built once
+// per go test run.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"ttx": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
@@ -22,6 +25,7 @@ func TestMain(m *testing.M) {
 // TestScripts runs the command-line scripts in testdata/script, one per
 // behaviour. $FIXTURES is the repository's testdata directory.
 func TestScripts(t *testing.T) {
+	t.Parallel()
 	fixtures, err := filepath.Abs("../../testdata")
 	if err != nil {
 		t.Fatal(err)
@@ -39,6 +43,7 @@ func TestScripts(t *testing.T) {
 
 // TestExitCodes pins the exit codes, a contract with scripts.
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	fx := "../../testdata/valid/"
 	for _, tc := range []struct {
 		args []string
@@ -74,6 +79,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"frobnicate"}, 1, `unknown command "frobnicate"`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
 			var out, errb bytes.Buffer
 			code := run(tc.args, strings.NewReader(""), &out, &errb)
 			if code != tc.code {

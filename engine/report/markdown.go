@@ -199,7 +199,7 @@ func (b *mdWriter) report(r *Report) {
 		if pr == "" {
 			pr = a.Principle
 		}
-		b.row(fmt.Sprint(i+1), mdTextCell(a.What), mdCell(pr), mdTextCell(a.Owner), mdTextCell(a.Due), statusText(a))
+		b.row(fmt.Sprint(i+1), mdTextCell(a.What), mdCell(pr), mdTextCell(a.Owner), mdTextCell(a.DueDate()), statusText(a))
 	}
 }
 

@@ -112,11 +112,7 @@ func BenchmarkAnalyzeFlagship(b *testing.B) {
 	sc := loadFlagship(b)
 	var states int
 	for b.Loop() {
-		a, err := engine.Analyze(sc, 0)
-		if err != nil {
-			b.Fatal(err)
-		}
-		states = a.States
+		states = engine.Analyze(sc, engine.Budget{}).States
 	}
 	b.ReportMetric(float64(states)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
 	b.ReportMetric(float64(states), "states")
@@ -142,11 +138,7 @@ func BenchmarkAnalyzeGenerated(b *testing.B) {
 			}
 			var states int
 			for b.Loop() {
-				a, err := engine.Analyze(sc, 50_000_000)
-				if err != nil {
-					b.Fatal(err)
-				}
-				states = a.States
+				states = engine.Analyze(sc, engine.Budget{MaxStates: 50_000_000, MaxMemory: 4 << 30}).States
 			}
 			b.ReportMetric(float64(states), "states")
 			b.ReportMetric(float64(states)*float64(b.N)/b.Elapsed().Seconds(), "states/s")

@@ -27,18 +27,11 @@ const (
 	maxExprNodes = 500
 )
 
-// State is the part of a drill that expressions read.
-type State struct {
-	Vals    []float64 // per variable; booleans are 0 or 1
-	Hours   float64   // the scenario clock
-	ChoseAt []float64 // per tracked choice: the clock when it was first made, or Never
-	Visited []bool    // per tracked scene: entered yet
-}
-
 // Cond is a compiled boolean expression.
 type Cond struct {
-	Src string
-	fn  func(*State) bool
+	Src  string
+	fn   func(*State) bool
+	node ast.Node // the checked tree, for the analyzer's estimate
 }
 
 // Eval evaluates the condition against s.
@@ -46,8 +39,10 @@ func (c *Cond) Eval(s *State) bool { return c.fn(s) }
 
 // Num is a compiled numeric expression (a boolean one yields 0 or 1).
 type Num struct {
-	Src string
-	fn  func(*State) float64
+	Src  string
+	fn   func(*State) float64
+	node ast.Node // the checked tree; nil for a literal
+	lit  float64  // the value of a literal
 }
 
 // Eval evaluates the expression against s.
@@ -384,7 +379,7 @@ func (c *exprCompiler) Cond(src string) (*Cond, *exprError) {
 	if !isBool(n) {
 		return nil, &exprError{0, "this must be a condition (true or false), but it gives a number; compare it, e.g. `trust < 50`"}
 	}
-	return &Cond{Src: src, fn: c.cond(n)}, nil
+	return &Cond{Src: src, fn: c.cond(n), node: n}, nil
 }
 
 // Num compiles src as a value for a variable: a number, or a condition when
@@ -399,17 +394,17 @@ func (c *exprCompiler) Num(src string, wantBool bool) (*Num, *exprError) {
 			return nil, &exprError{0, "this variable is a boolean, but the expression gives a number"}
 		}
 		f := c.cond(n)
-		return &Num{Src: src, fn: func(s *State) float64 { return b2f(f(s)) }}, nil
+		return &Num{Src: src, fn: func(s *State) float64 { return b2f(f(s)) }, node: n}, nil
 	}
 	if isBool(n) {
 		return nil, &exprError{0, "this variable is a number, but the expression gives true or false"}
 	}
-	return &Num{Src: src, fn: c.num(n)}, nil
+	return &Num{Src: src, fn: c.num(n), node: n}, nil
 }
 
 // constNum is a compiled literal.
 func constNum(v float64, src string) *Num {
-	return &Num{Src: src, fn: func(*State) float64 { return v }}
+	return &Num{Src: src, fn: func(*State) float64 { return v }, lit: v}
 }
 
 func b2f(b bool) float64 {
@@ -445,10 +440,10 @@ func (c *exprCompiler) cond(n ast.Node) func(*State) bool {
 		arg := n.Arguments[0].(*ast.StringNode).Value
 		if id == "visited" {
 			i := c.sc.trackScene(c.sc.sceneIdx[arg])
-			return func(s *State) bool { return s.Visited[i] }
+			return func(s *State) bool { return s.visited(i) }
 		}
 		i := c.sc.track(c.sc.choiceIdx[arg])
-		return func(s *State) bool { return s.ChoseAt[i] < Never }
+		return func(s *State) bool { return s.choseAt(i) < Never }
 	case *ast.BinaryNode:
 		switch n.Operator {
 		case "&&", "and":
@@ -515,7 +510,7 @@ func (c *exprCompiler) num(n ast.Node) func(*State) float64 {
 		}
 	case *ast.CallNode: // hours_at
 		i := c.sc.track(c.sc.choiceIdx[n.Arguments[0].(*ast.StringNode).Value])
-		return func(s *State) float64 { return s.ChoseAt[i] }
+		return func(s *State) float64 { return s.choseAt(i) }
 	case *ast.BuiltinNode:
 		return c.builtin(n)
 	case *ast.BinaryNode:

@@ -49,6 +49,6 @@ func FuzzLoad(f *testing.F) {
 			d := playRandom(t, sc, seed)
 			_ = d.Render(d.Scene().Text)
 		}
-		_, _ = engine.Analyze(sc, 2000)
+		_ = engine.Analyze(sc, engine.Budget{MaxStates: 2000})
 	})
 }

@@ -34,3 +34,38 @@ func genScenario(n int) []byte {
 	b.WriteString("[[endings]]\nid = \"calm\"\ntitle = \"Calm\"\ntext = \"It passes.\"\n\n[[endings]]\nid = \"lost\"\ntitle = \"Lost\"\nwhen = \"trust <= 0\"\ntext = \"Trust is gone.\"\n")
 	return []byte(b.String())
 }
+
+// genDrift writes the scenario of the measured case of issue 13: n scenes,
+// two numeric variables that drift without [bounds], and eight flags. Scene i
+// offers three choices that lead one, two and three scenes on: one is open
+// (trust up, pressure down, a flag set), one stalls (the reverse), and one,
+// offered while a flag is set or pressure is low, or once an earlier scene
+// was stalled through, skips ahead and clears another flag. Nearly every
+// path leads to a state of its own, so exploring it in full is out of reach
+// past a few dozen scenes. Checks score flags and trust at the end.
+func genDrift(n int) []byte {
+	var b strings.Builder
+	b.Grow(n * 800)
+	fmt.Fprintf(&b, "[scenario]\nid = \"gen-drift-%d\"\ntitle = \"Generated drift, %d scenes\"\nversion = \"1\"\nstart = \"s0\"\n\n[vars]\ntrust = 50\npressure = 0\n", n, n)
+	for f := 0; f < 8; f++ {
+		fmt.Fprintf(&b, "f%d = false\n", f)
+	}
+	next := func(i int) string {
+		if i >= n {
+			return "calm"
+		}
+		return fmt.Sprintf("s%d", i)
+	}
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "\n[[scenes]]\nid = \"s%d\"\ntitle = \"Scene %d\"\ntext = \"Trust stands at {trust}; pressure at {pressure}.\"\n", i, i)
+		fmt.Fprintf(&b, "\n  [[scenes.choices]]\n  id = \"s%d-open\"\n  text = \"Be open\"\n  add = { trust = 3, pressure = -1 }\n  set = { f%d = true }\n  score = { own = 1 }\n  why = \"Openness.\"\n  goto = %q\n", i, i%8, next(i+1))
+		fmt.Fprintf(&b, "\n  [[scenes.choices]]\n  id = \"s%d-stall\"\n  text = \"Stall\"\n  add = { trust = -4, pressure = 2 }\n  score = { own = -1, update = -1 }\n  why = \"Stalling.\"\n  goto = %q\n", i, next(i+2))
+		fmt.Fprintf(&b, "\n  [[scenes.choices]]\n  id = \"s%d-skip\"\n  text = \"Skip ahead\"\n  when = \"f%d || pressure < 2 || chose('s%d-stall')\"\n  set = { f%d = false }\n  score = { update = 1, contain = -1 }\n  why = \"Moving on.\"\n  goto = %q\n", i, (i+3)%8, i/2, (i+5)%8, next(i+3))
+	}
+	b.WriteString("\n[[checks]]\nprinciple = \"notify\"\nwhen = \"f0 && f1\"\nscore = 2\nwhy = \"Both told.\"\n")
+	b.WriteString("\n[[checks]]\nprinciple = \"improve\"\nwhen = \"trust > 60\"\nscore = 3\nwhy = \"Trust rebuilt.\"\n")
+	b.WriteString("\n[[endings]]\nid = \"lost\"\ntitle = \"Lost\"\nwhen = \"trust <= 0\"\ntext = \"Trust is gone.\"\n")
+	b.WriteString("\n[[endings]]\nid = \"storm\"\ntitle = \"Storm\"\nwhen = \"pressure >= 12\"\ntext = \"The pressure breaks.\"\n")
+	b.WriteString("\n[[endings]]\nid = \"calm\"\ntitle = \"Calm\"\ntext = \"It passes at trust {trust}.\"\n")
+	return []byte(b.String())
+}

@@ -3,30 +3,6 @@ package engine
 // The rules of one decision, shared by the drill and the analyzer so that
 // both play the same game.
 
-// newState returns the state at the start of a drill, before the start scene
-// is entered.
-func (sc *Scenario) newState() State {
-	n := len(sc.Vars) + len(sc.choseSlots.items)
-	buf := make([]float64, n)
-	st := State{Vals: buf[:len(sc.Vars):len(sc.Vars)], ChoseAt: buf[len(sc.Vars):], Visited: make([]bool, len(sc.visitSlots.items))}
-	for i, v := range sc.Vars {
-		st.Vals[i] = v.Start
-	}
-	for i := range st.ChoseAt {
-		st.ChoseAt[i] = Never
-	}
-	return st
-}
-
-// copyState copies src into dst, which must have been made by newState for
-// the same scenario.
-func copyState(dst, src *State) {
-	copy(dst.Vals, src.Vals)
-	copy(dst.ChoseAt, src.ChoseAt)
-	copy(dst.Visited, src.Visited)
-	dst.Hours = src.Hours
-}
-
 // offered reports whether choice c can be taken in state s.
 func offered(c *Choice, s *State) bool { return c.When == nil || c.When.Eval(s) }
 
@@ -83,8 +59,8 @@ func (sc *Scenario) decide(st *State, s *Scene, picks []int, sets [][]Assign, ad
 	before := st.Hours
 	st.Hours += hours
 	for _, p := range picks {
-		if k := sc.choseSlots.get(s.Choices[p].index); k >= 0 && st.ChoseAt[k] == Never {
-			st.ChoseAt[k] = before
+		if k := sc.choseSlots.get(s.Choices[p].index); k >= 0 {
+			st.markMade(k, before)
 		}
 	}
 	return before, scratch

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -16,10 +15,11 @@ import (
 
 func (a *app) analyzeCmd() *cobra.Command {
 	var (
-		asJSON    bool
-		maxStates int
-		samples   int
-		seed      uint64
+		asJSON  bool
+		budget  budgetFlags
+		refresh bool
+		samples int
+		seed    uint64
 	)
 	cmd := &cobra.Command{
 		Use:   "analyze SCENARIO",
@@ -27,20 +27,30 @@ func (a *app) analyzeCmd() *cobra.Command {
 		Long: `Explore every reachable state of a scenario (chance events both firing and not)
 and report the scenes and endings reachable, dead ends, the number of distinct
 playthroughs, and the best and worst raw score per principle and overall with
-a path that reaches each.`,
+a path that reaches each.
+
+When the scenario has more states than the budget allows (--max-states,
+--max-memory, --max-time), the best and worst are estimated instead: bounds
+that no drill goes beyond, from treating numbers as ranges and what is not
+followed as unknown, with real paths that come close to them. Every score uses
+these bounds, so a scenario always plays and scores.
+
+The analysis is cached by the scenario's content in the user's cache
+directory, so runs, reports and comparisons of the scenario never explore it
+again; --refresh explores it again. On a terminal, a long exploration shows
+its progress on stderr.`,
 		Args: exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sc, err := a.scenario(args[0])
 			if err != nil {
 				return err
 			}
-			an, err := engine.Analyze(sc, maxStates)
-			var limit *engine.StateLimitError
-			if errors.As(err, &limit) {
-				return userErr("%v", err)
-			} else if err != nil {
+			b, err := budget.budget()
+			if err != nil {
 				return err
 			}
+			an := a.analyst(b, refresh, true).Analyze(sc)
+			a.endProgress()
 			rep := newAnalysisReport(sc, an)
 			if samples > 0 {
 				if rep.Samples, err = engine.Sample(sc, samples, seed); err != nil {
@@ -60,7 +70,8 @@ a path that reaches each.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the analysis as JSON")
-	cmd.Flags().IntVar(&maxStates, "max-states", engine.DefaultMaxStates, "stop exploring after `N` distinct states")
+	budget.register(cmd, engine.DefaultMaxStates, true)
+	cmd.Flags().BoolVar(&refresh, "refresh", false, "explore again, even when the analysis is cached")
 	cmd.Flags().IntVar(&samples, "samples", 0, "also play `N` drills at random and show the spread of their scores")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed for the random drills of --samples")
 	return cmd
@@ -82,20 +93,30 @@ type analysisReport struct {
 	Principles        []principleBounds    `json:"principles"`
 	Total             principleBounds      `json:"total"`
 	Samples           *engine.Distribution `json:"samples,omitempty"`
+	// Estimated is set when the scenario did not fit the budget: best and
+	// worst are then bounds, and the paths real paths that come close to
+	// them, scoring best_reached and worst_reached. States and scenes
+	// reachable are then those of the estimate, and paths is 0.
+	Estimated    bool   `json:"estimated"`
+	Limit        string `json:"limit,omitempty"` // the budget that ran out: states, outcomes, memory or time
+	EstimateNote string `json:"estimate_note,omitempty"`
 }
 
 type principleBounds struct {
-	Principle string   `json:"principle,omitempty"`
-	Best      int      `json:"best"`
-	Worst     int      `json:"worst"`
-	BestPath  []string `json:"best_path"`
-	WorstPath []string `json:"worst_path"`
+	Principle    string   `json:"principle,omitempty"`
+	Best         int      `json:"best"`
+	Worst        int      `json:"worst"`
+	BestReached  int      `json:"best_reached"`
+	WorstReached int      `json:"worst_reached"`
+	BestPath     []string `json:"best_path"`
+	WorstPath    []string `json:"worst_path"`
 }
 
 func newAnalysisReport(sc *engine.Scenario, an *engine.Analysis) analysisReport {
 	r := analysisReport{
 		Scenario: sc.ID, Version: sc.Version, States: an.States, Paths: an.Paths,
 		PathsSaturated: an.PathsSaturated, Loops: an.Loops,
+		Estimated: an.Estimated, Limit: string(an.Limit), EstimateNote: an.Note,
 		ReachableScenes: []string{}, UnreachableScenes: []string{}, DeadEnds: []string{},
 		ReachableEndings: []string{}, UnreachedEndings: []string{}, Principles: []principleBounds{},
 	}
@@ -121,11 +142,12 @@ func newAnalysisReport(sc *engine.Scenario, an *engine.Analysis) analysisReport 
 			continue
 		}
 		r.Principles = append(r.Principles, principleBounds{
-			Principle: pr.ID, Best: an.Best[p], Worst: an.Worst[p],
+			Principle: pr.ID, Best: an.Best[p], Worst: an.Worst[p], BestReached: an.BestReached[p], WorstReached: an.WorstReached[p],
 			BestPath: pathIDs(sc, an.BestPath[p]), WorstPath: pathIDs(sc, an.WorstPath[p]),
 		})
 	}
-	r.Total = principleBounds{Best: an.BestTotal, Worst: an.WorstTotal, BestPath: pathIDs(sc, an.BestTotalPath), WorstPath: pathIDs(sc, an.WorstTotalPath)}
+	r.Total = principleBounds{Best: an.BestTotal, Worst: an.WorstTotal, BestReached: an.BestTotalReached, WorstReached: an.WorstTotalReached,
+		BestPath: pathIDs(sc, an.BestTotalPath), WorstPath: pathIDs(sc, an.WorstTotalPath)}
 	return r
 }
 
@@ -154,16 +176,26 @@ func pathIDs(sc *engine.Scenario, p engine.Path) []string {
 
 func (r analysisReport) write(w io.Writer) {
 	fmt.Fprintf(w, "%s (version %s)\n\n", r.Scenario, orDash(r.Version))
-	fmt.Fprintf(w, "States explored:  %d\n", r.States)
-	paths := fmt.Sprint(r.Paths)
-	if r.PathsSaturated {
-		paths = "more than " + paths
+	if r.Estimated {
+		fmt.Fprintf(w, "%s\n\n", r.EstimateNote)
+		fmt.Fprintf(w, "States explored:  %d, then the exploration stopped\n", r.States)
+		fmt.Fprintln(w, "Playthroughs:     not counted")
+	} else {
+		fmt.Fprintf(w, "States explored:  %d\n", r.States)
+		paths := fmt.Sprint(r.Paths)
+		if r.PathsSaturated {
+			paths = "more than " + paths
+		}
+		fmt.Fprintf(w, "Playthroughs:     %s\n", paths)
 	}
-	fmt.Fprintf(w, "Playthroughs:     %s\n", paths)
 	if r.Loops {
 		fmt.Fprintln(w, "Loops:            yes: some state can come round again")
 	}
-	fmt.Fprintf(w, "Scenes reachable: %d of %d\n", len(r.ReachableScenes), len(r.ReachableScenes)+len(r.UnreachableScenes))
+	atMost := ""
+	if r.Estimated {
+		atMost = "at most "
+	}
+	fmt.Fprintf(w, "Scenes reachable: %s%d of %d\n", atMost, len(r.ReachableScenes), len(r.ReachableScenes)+len(r.UnreachableScenes))
 	list := func(label string, ids []string) {
 		if len(ids) > 0 {
 			fmt.Fprintf(w, "%s %s\n", label, strings.Join(ids, ", "))
@@ -173,18 +205,33 @@ func (r analysisReport) write(w io.Writer) {
 	list("Dead ends:       ", r.DeadEnds)
 	fmt.Fprintf(w, "Endings reached:  %s\n", strings.Join(r.ReachableEndings, ", "))
 	list("  never reached: ", r.UnreachedEndings)
-	fmt.Fprintln(w, "\nRaw score bounds")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  principle\tbest\tworst\tbest path")
-	for _, p := range r.Principles {
-		fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", p.Principle, p.Best, p.Worst, strings.Join(p.BestPath, ","))
+	if r.Estimated {
+		fmt.Fprintln(w, "\nRaw score bounds (estimated; the best path shown scores what it reaches)")
+		fmt.Fprintln(tw, "  principle\tbest\tworst\treaches\tbest path")
+		for _, p := range append(r.Principles, r.Total) {
+			fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%s\n", orAll(p.Principle), p.Best, p.Worst, p.BestReached, strings.Join(p.BestPath, ","))
+		}
+	} else {
+		fmt.Fprintln(w, "\nRaw score bounds")
+		fmt.Fprintln(tw, "  principle\tbest\tworst\tbest path")
+		for _, p := range append(r.Principles, r.Total) {
+			fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", orAll(p.Principle), p.Best, p.Worst, strings.Join(p.BestPath, ","))
+		}
 	}
-	fmt.Fprintf(tw, "  all (raw sum)\t%d\t%d\t%s\n", r.Total.Best, r.Total.Worst, strings.Join(r.Total.BestPath, ","))
 	tw.Flush()
 	fmt.Fprintf(w, "\nWorst path over all principles (raw sum): %s\n", strings.Join(r.Total.WorstPath, ","))
 	if r.Samples != nil {
 		writeDistribution(w, r.Samples)
 	}
+}
+
+// orAll names the row of the raw sum over all principles.
+func orAll(principle string) string {
+	if principle == "" {
+		return "all (raw sum)"
+	}
+	return principle
 }
 
 // writeDistribution draws the spread of random playthroughs as a histogram.

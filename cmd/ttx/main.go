@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/ttx-dev/ttx/engine"
 )
 
 // Exit codes, a contract with scripts.
@@ -44,6 +46,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = exitInternal
 		}
 	}()
+	// Every score of every scenario this process loads or replays reads
+	// and fills the cache of analyses.
+	engine.SetDefaultAnalyst(&engine.Analyst{Cache: analysisCache()})
 	cmd := newRootCmd(stdin, stdout, stderr)
 	cmd.SetArgs(args)
 	err := cmd.Execute()

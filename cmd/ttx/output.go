@@ -80,6 +80,9 @@ func writeResult(w io.Writer, sc *engine.Scenario, r *engine.Result) {
 		fmt.Fprintf(w, "  %-10s %5d %5d %6d %7.0f%%\n", s.Principle, s.Raw, s.Best, s.Worst, s.Percent)
 	}
 	fmt.Fprintf(w, "\nTotal: %.0f%%\n", r.TotalPercent)
+	if r.BoundsEstimated {
+		fmt.Fprintf(w, "\n%s\n", r.BoundsNote)
+	}
 }
 
 func orDash(s string) string {

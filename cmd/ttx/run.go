@@ -18,6 +18,7 @@ func (a *app) runCmd() *cobra.Command {
 		team   string
 		people []string
 		asJSON bool
+		budget budgetFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO --choose ID[,ID...]",
@@ -26,7 +27,12 @@ func (a *app) runCmd() *cobra.Command {
 the result: ending, clock, each decision, and the score per principle.
 
 A multi-select scene takes its picks joined with +, e.g. say-sorry+offer-help.
-Exit status 3 means the choices ran out before the drill ended.`,
+Exit status 3 means the choices ran out before the drill ended.
+
+Percentages need the scenario's best and worst scores: they come from its
+analysis, cached after the first time (see ttx analyze), and are estimated
+bounds when the scenario is larger than the budget (--max-states,
+--max-memory); the result then says so.`,
 		Example: `  ttx run retail-card-breach --choose open-plan,pull-skimmer --json`,
 		Args:    exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -34,6 +40,11 @@ Exit status 3 means the choices ran out before the drill ended.`,
 			if err != nil {
 				return err
 			}
+			b, err := budget.budget()
+			if err != nil {
+				return err
+			}
+			sc.SetAnalyst(a.analyst(b, false, true))
 			d := engine.NewDrill(sc, seed)
 			var rec *recorder
 			participants, err := parseParticipants(people)
@@ -83,6 +94,7 @@ Exit status 3 means the choices ran out before the drill ended.`,
 				return err
 			}
 			res, err := d.ResultWithPlan(team, riskFor(reg, sc))
+			a.endProgress()
 			if err != nil {
 				return userErr("%v", err)
 			}
@@ -110,6 +122,7 @@ Exit status 3 means the choices ran out before the drill ended.`,
 	f.StringVar(&team, "team", "", "team name; with it, the drill is recorded in the results store as it goes")
 	f.StringArrayVar(&people, "participant", nil, "who took part, as `NAME[:ROLE]` (repeatable); recorded with the result")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	budget.register(cmd, engine.DefaultMaxStates, false)
 	return cmd
 }
 
@@ -127,6 +140,11 @@ type jsonOutput struct {
 	Decisions    []engine.DecisionResult `json:"decisions"`
 	Scores       map[string]jsonScore    `json:"scores"`
 	TotalPercent float64                 `json:"total_percent"`
+	// BoundsEstimated says the best and worst of the scores are estimated
+	// bounds (the scenario did not fit the analysis budget); BoundsNote
+	// says why, in a sentence.
+	BoundsEstimated bool   `json:"bounds_estimated"`
+	BoundsNote      string `json:"bounds_note,omitempty"`
 }
 
 type jsonWaiting struct {
@@ -148,7 +166,7 @@ func jsonResult(r *engine.Result, d *engine.Drill) jsonOutput {
 	out := jsonOutput{
 		Scenario: r.Scenario, Version: r.Version, Hash: r.Hash, Seed: r.Seed, Team: r.Team,
 		Ended: r.Ended, Hours: r.Hours, Decisions: r.Decisions, Scores: map[string]jsonScore{},
-		TotalPercent: round1(r.TotalPercent),
+		TotalPercent: round1(r.TotalPercent), BoundsEstimated: r.BoundsEstimated, BoundsNote: r.BoundsNote,
 	}
 	if r.Ending != "" {
 		out.Ending = &r.Ending

@@ -15,7 +15,10 @@ import (
 )
 
 func (a *app) testCmd() *cobra.Command {
-	var verbose bool
+	var (
+		verbose bool
+		budget  budgetFlags
+	)
 	cmd := &cobra.Command{
 		Use:   "test FILE|DIR...",
 		Short: "Run playtests: paths of decisions with the ending and scores they must give",
@@ -42,6 +45,11 @@ docs/scenario-format.md describes the playtest format.`,
 			if err != nil {
 				return err
 			}
+			b, err := budget.budget()
+			if err != nil {
+				return err
+			}
+			an := a.analyst(b, false, false)
 			files, err := expandPaths(args)
 			if err != nil {
 				return err
@@ -57,7 +65,7 @@ docs/scenario-format.md describes the playtest format.`,
 					continue
 				}
 				ran++
-				if !a.runPlaytests(c, f, verbose) {
+				if !a.runPlaytests(c, an, f, verbose) {
 					failed++
 				}
 			}
@@ -71,12 +79,13 @@ docs/scenario-format.md describes the playtest format.`,
 		},
 	}
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every playtest, not only the failures")
+	budget.register(cmd, engine.DefaultMaxStates, false)
 	return cmd
 }
 
-// runPlaytests runs one file's playtests and reports them; it returns
-// whether all passed.
-func (a *app) runPlaytests(c *scenarios.Catalog, file string, verbose bool) bool {
+// runPlaytests runs one file's playtests, scored with the bounds of an, and
+// reports them; it returns whether all passed.
+func (a *app) runPlaytests(c *scenarios.Catalog, an *engine.Analyst, file string, verbose bool) bool {
 	start := time.Now()
 	src, err := os.ReadFile(file)
 	if err != nil {
@@ -104,6 +113,7 @@ func (a *app) runPlaytests(c *scenarios.Catalog, file string, verbose bool) bool
 		fmt.Fprintf(a.stdout, "FAIL\t%s\t(scenario %q does not load: %v)\n", file, pf.Scenario, firstLine(err))
 		return false
 	}
+	sc.SetAnalyst(an)
 	passed := 0
 	for i := range pf.Playtests {
 		p := &pf.Playtests[i]

@@ -17,8 +17,8 @@ import (
 
 func (a *app) validateCmd() *cobra.Command {
 	var (
-		strict    bool
-		maxStates int
+		strict bool
+		budget budgetFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "validate PATH...",
@@ -29,7 +29,9 @@ problem as FILE:LINE:COL: message, with the offending line and a hint.
 Besides errors, it warns about what is legal but likely a mistake: scenes never
 reached, dead ends, endings never reached, variables nothing reads, choices
 that change nothing, principles never scored. It explores every reachable
-state to find them (up to --max-states).
+state to find them, within a budget (--max-states, 1,000,000 by default, so
+that a file validates in about two seconds, --max-memory and --max-time);
+past it, it judges from an estimate and says so in a warning.
 
 Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 1 otherwise.`,
@@ -40,6 +42,10 @@ Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 				return err
 			}
 			files, err := expandPaths(args)
+			if err != nil {
+				return err
+			}
+			b, err := budget.budget()
 			if err != nil {
 				return err
 			}
@@ -55,7 +61,7 @@ Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 					fmt.Fprintf(a.stderr, "%v\n", err)
 					bad++
 				case sc != nil:
-					ws := sc.Lint(maxStates)
+					ws := sc.Lint(a.analyst(b, false, false).Analyze(sc))
 					fmt.Fprint(a.stderr, ws.Pretty())
 					if strict && len(ws) > 0 {
 						bad++
@@ -78,9 +84,13 @@ Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 		},
 	}
 	cmd.Flags().BoolVar(&strict, "strict", false, "fail on warnings too")
-	cmd.Flags().IntVar(&maxStates, "max-states", engine.DefaultMaxStates, "explore at most `N` distinct states when looking for unreachable scenes and dead ends")
+	budget.register(cmd, validateStates, true)
 	return cmd
 }
+
+// validateStates is how many states validate explores by default: about two
+// seconds' work here.
+const validateStates = 1_000_000
 
 var (
 	rubricHeader   = regexp.MustCompile(`(?m)^[ \t]*\[guidance\]`)

@@ -1,0 +1,455 @@
+package engine
+
+import (
+	"math"
+
+	"github.com/expr-lang/expr/ast"
+)
+
+// Expressions over abstract states: each checked tree is compiled once more,
+// into closures that give a range (numbers) or a tri (conditions). A node the
+// estimate does not know gives "anything", which keeps it sound whatever the
+// format grows.
+
+type (
+	aCond func(*aState) tri
+	aNum  func(*aState) ival
+)
+
+// absCompiler compiles expressions against an abstract layout, once per tree.
+type absCompiler struct {
+	sc    *Scenario
+	lay   *absLayout
+	conds map[ast.Node]aCond
+	nums  map[ast.Node]aNum
+}
+
+func newAbsCompiler(sc *Scenario, lay *absLayout) *absCompiler {
+	return &absCompiler{sc: sc, lay: lay, conds: map[ast.Node]aCond{}, nums: map[ast.Node]aNum{}}
+}
+
+func eitherCond(*aState) tri { return triEither }
+
+// condOf compiles a condition; nil means always true.
+func (c *absCompiler) condOf(k *Cond) aCond {
+	if k == nil {
+		return func(*aState) tri { return triTrue }
+	}
+	if k.node == nil {
+		return eitherCond
+	}
+	return c.cond(k.node)
+}
+
+// numOf compiles a value for a variable.
+func (c *absCompiler) numOf(n *Num) aNum {
+	if n.node == nil {
+		v := point(n.lit)
+		return func(*aState) ival { return v }
+	}
+	if isBool(n.node) {
+		f := c.cond(n.node)
+		return func(st *aState) ival { return ivalOfTri(f(st)) }
+	}
+	return c.num(n.node)
+}
+
+// varVal reads variable i.
+func (c *absCompiler) varVal(i int) aNum {
+	if p := c.lay.varPos[i]; p >= 0 {
+		return func(st *aState) ival { return st.v[p] }
+	}
+	t := c.lay.varTop(c.sc, i)
+	return func(*aState) ival { return t }
+}
+
+func (c *absCompiler) cond(n ast.Node) aCond {
+	if f, ok := c.conds[n]; ok {
+		return f
+	}
+	f := c.compileCond(n)
+	c.conds[n] = f
+	return f
+}
+
+func (c *absCompiler) compileCond(n ast.Node) aCond {
+	switch n := n.(type) {
+	case *ast.BoolNode:
+		v := triOf(n.Value)
+		return func(*aState) tri { return v }
+	case *ast.IdentifierNode:
+		i, ok := c.sc.varIdx[n.Value]
+		if !ok {
+			return eitherCond
+		}
+		f := c.varVal(i)
+		return func(st *aState) tri { return truthI(f(st)) }
+	case *ast.UnaryNode:
+		if n.Operator != "!" && n.Operator != "not" {
+			return eitherCond
+		}
+		f := c.cond(n.Node)
+		return func(st *aState) tri { return notT(f(st)) }
+	case *ast.ConditionalNode:
+		k, a, b := c.cond(n.Cond), c.cond(n.Exp1), c.cond(n.Exp2)
+		return func(st *aState) tri {
+			switch k(st) {
+			case triTrue:
+				return a(st)
+			case triFalse:
+				return b(st)
+			}
+			return a(st) | b(st)
+		}
+	case *ast.CallNode:
+		return c.callCond(n)
+	case *ast.BinaryNode:
+		switch n.Operator {
+		case "&&", "and":
+			a, b := c.cond(n.Left), c.cond(n.Right)
+			return func(st *aState) tri { return andT(a(st), b(st)) }
+		case "||", "or":
+			a, b := c.cond(n.Left), c.cond(n.Right)
+			return func(st *aState) tri { return orT(a(st), b(st)) }
+		case "==", "!=", "<", "<=", ">", ">=":
+		default:
+			return eitherCond
+		}
+		if isBool(n.Left) && isBool(n.Right) {
+			if n.Operator != "==" && n.Operator != "!=" {
+				return eitherCond
+			}
+			a, b := c.cond(n.Left), c.cond(n.Right)
+			if n.Operator == "==" {
+				return func(st *aState) tri { return eqT(a(st), b(st)) }
+			}
+			return func(st *aState) tri { return notT(eqT(a(st), b(st))) }
+		}
+		if !isNumericNode(n.Left) || !isNumericNode(n.Right) {
+			return eitherCond
+		}
+		a, b, op := c.num(n.Left), c.num(n.Right), n.Operator
+		return func(st *aState) tri { return compareI(op, a(st), b(st)) }
+	}
+	return eitherCond
+}
+
+// callCond compiles chose() and visited().
+func (c *absCompiler) callCond(n *ast.CallNode) aCond {
+	id, arg, ok := callArgs(n)
+	if !ok {
+		return eitherCond
+	}
+	switch id {
+	case "visited":
+		i, ok := c.sc.sceneIdx[arg]
+		if !ok {
+			return eitherCond
+		}
+		if p := c.lay.seenAt(c.sc, i); p >= 0 {
+			return func(st *aState) tri { return st.t[p] }
+		}
+	case "chose":
+		i, ok := c.sc.choiceIdx[arg]
+		if !ok {
+			return eitherCond
+		}
+		if p := c.lay.madeAt(c.sc, i); p >= 0 {
+			return func(st *aState) tri { return st.t[p] }
+		}
+	}
+	return eitherCond
+}
+
+// callArgs returns the function and the id a call names.
+func callArgs(n *ast.CallNode) (string, string, bool) {
+	id, ok := n.Callee.(*ast.IdentifierNode)
+	if !ok || len(n.Arguments) != 1 {
+		return "", "", false
+	}
+	s, ok := n.Arguments[0].(*ast.StringNode)
+	if !ok {
+		return "", "", false
+	}
+	return id.Value, s.Value, true
+}
+
+func topNum(*aState) ival { return topIval }
+
+func (c *absCompiler) num(n ast.Node) aNum {
+	if f, ok := c.nums[n]; ok {
+		return f
+	}
+	f := c.compileNum(n)
+	c.nums[n] = f
+	return f
+}
+
+func (c *absCompiler) compileNum(n ast.Node) aNum {
+	switch n := n.(type) {
+	case *ast.IntegerNode:
+		v := point(float64(n.Value))
+		return func(*aState) ival { return v }
+	case *ast.FloatNode:
+		v := point(n.Value)
+		return func(*aState) ival { return v }
+	case *ast.IdentifierNode:
+		if n.Value == "hours" {
+			if p := c.lay.hoursPos; p >= 0 {
+				return func(st *aState) ival { return st.v[p] }
+			}
+			return func(*aState) ival { return ival{0, math.Inf(1), false} }
+		}
+		i, ok := c.sc.varIdx[n.Value]
+		if !ok {
+			return topNum
+		}
+		return c.varVal(i)
+	case *ast.UnaryNode:
+		f := c.num(n.Node)
+		switch n.Operator {
+		case "-":
+			return func(st *aState) ival { return negI(f(st)) }
+		case "+":
+			return f
+		}
+		return topNum
+	case *ast.ConditionalNode:
+		k, a, b := c.cond(n.Cond), c.num(n.Exp1), c.num(n.Exp2)
+		return func(st *aState) ival {
+			switch k(st) {
+			case triTrue:
+				return a(st)
+			case triFalse:
+				return b(st)
+			}
+			return hull(a(st), b(st))
+		}
+	case *ast.CallNode:
+		id, arg, ok := callArgs(n)
+		if !ok || id != "hours_at" {
+			return topNum
+		}
+		i, ok := c.sc.choiceIdx[arg]
+		if !ok {
+			return topNum
+		}
+		if p := c.lay.atAt(c.sc, i); p >= 0 {
+			return func(st *aState) ival { return st.v[p] }
+		}
+		return func(*aState) ival { return ival{0, Never, false} }
+	case *ast.BuiltinNode:
+		return c.builtin(n)
+	case *ast.BinaryNode:
+		a, b := c.num(n.Left), c.num(n.Right)
+		var op func(x, y ival) ival
+		switch n.Operator {
+		case "+":
+			op = addI
+		case "-":
+			op = subI
+		case "*":
+			op = mulI
+		case "/":
+			op = divI
+		case "**", "^":
+			op = powI
+		default:
+			return topNum
+		}
+		return func(st *aState) ival { return op(a(st), b(st)) }
+	}
+	return topNum
+}
+
+func (c *absCompiler) builtin(n *ast.BuiltinNode) aNum {
+	if len(n.Arguments) == 0 {
+		return topNum
+	}
+	args := make([]aNum, len(n.Arguments))
+	for i, a := range n.Arguments {
+		args[i] = c.num(a)
+	}
+	a := args[0]
+	switch n.Name {
+	case "abs":
+		return func(st *aState) ival { return absI(a(st)) }
+	case "floor":
+		return func(st *aState) ival { return monoI(a(st), math.Floor) }
+	case "ceil":
+		return func(st *aState) ival { return monoI(a(st), math.Ceil) }
+	case "round":
+		return func(st *aState) ival { return monoI(a(st), math.Round) }
+	case "min", "max":
+		isMax := n.Name == "max"
+		buf := make([]ival, len(args))
+		return func(st *aState) ival {
+			for i, f := range args {
+				buf[i] = f(st)
+			}
+			return minmaxI(buf, isMax)
+		}
+	}
+	return topNum
+}
+
+// refine narrows st to the states in which the condition k gives want. It
+// reports false when no such state is left: the condition cannot give want.
+// Only what a condition says plainly is used (comparisons of a variable or
+// the clock with a value, booleans, chose and visited, through !, && and ||);
+// anything else leaves st as it is, which is always sound.
+func (c *absCompiler) refine(st *aState, k *Cond, want bool) bool {
+	if k == nil {
+		return want
+	}
+	if k.node == nil {
+		return true
+	}
+	return c.refineNode(st, k.node, want)
+}
+
+func (c *absCompiler) refineNode(st *aState, n ast.Node, want bool) bool {
+	switch n := n.(type) {
+	case *ast.BoolNode:
+		return n.Value == want
+	case *ast.UnaryNode:
+		if n.Operator == "!" || n.Operator == "not" {
+			return c.refineNode(st, n.Node, !want)
+		}
+	case *ast.IdentifierNode:
+		i, ok := c.sc.varIdx[n.Value]
+		if !ok || !c.sc.Vars[i].Bool {
+			break
+		}
+		p := c.lay.varPos[i]
+		if p < 0 {
+			break
+		}
+		v := st.v[p]
+		if want {
+			v = meet(v, point(1))
+		} else {
+			v = meet(v, point(0))
+		}
+		st.v[p] = v
+		return !v.empty()
+	case *ast.CallNode:
+		return c.refineCall(st, n, want)
+	case *ast.BinaryNode:
+		switch n.Operator {
+		case "&&", "and":
+			if want {
+				return c.refineNode(st, n.Left, true) && c.refineNode(st, n.Right, true)
+			}
+		case "||", "or":
+			if !want {
+				return c.refineNode(st, n.Left, false) && c.refineNode(st, n.Right, false)
+			}
+		case "==", "!=", "<", "<=", ">", ">=":
+			if isNumericNode(n.Left) && isNumericNode(n.Right) {
+				return c.refineCompare(st, n, want)
+			}
+		}
+	}
+	// Not understood: the condition can still give want, as far as this
+	// says.
+	return c.cond(n)(st)&triOf(want) != 0
+}
+
+// refineCall narrows by chose() or visited().
+func (c *absCompiler) refineCall(st *aState, n *ast.CallNode, want bool) bool {
+	id, arg, ok := callArgs(n)
+	p := -1
+	if ok {
+		switch id {
+		case "visited":
+			if i, ok := c.sc.sceneIdx[arg]; ok {
+				p = c.lay.seenAt(c.sc, i)
+			}
+		case "chose":
+			if i, ok := c.sc.choiceIdx[arg]; ok {
+				p = c.lay.madeAt(c.sc, i)
+				if q := c.lay.atAt(c.sc, i); q >= 0 && p >= 0 && !want && st.t[p].mayFalse() {
+					st.v[q] = point(Never)
+				}
+			}
+		}
+	}
+	if p < 0 {
+		return c.cond(n)(st)&triOf(want) != 0
+	}
+	t := st.t[p] & triOf(want)
+	st.t[p] = t
+	return t != 0
+}
+
+// refineCompare narrows a variable or the clock compared with a value.
+func (c *absCompiler) refineCompare(st *aState, n *ast.BinaryNode, want bool) bool {
+	op := n.Operator
+	if !want {
+		op = map[string]string{"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}[op]
+	}
+	lp, rp := c.slotOf(n.Left), c.slotOf(n.Right)
+	l, r := c.num(n.Left)(st), c.num(n.Right)(st)
+	if !want && (l.nan || r.nan) {
+		// The comparison is also false when NaN is involved: nothing
+		// narrower holds.
+		return compareI(n.Operator, l, r).mayFalse()
+	}
+	// A true comparison rules NaN out on both sides.
+	nl, nr := narrow(op, l, r), narrow(flipOp(op), r, l)
+	if lp >= 0 {
+		st.v[lp] = nl
+	}
+	if rp >= 0 {
+		st.v[rp] = nr
+	}
+	return !nl.empty() && !nr.empty()
+}
+
+// narrow returns the part of a for which `a op b` can hold.
+func narrow(op string, a, b ival) ival {
+	a.nan = false
+	if b.empty() {
+		return ival{math.Inf(1), math.Inf(-1), false}
+	}
+	switch op {
+	case "<", "<=":
+		a.hi = min(a.hi, b.hi)
+	case ">", ">=":
+		a.lo = max(a.lo, b.lo)
+	case "==":
+		a = meet(a, ival{b.lo, b.hi, false})
+	}
+	return a
+}
+
+func flipOp(op string) string {
+	switch op {
+	case "<":
+		return ">"
+	case "<=":
+		return ">="
+	case ">":
+		return "<"
+	case ">=":
+		return "<="
+	}
+	return op
+}
+
+// slotOf returns where in a state's ranges a node that is a plain variable
+// or the clock lives, or -1.
+func (c *absCompiler) slotOf(n ast.Node) int {
+	id, ok := n.(*ast.IdentifierNode)
+	if !ok {
+		return -1
+	}
+	if id.Value == "hours" {
+		return c.lay.hoursPos
+	}
+	if i, ok := c.sc.varIdx[id.Value]; ok && !c.sc.Vars[i].Bool {
+		return c.lay.varPos[i]
+	}
+	return -1
+}

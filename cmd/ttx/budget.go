@@ -72,9 +72,12 @@ func parseSize(s string) (int64, error) {
 	return int64(v), nil
 }
 
-// analysisCache is the cache of analyses in the user's cache directory, or
-// nil when there is none.
+// analysisCache is the cache of analyses: the directory $TTX_CACHE, else
+// ttx/analysis in the user's cache directory; nil when there is none.
 func analysisCache() *engine.AnalysisCache {
+	if dir := os.Getenv("TTX_CACHE"); dir != "" {
+		return &engine.AnalysisCache{Dir: dir}
+	}
 	c, err := engine.UserAnalysisCache()
 	if err != nil {
 		return nil

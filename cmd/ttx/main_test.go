@@ -22,7 +22,7 @@ func TestMain(m *testing.M) {
 		if err != nil {
 			panic(err)
 		}
-		os.Setenv("XDG_CACHE_HOME", dir)
+		os.Setenv("TTX_CACHE", dir)
 		tm = cleanupM{m, dir}
 	}
 	testscript.Main(tm, map[string]func(){
@@ -54,7 +54,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("FIXTURES", fixtures)
 			env.Setenv("TTX_DB", filepath.Join(env.WorkDir, "ttx.db"))
-			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
+			env.Setenv("TTX_CACHE", filepath.Join(env.WorkDir, ".cache"))
 			return nil
 		},
 	})

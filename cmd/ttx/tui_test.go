@@ -44,6 +44,7 @@ func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxSessio
 	if !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "TTX_DB=") }) {
 		env = append(env, "TTX_DB="+filepath.Join(t.TempDir(), "ttx.db")) // never the user's own store
 	}
+	env = append(env, "TTX_CACHE="+filepath.Join(t.TempDir(), "cache")) // nor cache
 	for _, e := range env {
 		tmuxArgs = append(tmuxArgs, "-e", e)
 	}

@@ -26,13 +26,13 @@ const (
 // with a great many outcomes cannot run for long without a single new state.
 // An outcome counts as more than one when many events must be checked after
 // it: one more for every four events.
-const outcomesPerState = 32
+const outcomesPerState = 12
 
 // Budget bounds an exploration. A zero field means its default; MaxTime 0
 // means no limit on time. When a budget runs out, the analysis does not fail:
 // its bounds are estimated instead (Analysis.Estimated).
 type Budget struct {
-	MaxStates int           // distinct states, and 32 times as many outcomes (see outcomesPerState)
+	MaxStates int           // distinct states, and 12 times as many outcomes (see outcomesPerState)
 	MaxMemory int64         // bytes held by the exploration
 	MaxTime   time.Duration // wall-clock time; results cut off by it are never cached
 

@@ -46,9 +46,7 @@ type explorer struct {
 	picks    []int
 	key      []byte
 	endDelta []int32
-	scratch  []float64
-	sets     [][]Assign
-	adds     [][]Delta
+	scratch  scratch
 
 	redirects map[Redirect]bool
 	outcomes  int64 // outcomes enumerated

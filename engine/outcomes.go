@@ -124,7 +124,7 @@ func (x *explorer) decide(scene int, from, b *branch, it *outIter) outcome {
 	copyBranch(b, from)
 	clear(b.delta)
 	b.evs = b.evs[:0]
-	_, x.scratch = sc.decide(&b.st, s, x.picks, x.sets, x.adds, x.scratch)
+	sc.decide(&b.st, s, x.picks, &x.scratch)
 	for _, p := range x.picks {
 		for _, pt := range s.Choices[p].Score {
 			b.delta[pt.Principle] += int32(pt.By)
@@ -158,7 +158,7 @@ func (x *explorer) decide(scene int, from, b *branch, it *outIter) outcome {
 			}
 		}
 		b.fired[i] = true
-		x.scratch = sc.fire(&b.st, e, x.scratch)
+		sc.fire(&b.st, e, &x.scratch)
 		b.evs = append(b.evs, i)
 		if e.Goto.Index >= 0 && !redirected {
 			next, redirected = e.Goto, true

@@ -89,6 +89,9 @@ func (s *State) markSeen(k int) {
 // is entered.
 func (sc *Scenario) newState() State {
 	st := State{Vals: make([]float64, len(sc.Vars))}
+	if n := len(sc.choseSlots.items); n > 0 {
+		st.made = make([]madeAt, 0, min(n, 8))
+	}
 	for i, v := range sc.Vars {
 		st.Vals[i] = v.Start
 	}

@@ -28,19 +28,21 @@ func plainText(s string) Text {
 
 // Render returns the text with each variable replaced by its value in s.
 // Whole numbers print without a decimal point; booleans as true or false.
+// It allocates once, for the string it returns.
 func (t Text) Render(sc *Scenario, s *State) string {
 	if len(t.parts) == 1 && t.parts[0].v < 0 {
 		return t.parts[0].lit
 	}
-	var b strings.Builder
+	var buf [256]byte
+	b := buf[:0]
 	for _, p := range t.parts {
 		if p.v < 0 {
-			b.WriteString(p.lit)
+			b = append(b, p.lit...)
 			continue
 		}
-		b.WriteString(FormatValue(sc.Vars[p.v], s.Vals[p.v]))
+		b = appendValue(b, sc.Vars[p.v], s.Vals[p.v])
 	}
-	return b.String()
+	return string(b)
 }
 
 // Source returns the text with variables shown as {name}, as written.
@@ -61,13 +63,19 @@ func (t Text) IsEmpty() bool { return len(t.parts) == 0 }
 
 // FormatValue formats a variable's value for display.
 func FormatValue(v Var, x float64) string {
+	var buf [32]byte
+	return string(appendValue(buf[:0], v, x))
+}
+
+// appendValue appends a variable's value as FormatValue writes it.
+func appendValue(b []byte, v Var, x float64) []byte {
 	if v.Bool {
-		return strconv.FormatBool(x != 0)
+		return strconv.AppendBool(b, x != 0)
 	}
 	if x == float64(int64(x)) {
-		return strconv.FormatInt(int64(x), 10)
+		return strconv.AppendInt(b, int64(x), 10)
 	}
-	return strconv.FormatFloat(x, 'f', -1, 64)
+	return strconv.AppendFloat(b, x, 'f', -1, 64)
 }
 
 // parseText splits raw into literal parts and {name} variables. "{{" and

@@ -51,12 +51,23 @@ func (b Budget) withDefaults() Budget {
 	return b
 }
 
-// Progress is how far a running exploration has got.
+// Progress is how far a running exploration has got, within its budget.
 type Progress struct {
 	States   int           // distinct states so far
 	Outcomes int64         // outcomes enumerated so far
 	Bytes    int64         // memory held by the exploration
 	Elapsed  time.Duration // since it started
+	Budget   Budget        // its budget, defaults filled in
+}
+
+// String says how far the exploration has got, for a progress line:
+// "1,365,033 of at most 5,000,000 states (485,553 a second), 263 of 512 MiB,
+// 2.8s".
+func (p Progress) String() string {
+	rate := float64(p.States) / max(p.Elapsed.Seconds(), 1e-3)
+	return fmt.Sprintf("%s of at most %s states (%s a second), %d of %d MiB, %s",
+		thousands(int64(p.States)), thousands(int64(p.Budget.MaxStates)), thousands(int64(rate)),
+		p.Bytes>>20, p.Budget.MaxMemory>>20, p.Elapsed.Round(time.Second/10))
 }
 
 // Limit names the part of a budget that ran out.

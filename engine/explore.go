@@ -246,7 +246,7 @@ func (x *explorer) withinBudget() bool {
 	}
 	if x.b.Progress != nil && now.Sub(x.lastTick) >= time.Second/4 {
 		x.lastTick = now
-		x.b.Progress(Progress{States: x.n, Outcomes: x.outcomes, Bytes: x.memory(), Elapsed: now.Sub(x.start)})
+		x.b.Progress(Progress{States: x.n, Outcomes: x.outcomes, Bytes: x.memory(), Elapsed: now.Sub(x.start), Budget: x.b})
 	}
 	return true
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -95,25 +94,28 @@ func (a *app) analyst(b engine.Budget, refresh, progress bool) *engine.Analyst {
 	return &engine.Analyst{Budget: b, Cache: analysisCache(), Refresh: refresh}
 }
 
-// progress returns a function that shows an exploration's progress on one
-// line of stderr, or nil when stderr is not a terminal.
-func (a *app) progress() func(engine.Progress) {
+// terminal returns stderr when it is a terminal, else nil.
+func (a *app) terminal() *os.File {
 	f, ok := a.stderr.(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
 		return nil
 	}
-	return func(p engine.Progress) { writeProgress(f, p) }
+	return f
 }
 
-// writeProgress writes one progress line over the last.
-func writeProgress(w io.Writer, p engine.Progress) {
-	rate := float64(p.States) / max(p.Elapsed.Seconds(), 1e-3)
-	fmt.Fprintf(w, "\r\x1b[Kexploring: %d states, %.0f states/s, %d MiB, %s", p.States, rate, p.Bytes>>20, p.Elapsed.Round(time.Second/10))
+// progress returns a function that shows the progress of an exploration on
+// one line of stderr, or nil when stderr is not a terminal.
+func (a *app) progress() func(engine.Progress) {
+	f := a.terminal()
+	if f == nil {
+		return nil
+	}
+	return func(p engine.Progress) { fmt.Fprint(f, "\r\x1b[Kexploring: "+p.String()) }
 }
 
-// endProgress clears the progress line, if one was written.
+// endProgress clears the progress line, if one may have been written.
 func (a *app) endProgress() {
-	if a.progress() != nil {
+	if a.terminal() != nil {
 		fmt.Fprint(a.stderr, "\r\x1b[K")
 	}
 }

@@ -359,3 +359,19 @@ func TestTmuxRiskMap(t *testing.T) {
 	s.keys("q")
 	s.waitFor("ttx-exited-0")
 }
+
+// TestTmuxAnalyzeProgress runs a long exploration in a real terminal: it
+// shows its progress on stderr as it goes, and clears it for the report.
+func TestTmuxAnalyzeProgress(t *testing.T) {
+	t.Parallel()
+	bin := buildTTX(t)
+	s := startTmux(t, 100, 12, nil, bin, "analyze", "tutoring-app-leak")
+	scr := s.waitFor("exploring: ")
+	if !strings.Contains(scr, "of at most 5,000,000 states (") || !strings.Contains(scr, "of 512 MiB") {
+		t.Errorf("the progress line lacks states or memory:\n%s", scr)
+	}
+	scr = s.waitFor("ttx-exited-0")
+	if strings.Contains(scr, "exploring: ") || !strings.Contains(scr, "Worst path over all principles") {
+		t.Errorf("the progress line was not cleared for the report:\n%s", scr)
+	}
+}

@@ -53,12 +53,12 @@ type Report struct {
 	// BoundsNote, when not empty, says in a sentence that the best and
 	// worst each percentage is measured against are estimated bounds (the
 	// scenario was too large to explore in full), and why.
-	BoundsNote string `json:"bounds_note,omitempty"`
-	Timeline        []Step        `json:"timeline"`
-	Clocks          []Clock       `json:"clocks"`
-	Principles      []Principle   `json:"principles"`
-	Hotwash         Hotwash       `json:"hotwash"`
-	Actions         []Action      `json:"actions"`
+	BoundsNote string      `json:"bounds_note,omitempty"`
+	Timeline   []Step      `json:"timeline"`
+	Clocks     []Clock     `json:"clocks"`
+	Principles []Principle `json:"principles"`
+	Hotwash    Hotwash     `json:"hotwash"`
+	Actions    []Action    `json:"actions"`
 }
 
 // ScenarioInfo names the scenario played.
@@ -557,7 +557,7 @@ func signed(n int) string { return fmt.Sprintf("%+d", n) }
 
 // legend explains the ratings and percentages to a reader new to them.
 const (
-	legendRatings = "Each principle is rated as in HSEEP: P, performed without challenges (85% and up); S, performed with some challenges (65% to 85%); M, performed with major challenges (40% to 65%); U, unable to be performed (below 40%)."
+	legendRatings   = "Each principle is rated as in HSEEP: P, performed without challenges (85% and up); S, performed with some challenges (65% to 85%); M, performed with major challenges (40% to 65%); U, unable to be performed (below 40%)."
 	legendEstimated = "The best and worst here are estimated bounds, not scores some path reaches, so a percentage may understate how close the team came to the best."
 	legendPercent   = "A percentage is relative to this scenario: 100% is the best score any path through it could reach on that principle, 0% the worst. The overall score is the average over the principles the scenario scores."
 )

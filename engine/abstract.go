@@ -509,13 +509,7 @@ func (a *abstraction) decisions(s int, x *aState, f func(y *aState, cols []float
 		}
 		y := a.clone(pre)
 		a.choose(ch, y)
-		clear(cols)
-		for _, p := range ch.Score {
-			cols[p.Principle] += float64(p.By)
-			cols[a.W+p.Principle] += float64(p.By)
-			cols[a.np] += float64(p.By)
-			cols[a.W+a.np] += float64(p.By)
-		}
+		a.choiceCols(ch, cols)
 		a.after(y, ch.Goto)
 		ok := f(y, cols, ch.index, pre)
 		a.releaseExits()
@@ -526,6 +520,18 @@ func (a *abstraction) decisions(s int, x *aState, f func(y *aState, cols []float
 		}
 	}
 	return true
+}
+
+// choiceCols sets cols to the score columns of an ordinary choice: the same
+// high and low, per principle and for the total.
+func (a *abstraction) choiceCols(ch *Choice, cols []float64) {
+	clear(cols)
+	for _, p := range ch.Score {
+		for _, col := range [2]int{p.Principle, a.np} {
+			cols[col] += float64(p.By)
+			cols[a.W+col] += float64(p.By)
+		}
+	}
 }
 
 func (a *abstraction) releaseExits() {

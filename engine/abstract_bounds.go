@@ -197,13 +197,7 @@ func (a *abstraction) buildLinear() {
 				if !a.choiceWhen[ch.index](top).mayTrue() {
 					continue
 				}
-				clear(cols)
-				for _, p := range ch.Score {
-					cols[p.Principle] += float64(p.By)
-					cols[a.W+p.Principle] += float64(p.By)
-					cols[a.np] += float64(p.By)
-					cols[a.W+a.np] += float64(p.By)
-				}
+				a.choiceCols(ch, cols)
 				decide(s, ch.Goto, ch.index)
 			}
 		}

@@ -63,12 +63,16 @@ func (c *absCompiler) varVal(i int) aNum {
 	return func(*aState) ival { return t }
 }
 
-func (c *absCompiler) cond(n ast.Node) aCond {
-	if f, ok := c.conds[n]; ok {
+// cond compiles a condition, once per tree.
+func (c *absCompiler) cond(n ast.Node) aCond { return once(c.conds, n, c.compileCond) }
+
+// once returns what compile makes of n, compiling it only the first time.
+func once[F any](made map[ast.Node]F, n ast.Node, compile func(ast.Node) F) F {
+	if f, ok := made[n]; ok {
 		return f
 	}
-	f := c.compileCond(n)
-	c.conds[n] = f
+	f := compile(n)
+	made[n] = f
 	return f
 }
 
@@ -91,16 +95,7 @@ func (c *absCompiler) compileCond(n ast.Node) aCond {
 		f := c.cond(n.Node)
 		return func(st *aState) tri { return notT(f(st)) }
 	case *ast.ConditionalNode:
-		k, a, b := c.cond(n.Cond), c.cond(n.Exp1), c.cond(n.Exp2)
-		return func(st *aState) tri {
-			switch k(st) {
-			case triTrue:
-				return a(st)
-			case triFalse:
-				return b(st)
-			}
-			return a(st) | b(st)
-		}
+		return ternary(c.cond(n.Cond), c.cond(n.Exp1), c.cond(n.Exp2), func(x, y tri) tri { return x | y })
 	case *ast.CallNode:
 		return c.callCond(n)
 	case *ast.BinaryNode:
@@ -132,6 +127,20 @@ func (c *absCompiler) compileCond(n ast.Node) aCond {
 		return func(st *aState) tri { return compareI(op, a(st), b(st)) }
 	}
 	return eitherCond
+}
+
+// ternary compiles `k ? a : b`: a when k surely holds, b when it surely does
+// not, and both joined when it may go either way.
+func ternary[T any](k aCond, a, b func(*aState) T, join func(T, T) T) func(*aState) T {
+	return func(st *aState) T {
+		switch k(st) {
+		case triTrue:
+			return a(st)
+		case triFalse:
+			return b(st)
+		}
+		return join(a(st), b(st))
+	}
 }
 
 // callCond compiles chose() and visited().
@@ -176,14 +185,8 @@ func callArgs(n *ast.CallNode) (string, string, bool) {
 
 func topNum(*aState) ival { return topIval }
 
-func (c *absCompiler) num(n ast.Node) aNum {
-	if f, ok := c.nums[n]; ok {
-		return f
-	}
-	f := c.compileNum(n)
-	c.nums[n] = f
-	return f
-}
+// num compiles a number, once per tree.
+func (c *absCompiler) num(n ast.Node) aNum { return once(c.nums, n, c.compileNum) }
 
 func (c *absCompiler) compileNum(n ast.Node) aNum {
 	switch n := n.(type) {
@@ -215,16 +218,7 @@ func (c *absCompiler) compileNum(n ast.Node) aNum {
 		}
 		return topNum
 	case *ast.ConditionalNode:
-		k, a, b := c.cond(n.Cond), c.num(n.Exp1), c.num(n.Exp2)
-		return func(st *aState) ival {
-			switch k(st) {
-			case triTrue:
-				return a(st)
-			case triFalse:
-				return b(st)
-			}
-			return hull(a(st), b(st))
-		}
+		return ternary(c.cond(n.Cond), c.num(n.Exp1), c.num(n.Exp2), hull)
 	case *ast.CallNode:
 		id, arg, ok := callArgs(n)
 		if !ok || id != "hours_at" {

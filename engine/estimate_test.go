@@ -61,19 +61,5 @@ func TestDriftScenarioScores(t *testing.T) {
 	}
 	// The paths shown are real: played, they score what the analysis says
 	// they reach.
-	for p := range sc.Guidance.Principles {
-		for _, tc := range []struct {
-			path engine.Path
-			want int
-		}{{a.BestPath[p], a.BestReached[p]}, {a.WorstPath[p], a.WorstReached[p]}} {
-			d, ok := playPath(t, sc, tc.path)
-			if !ok {
-				t.Fatalf("%s: the path does not reach an end", sc.Guidance.Principles[p].ID)
-			}
-			r, _ := d.Result("")
-			if r.Scores[p].Raw != tc.want {
-				t.Errorf("%s: the path scores %d, the analysis says %d", r.Scores[p].Principle, r.Scores[p].Raw, tc.want)
-			}
-		}
-	}
+	checkPathsReach(t, sc, a, true)
 }

@@ -15,12 +15,7 @@ func genScenario(n int) []byte {
 	b.Grow(n * 700)
 	fmt.Fprintf(&b, "[scenario]\nid = \"gen-%d\"\ntitle = \"Generated, %d scenes\"\nversion = \"1\"\nstart = \"s0\"\n\n", n, n)
 	b.WriteString("[vars]\ntrust = 50\npressure = 0\n\n[bounds]\ntrust = [0, 100]\npressure = [0, 6]\n\n")
-	next := func(i int) string {
-		if i >= n {
-			return "calm"
-		}
-		return fmt.Sprintf("s%d", i)
-	}
+	next := genNext(n)
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&b, "[[scenes]]\nid = \"s%d\"\ntitle = \"Scene %d\"\ntext = \"Trust stands at {trust}; pressure at {pressure}.\"\n", i, i)
 		fmt.Fprintf(&b, "\n  [[scenes.choices]]\n  id = \"s%d-open\"\n  text = \"Be open\"\n  add = { trust = 3, pressure = -1 }\n  score = { own = 1 }\n  why = \"Openness.\"\n  goto = %q\n", i, next(i+1))
@@ -50,12 +45,7 @@ func genDrift(n int) []byte {
 	for f := 0; f < 8; f++ {
 		fmt.Fprintf(&b, "f%d = false\n", f)
 	}
-	next := func(i int) string {
-		if i >= n {
-			return "calm"
-		}
-		return fmt.Sprintf("s%d", i)
-	}
+	next := genNext(n)
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&b, "\n[[scenes]]\nid = \"s%d\"\ntitle = \"Scene %d\"\ntext = \"Trust stands at {trust}; pressure at {pressure}.\"\n", i, i)
 		fmt.Fprintf(&b, "\n  [[scenes.choices]]\n  id = \"s%d-open\"\n  text = \"Be open\"\n  add = { trust = 3, pressure = -1 }\n  set = { f%d = true }\n  score = { own = 1 }\n  why = \"Openness.\"\n  goto = %q\n", i, i%8, next(i+1))
@@ -68,4 +58,15 @@ func genDrift(n int) []byte {
 	b.WriteString("\n[[endings]]\nid = \"storm\"\ntitle = \"Storm\"\nwhen = \"pressure >= 12\"\ntext = \"The pressure breaks.\"\n")
 	b.WriteString("\n[[endings]]\nid = \"calm\"\ntitle = \"Calm\"\ntext = \"It passes at trust {trust}.\"\n")
 	return []byte(b.String())
+}
+
+// genNext names the scene i of a generated scenario of n scenes, or its
+// ending "calm" past the last.
+func genNext(n int) func(i int) string {
+	return func(i int) string {
+		if i >= n {
+			return "calm"
+		}
+		return fmt.Sprintf("s%d", i)
+	}
 }

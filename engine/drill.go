@@ -216,8 +216,7 @@ func (d *Drill) choose(idx []int, timedOut bool) error {
 		return d.choiceErr(fmt.Sprintf("this scene takes %d to %d choices, not %d", lo, hi, len(idx)))
 	}
 	d.picks = idx
-	var before float64
-	before = d.sc.decide(&d.st, s, idx, &d.work)
+	before := d.sc.decide(&d.st, s, idx, &d.work)
 	rec := Decision{Scene: d.scene, Before: before, After: d.st.Hours, TimedOut: timedOut}
 	from := len(d.indices)
 	for _, j := range idx {

@@ -149,6 +149,7 @@ type abstraction struct {
 	eventSets  [][]aNum  // per event
 	endWhen    []aCond   // per ending
 	checkWhen  []aCond   // per check
+	textWhen   [][]aCond // per scene: per text variant
 	varGrid    []grid    // per variable
 	hoursGrid  grid      // the clock's
 	scratch    []ival    // for assignments
@@ -242,6 +243,12 @@ func newAbstraction(sc *Scenario, tier int) *abstraction {
 	}
 	for i := range sc.Checks {
 		a.checkWhen = append(a.checkWhen, a.c.condOf(sc.Checks[i].When))
+	}
+	a.textWhen = make([][]aCond, len(sc.Scenes))
+	for i := range sc.Scenes {
+		for _, v := range sc.Scenes[i].Variants {
+			a.textWhen[i] = append(a.textWhen[i], a.c.condOf(v.When))
+		}
 	}
 	a.varGrid, a.hoursGrid = grids(sc)
 	return a
@@ -724,8 +731,8 @@ func (a *abstraction) after(y *aState, own Target) {
 	for i := range sc.Events {
 		e := &sc.Events[i]
 		fp := a.lay.firePos[i]
-		if e.Once && fp >= 0 && y.t[fp] == triTrue {
-			continue
+		if e.Manual || (e.Once && fp >= 0 && y.t[fp] == triTrue) {
+			continue // a manual event never fires by itself
 		}
 		el := a.eventWhen[i](y)
 		if !el.mayTrue() || e.Chance <= 0 {

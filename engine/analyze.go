@@ -110,6 +110,11 @@ type Analysis struct {
 	// (when estimated: every event that may).
 	Redirects []Redirect
 
+	// TextShown says, per scene, which of its texts some reachable state
+	// shows: [0] its own text, [k+1] its variant k (see analyze_text.go).
+	// When estimated, which it may show.
+	TextShown [][]bool
+
 	// Estimated is set when the exploration did not fit its budget. Best and
 	// Worst are then bounds from an abstraction of the scenario (numeric
 	// variables as ranges, what it does not follow as unknown): no drill

@@ -14,13 +14,11 @@ var varPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // build checks the decoded file and compiles it into a Scenario, reporting
 // every problem it finds to l.
-func (l *loader) build(raw *rawScenarioFile, guides Guides) *Scenario {
+func (l *loader) build(raw *rawScenarioFile, guides Guides, paramOrder []string) *Scenario {
 	h := raw.Scenario
 	sc := &Scenario{
-		ID: h.ID, Title: l.str("scenario.title", h.Title), Summary: l.str("scenario.summary", h.Summary),
-		Version: l.str("scenario.version", h.Version), Risk: l.str("scenario.risk", h.Risk), File: l.file,
+		ID: h.ID, Version: l.str("scenario.version", h.Version), Risk: l.str("scenario.risk", h.Risk), File: l.file,
 		Authors: l.strs("scenario.authors", h.Authors), Tags: l.strs("scenario.tags", h.Tags),
-		Roles:     l.strs("scenario.roles", h.Roles),
 		choiceIdx: map[string]int{}, sceneIdx: map[string]int{}, endingIdx: map[string]int{}, varIdx: map[string]int{},
 	}
 	switch {
@@ -29,7 +27,7 @@ func (l *loader) build(raw *rawScenarioFile, guides Guides) *Scenario {
 	case !idPattern.MatchString(h.ID):
 		l.valErr("scenario.id", "the scenario id %q may only use lowercase letters, digits and hyphens", h.ID)
 	}
-	if sc.Title == "" {
+	if h.Title == "" {
 		l.keyErr("scenario", "the scenario needs a `title` in [scenario]")
 	}
 	gid := h.Guidance
@@ -47,8 +45,13 @@ func (l *loader) build(raw *rawScenarioFile, guides Guides) *Scenario {
 	}
 	sc.scored = make([]bool, len(sc.Guidance.Principles))
 
+	l.startTime(sc, h.StartTime)
+	l.buildParams(sc, raw.Params, paramOrder)
+	sc.Title, sc.Summary = l.prose(sc, "scenario.title", h.Title), l.prose(sc, "scenario.summary", h.Summary)
+	l.buildRoles(sc, h.Roles, raw.Roles)
 	l.buildVars(sc, raw)
 	l.indexIDs(sc, raw)
+	l.buildModules(sc, raw.Modules)
 	if h.Start == "" {
 		l.keyErr("scenario", "the scenario needs `start`, the id of its first scene")
 	} else if i, ok := sc.sceneIdx[h.Start]; ok {
@@ -109,7 +112,7 @@ func (l *loader) text(sc *Scenario, path, raw string) Text {
 	if HasControl(raw) {
 		l.controlWarning(path, raw)
 	}
-	t, err := parseText(raw, sc.varIdx, keys(sc.varIdx))
+	t, err := parseText(raw, textNames{vars: sc.varIdx, params: sc.Params, hasStart: !sc.StartTime.IsZero()})
 	if err != nil {
 		l.exprErr(path, err)
 	}
@@ -147,6 +150,10 @@ func (l *loader) buildVars(sc *Scenario, raw *rawScenarioFile) {
 		}
 		if reserved[n] {
 			l.keyErr(path, "`%s` is a reserved word in expressions; name the variable something else", n)
+			continue
+		}
+		if n == "param" && len(sc.Params) > 0 {
+			l.keyErr(path, "`param` names the [params] table in expressions (param.%s), so it cannot be a variable as well; rename the variable", sc.Params[0].Name)
 			continue
 		}
 		sc.varIdx[n] = len(sc.Vars)
@@ -381,8 +388,9 @@ func (l *loader) buildScenes(sc *Scenario, c *exprCompiler, raws []rawScene) {
 		s.Title = l.text(sc, path+".title", rs.Title)
 		s.Text = l.text(sc, path+".text", rs.Text)
 		s.Role = l.str(path+".role", rs.Role)
-		s.Notes = l.str(path+".notes", rs.Notes)
-		s.Discuss = l.strs(path+".discuss", rs.Discuss)
+		s.Notes = l.prose(sc, path+".notes", rs.Notes)
+		l.buildDiscuss(sc, s, path, rs.Discuss)
+		l.buildRole(sc, s, path)
 		s.Timeout = -1
 		s.Goto = Target{Index: -1}
 		if rs.Title == "" && rs.ID != "" {
@@ -409,7 +417,7 @@ func (l *loader) buildScenes(sc *Scenario, c *exprCompiler, raws []rawScene) {
 			ch.When = l.cond(c, cp+".when", rc.When)
 			ch.Set, ch.Add = l.effects(sc, c, cp, rc.Set, rc.Add)
 			ch.Score = l.points(sc, cp, rc.Score)
-			ch.Why = l.str(cp+".why", rc.Why)
+			ch.Why = l.prose(sc, cp+".why", rc.Why)
 			ch.Goto = Target{Index: -1}
 			switch {
 			case s.IsPick() && rc.Goto != "":
@@ -437,6 +445,7 @@ func (l *loader) buildScenes(sc *Scenario, c *exprCompiler, raws []rawScene) {
 			l.valErr(path+".goto", "only a pick scene has its own `goto`; put the goto on each choice")
 		}
 		l.buildTimer(sc, s, path, rs)
+		s.Variants = l.variants(sc, c, path, rs.Variants)
 	}
 }
 
@@ -513,7 +522,7 @@ func (l *loader) buildEvents(sc *Scenario, c *exprCompiler, raws []rawEvent) {
 	for i, re := range raws {
 		path := fmt.Sprintf("events.%d", i)
 		l.checkID(path, "event", re.ID, seen)
-		e := Event{ID: re.ID, Chance: 1, Once: true, Goto: Target{Index: -1}, Channel: ChannelInternal, From: l.str(path+".from", re.From)}
+		e := Event{ID: re.ID, Chance: 1, Once: true, Goto: Target{Index: -1}, Channel: ChannelInternal, From: l.prose(sc, path+".from", re.From)}
 		if re.Channel != "" {
 			e.Channel = Channel(re.Channel)
 			if !slices.Contains(channels, e.Channel) {
@@ -535,6 +544,7 @@ func (l *loader) buildEvents(sc *Scenario, c *exprCompiler, raws []rawEvent) {
 		if re.Once != nil {
 			e.Once = *re.Once
 		}
+		e.Manual = re.Manual
 		e.Text = l.text(sc, path+".text", re.Text)
 		if re.Text == "" {
 			l.keyErr(path, "event %q needs a `text`: what the players are told when it fires", re.ID)
@@ -550,7 +560,7 @@ func (l *loader) buildEvents(sc *Scenario, c *exprCompiler, raws []rawEvent) {
 func (l *loader) buildChecks(sc *Scenario, c *exprCompiler, raws []rawCheck) {
 	for i, rc := range raws {
 		path := fmt.Sprintf("checks.%d", i)
-		k := Check{Score: rc.Score, Why: l.str(path+".why", rc.Why), Principle: -1}
+		k := Check{Score: rc.Score, Why: l.prose(sc, path+".why", rc.Why), Principle: -1}
 		if p, ok := sc.Guidance.PrincipleIndex(rc.Principle); ok {
 			k.Principle = p
 			sc.scored[p] = true
@@ -596,11 +606,11 @@ func (l *loader) buildClocks(sc *Scenario, c *exprCompiler, raws []rawClock) {
 		if rc.Done == "" {
 			l.keyErr(path, "clock %q needs `done`: the condition under which it is met", rc.ID)
 		}
-		label := l.str(path+".label", rc.Label)
+		label := l.prose(sc, path+".label", rc.Label)
 		if label == "" {
 			label = rc.ID
 		}
-		sc.Clocks = append(sc.Clocks, Clock{ID: rc.ID, Label: label, Due: rc.Due, Done: l.cond(c, path+".done", rc.Done)})
+		sc.Clocks = append(sc.Clocks, Clock{ID: rc.ID, Label: label, Due: rc.Due, Done: l.cond(c, path+".done", rc.Done), When: l.cond(c, path+".when", rc.When)})
 	}
 }
 

@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Analyst computes a scenario's analysis within a budget, through a cache
@@ -64,7 +66,7 @@ func UserAnalysisCache() (*AnalysisCache, error) {
 
 // analysisFormat versions the cache: a change to the analysis (what it
 // computes, or how) changes it, so that older entries are not read.
-const analysisFormat = 2
+const analysisFormat = 3
 
 // analysisEntry is the file of one analysis.
 type analysisEntry struct {
@@ -79,10 +81,15 @@ type analysisEntry struct {
 const maxCacheEntry = 256 << 20
 
 // analysisKey identifies what an analysis depends on: the scenario's bytes,
-// the principles it is scored against, and the format of the cache.
+// the values its parameters are bound to, the principles it is scored
+// against, and the format of the cache.
 func analysisKey(sc *Scenario) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "ttx analysis %d\x00%s\x00", analysisFormat, sc.Hash)
+	over := sc.ParamOverrides()
+	for _, name := range slices.Sorted(maps.Keys(over)) {
+		fmt.Fprintf(h, "param %q=%q\x00", name, over[name])
+	}
 	for _, p := range sc.Guidance.Principles {
 		fmt.Fprintf(h, "%s\x00", p.ID)
 	}
@@ -144,6 +151,14 @@ func (a *Analysis) validate(sc *Scenario) error {
 	}
 	for p := range np {
 		if a.Worst[p] > a.Best[p] {
+			return errBadAnalysis
+		}
+	}
+	if len(a.TextShown) != len(sc.Scenes) {
+		return errBadAnalysis
+	}
+	for i, shown := range a.TextShown {
+		if len(shown) != 1+len(sc.Scenes[i].Variants) {
 			return errBadAnalysis
 		}
 	}

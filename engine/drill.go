@@ -19,8 +19,10 @@ type Drill struct {
 	ending int // index into Endings, or -1 (also for a dead end)
 	fired  []bool
 	doneAt []float64 // per clock: the clock when its condition first held, or -1
+	inPlay []bool    // per clock: its `when` has held (always, without one)
 	record []Decision
-	raw    []int // per principle, from decisions so far (checks are added by Result)
+	manual []Injection // events fired by hand, in order
+	raw    []int       // per principle, from decisions so far (checks are added by Result)
 
 	// What each Decision's Choices and Events slice, back to back: a
 	// decision appends to it and never changes what is there.
@@ -52,7 +54,7 @@ func NewDrill(sc *Scenario, seed uint64) *Drill {
 	ints := make([]int, np+drillOffer+drillIndices)
 	d := &Drill{
 		sc: sc, seed: seed, st: sc.newState(), ending: -1,
-		fired: make([]bool, len(sc.Events)), doneAt: make([]float64, len(sc.Clocks)),
+		fired: make([]bool, len(sc.Events)), doneAt: make([]float64, len(sc.Clocks)), inPlay: make([]bool, len(sc.Clocks)),
 		raw: ints[:np:np], offer: ints[np : np : np+drillOffer], indices: ints[np+drillOffer : np+drillOffer : len(ints)],
 		record: make([]Decision, 0, drillDecisions),
 	}
@@ -280,6 +282,9 @@ func (d *Drill) enter(i int) {
 
 func (d *Drill) updateClocks(before float64) {
 	for i := range d.sc.Clocks {
+		if w := d.sc.Clocks[i].When; !d.inPlay[i] && (w == nil || w.Eval(&d.st)) {
+			d.inPlay[i] = true
+		}
 		if d.doneAt[i] < 0 && d.sc.Clocks[i].Done != nil && d.sc.Clocks[i].Done.Eval(&d.st) {
 			d.doneAt[i] = before
 		}
@@ -309,10 +314,14 @@ type ClockStatus struct {
 	DoneAt float64 // the clock when it was met, or -1
 }
 
-// Clocks returns the status of every clock.
+// Clocks returns the status of every clock in play: those without `when`,
+// and those whose `when` has held.
 func (d *Drill) Clocks() []ClockStatus {
-	out := make([]ClockStatus, len(d.sc.Clocks))
+	out := make([]ClockStatus, 0, len(d.sc.Clocks))
 	for i := range d.sc.Clocks {
+		if !d.inPlay[i] {
+			continue
+		}
 		c := &d.sc.Clocks[i]
 		cs := ClockStatus{Clock: c, Left: c.Due - d.st.Hours, DoneAt: d.doneAt[i]}
 		switch {
@@ -323,7 +332,7 @@ func (d *Drill) Clocks() []ClockStatus {
 		case d.st.Hours > c.Due:
 			cs.State = ClockMissed
 		}
-		out[i] = cs
+		out = append(out, cs)
 	}
 	return out
 }
@@ -335,11 +344,17 @@ type Record struct {
 	Hash      string   `json:"hash"`
 	Seed      uint64   `json:"seed"`
 	Decisions []string `json:"decisions"` // choice ids per decision, joined with "+"; a timed-out decision is prefixed with "!"
+	// Params are the scenario's parameters set away from their defaults
+	// (Scenario.ParamOverrides); nil when none was.
+	Params map[string]string `json:"params,omitempty"`
+	// Manual lists the events a facilitator fired by hand, in order.
+	Manual []ManualEvent `json:"manual,omitempty"`
 }
 
 // Record returns the drill's record.
 func (d *Drill) Record() Record {
-	r := Record{Scenario: d.sc.ID, Version: d.sc.Version, Hash: d.sc.Hash, Seed: d.seed, Decisions: make([]string, len(d.record))}
+	r := Record{Scenario: d.sc.ID, Version: d.sc.Version, Hash: d.sc.Hash, Seed: d.seed, Decisions: make([]string, len(d.record)),
+		Params: d.sc.ParamOverrides(), Manual: d.manualRecord()}
 	for i, dec := range d.record {
 		ids := make([]string, len(dec.Choices))
 		for k, c := range dec.Choices {
@@ -358,9 +373,10 @@ func (sc *Scenario) choiceID(i int) string {
 	return c.ID
 }
 
-// Replay restores a drill from its record by playing its decisions again.
-// The record must be of this scenario; when its hash differs (the file has
-// changed since), Replay refuses unless the record's Hash is empty.
+// Replay restores a drill from its record by playing its decisions again,
+// with the record's parameters bound and its hand-fired events fired where
+// they were. The record must be of this scenario; when its hash differs (the
+// file has changed since), Replay refuses unless the record's Hash is empty.
 func Replay(sc *Scenario, r Record) (*Drill, error) {
 	if r.Scenario != sc.ID {
 		return nil, fmt.Errorf("the record is of scenario %q, not %q", r.Scenario, sc.ID)
@@ -368,9 +384,16 @@ func Replay(sc *Scenario, r Record) (*Drill, error) {
 	if r.Hash != "" && r.Hash != sc.Hash {
 		return nil, fmt.Errorf("scenario %q has changed since this drill was recorded (version %q then, %q now), so it cannot be replayed exactly", sc.ID, r.Version, sc.Version)
 	}
+	sc, err := sc.WithParams(r.Params)
+	if err != nil {
+		return nil, err
+	}
 	d := NewDrill(sc, r.Seed)
+	m := 0
 	for i, dec := range r.Decisions {
-		var err error
+		if m, err = d.replayManual(r.Manual, m, i); err != nil {
+			return nil, err
+		}
 		if timed, ok := strings.CutPrefix(dec, "!"); ok {
 			if s := d.Scene(); s.Timeout < 0 || s.Choices[s.Timeout].ID != timed {
 				return nil, fmt.Errorf("decision %d: %q is not the timeout choice of scene %q", i+1, timed, s.ID)
@@ -382,6 +405,9 @@ func Replay(sc *Scenario, r Record) (*Drill, error) {
 		if err != nil {
 			return nil, fmt.Errorf("decision %d: %w", i+1, err)
 		}
+	}
+	if _, err := d.replayManual(r.Manual, m, len(r.Decisions)); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

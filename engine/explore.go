@@ -104,7 +104,7 @@ func newExplorer(sc *Scenario, b Budget, start time.Time) *explorer {
 	x := &explorer{
 		sc: sc, np: np, w: 2*np + 2, b: b, start: start, lastTick: start,
 		seed: maphash.MakeSeed(), layout: newKeyLayout(sc), endDelta: make([]int32, np),
-		res: &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings))},
+		res: &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings)), TextShown: newTextShown(sc)},
 	}
 	x.work = x.newBranch()
 	x.frameSize = int64(unsafe.Sizeof(aframe{})) + 4*int64(np)
@@ -260,6 +260,7 @@ func (x *explorer) memory() int64 {
 // push puts node id, a state in scene, on the stack.
 func (x *explorer) push(id, scene int) {
 	x.rec(id).status = statusStack
+	x.noteText(scene, &x.slots[x.rec(id).slot].st)
 	if n := len(x.stack); n < cap(x.stack) {
 		// Reuse the frame's buffers from the last time the stack was this deep.
 		x.stack = x.stack[:n+1]

@@ -29,9 +29,19 @@ const (
 
 // Cond is a compiled boolean expression.
 type Cond struct {
-	Src  string
-	fn   func(*State) bool
-	node ast.Node // the checked tree, for the analyzer's estimate
+	Src   string
+	fn    func(*State) bool
+	node  ast.Node // the checked tree, for the analyzer's estimate
+	konst bool     // reads nothing of the drill: only numbers and parameters
+}
+
+// Constant reports whether the condition reads nothing of a drill (only
+// numbers and parameters), and if so its value.
+func (c *Cond) Constant() (value, ok bool) {
+	if !c.konst {
+		return false, false
+	}
+	return c.fn(nil), true
 }
 
 // Eval evaluates the condition against s.
@@ -112,6 +122,9 @@ func newExprCompiler(sc *Scenario) *exprCompiler {
 	env["chose"] = func(string) bool { return false }
 	env["visited"] = func(string) bool { return false }
 	env["hours_at"] = func(string) float64 { return 0 }
+	if len(sc.Params) > 0 {
+		env["param"] = paramEnv(sc.Params)
+	}
 	cfg := conf.CreateNew()
 	opts := []expr.Option{expr.Env(env), expr.DisableAllBuiltins(), expr.MaxNodes(maxExprNodes), expr.Optimize(false)}
 	for _, b := range allowedBuiltins {
@@ -224,7 +237,10 @@ func bracketDepthOK(src string) (int, bool) {
 	return 0, true
 }
 
-var unknownName = regexp.MustCompile(`^unknown name (\S+)`)
+var (
+	unknownName = regexp.MustCompile(`^unknown name (\S+)`)
+	noField     = regexp.MustCompile(`has no field (\S+)`)
+)
 
 // friendly rewrites expr's terse messages into sentences for authors.
 func (c *exprCompiler) friendly(msg string) string {
@@ -235,7 +251,16 @@ func (c *exprCompiler) friendly(msg string) string {
 			names = append(names, v.Name)
 		}
 		names = append(names, "hours", "chose", "visited", "hours_at")
+		if name == "param" {
+			return "`param` reads the parameters of [params], but the file declares none; declare each with its default value"
+		}
 		return fmt.Sprintf("`%s` is not a declared variable or function%s; declare variables in [vars]", name, didYouMean(name, names))
+	}
+	if m := noField.FindStringSubmatch(msg); m != nil {
+		return c.noParam(m[1])
+	}
+	if strings.HasPrefix(msg, "invalid operation: in ") {
+		return "`in` tests text in quotes against a list parameter, as in 'eu' in param.regions"
 	}
 	if strings.Contains(msg, `unexpected token Operator("=")`) {
 		return "`=` is not an operator here; compare with `==`"
@@ -271,7 +296,13 @@ func (c *exprCompiler) scan(n ast.Node) *exprError {
 			}
 		case *ast.UnaryNode:
 			walk(n.Node)
+		case *ast.MemberNode:
+			_, err = c.param(n)
 		case *ast.BinaryNode:
+			if n.Operator == "in" || isText(n.Left) || isText(n.Right) {
+				err = c.scanParamTest(n)
+				return
+			}
 			switch n.Operator {
 			case "&&", "and", "||", "or", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "**", "^":
 			default:
@@ -379,7 +410,9 @@ func (c *exprCompiler) Cond(src string) (*Cond, *exprError) {
 	if !isBool(n) {
 		return nil, &exprError{0, "this must be a condition (true or false), but it gives a number; compare it, e.g. `trust < 50`"}
 	}
-	return &Cond{Src: src, fn: c.cond(n), node: n}, nil
+	r := c.cache[src].reads
+	konst := len(r.vars)+len(r.choices)+len(r.scenes) == 0 && !r.hours
+	return &Cond{Src: src, fn: c.cond(n), node: n, konst: konst}, nil
 }
 
 // Num compiles src as a value for a variable: a number, or a condition when
@@ -421,6 +454,10 @@ func (c *exprCompiler) cond(n ast.Node) func(*State) bool {
 	case *ast.BoolNode:
 		v := n.Value
 		return func(*State) bool { return v }
+	case *ast.MemberNode:
+		p, _ := c.param(n)
+		v, _ := p.val.(bool)
+		return func(*State) bool { return v }
 	case *ast.IdentifierNode:
 		i := c.sc.varIdx[n.Value]
 		return func(s *State) bool { return s.Vals[i] != 0 }
@@ -445,6 +482,10 @@ func (c *exprCompiler) cond(n ast.Node) func(*State) bool {
 		i := c.sc.track(c.sc.choiceIdx[arg])
 		return func(s *State) bool { return s.choseAt(i) < Never }
 	case *ast.BinaryNode:
+		if n.Operator == "in" || isText(n.Left) {
+			v := c.paramTest(n)
+			return func(*State) bool { return v }
+		}
 		switch n.Operator {
 		case "&&", "and":
 			a, b := c.cond(n.Left), c.cond(n.Right)
@@ -487,6 +528,10 @@ func (c *exprCompiler) num(n ast.Node) func(*State) float64 {
 		return func(*State) float64 { return v }
 	case *ast.FloatNode:
 		v := n.Value
+		return func(*State) float64 { return v }
+	case *ast.MemberNode:
+		p, _ := c.param(n)
+		v, _ := p.val.(float64)
 		return func(*State) float64 { return v }
 	case *ast.IdentifierNode:
 		if n.Value == "hours" {

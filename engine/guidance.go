@@ -58,7 +58,8 @@ func ParseGuidance(name string, src []byte) (*Guidance, error) {
 	var raw rawGuidanceFile
 	md, err := toml.Decode(string(src), &raw)
 	if err != nil {
-		return nil, Diagnostics{l.decodeError(err)}
+		l.decodeError(err)
+		return nil, l.errors()
 	}
 	l.unknownKeys(md)
 	g := &Guidance{

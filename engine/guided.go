@@ -20,12 +20,35 @@ func (a *abstraction) analysis() *Analysis {
 			res.EndingReachable[e.ending] = true
 		}
 	}
+	res.TextShown = newTextShown(sc)
+	for i := range sc.Scenes {
+		if reach[i] {
+			a.textsShown(i, a.stateOf(i), res.TextShown[i])
+		}
+	}
 	s := sc.Start
 	for p := 0; p < a.np; p++ {
 		res.Best[p], res.Worst[p] = boundInt(a.best[p][s], true), boundInt(a.worst[p][s], false)
 	}
 	res.BestTotal, res.WorstTotal = boundInt(a.best[a.np][s], true), boundInt(a.worst[a.np][s], false)
 	return res
+}
+
+// textsShown marks in shown the texts scene s may show in a state of x:
+// variant k when its condition may hold and every earlier one's may not,
+// and its own text when no variant need hold.
+func (a *abstraction) textsShown(s int, x *aState, shown []bool) {
+	earlierMayFail := true
+	for k, when := range a.textWhen[s] {
+		t := when(x)
+		if t.mayTrue() && earlierMayFail {
+			shown[k+1] = true
+		}
+		earlierMayFail = earlierMayFail && t.mayFalse()
+	}
+	if earlierMayFail {
+		shown[0] = true
+	}
 }
 
 // maxBound is where bounds are cut off: far beyond any score, but within

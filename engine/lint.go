@@ -19,7 +19,7 @@ func (sc *Scenario) Lint(a *Analysis) Diagnostics {
 	if a == nil {
 		a = Analyze(sc, Budget{})
 	}
-	reachable, endings := a.Reachable, a.EndingReachable
+	reachable, endings, shown := a.Reachable, a.EndingReachable, a.TextShown
 	deadEnds := make([]bool, len(sc.Scenes))
 	for _, s := range a.DeadEnds {
 		deadEnds[s] = true
@@ -38,6 +38,9 @@ func (sc *Scenario) Lint(a *Analysis) Diagnostics {
 		case deadEnds[i] && len(s.Choices) > 0:
 			l.warnAt(path, fmt.Sprintf("scene %q can be reached with no choice offered, so the drill stops there without an ending", s.ID),
 				"give one choice no `when`, or check the conditions against the states that reach this scene (ttx analyze)")
+		}
+		if reachable[i] && shown != nil {
+			lintVariants(l, s, path, shown[i])
 		}
 		for j := range s.Choices {
 			if sc.changesNothing(s, j) {
@@ -73,6 +76,26 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// lintVariants warns about the texts of a reachable scene that no drill
+// shows: a variant whose `when` never holds where the scene is reached (or
+// only where an earlier variant holds too), and the scene's own text when
+// some variant holds wherever it is reached.
+func lintVariants(l *loader, s *Scene, path string, shown []bool) {
+	if len(s.Variants) == 0 {
+		return
+	}
+	for k := range s.Variants {
+		if !shown[k+1] {
+			l.warnAt(fmt.Sprintf("%s.variants.%d", path, k), fmt.Sprintf("text variant %d of scene %q is never shown: wherever a drill reaches the scene, its `when` is false or an earlier variant holds", k+1, s.ID),
+				"check its `when` against the states that reach the scene (ttx analyze), and the order of the variants")
+		}
+	}
+	if !shown[0] {
+		l.warnAt(path+".text", fmt.Sprintf("the own text of scene %q is never shown: some variant holds wherever a drill reaches it", s.ID),
+			"move the text of the variant that always applies into the scene's `text`, or drop the `text` no drill shows")
+	}
 }
 
 // changesNothing reports whether choice j of s has no effect at all: no

@@ -3,11 +3,8 @@ package engine
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,7 +21,7 @@ const DefaultGuidance = "breach-pr"
 // Load reads and parses the scenario file at path. The error, when not nil,
 // is Diagnostics listing every problem found, or an error reading the file.
 func Load(path string, guides Guides) (*Scenario, error) {
-	src, err := readFile(os.DirFS("."), path, true)
+	src, err := ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -33,44 +30,11 @@ func Load(path string, guides Guides) (*Scenario, error) {
 
 // LoadFS is Load for a file in fsys.
 func LoadFS(fsys fs.FS, path string, guides Guides) (*Scenario, error) {
-	src, err := readFile(fsys, path, false)
+	src, err := readRegularFS(fsys, path, MaxFileSize)
 	if err != nil {
-		return nil, err
+		return nil, ReadError(path, "a .toml file", err)
 	}
 	return Parse(path, src, guides)
-}
-
-// readFile reads a file no larger than MaxFileSize, with errors that say what
-// to do.
-func readFile(fsys fs.FS, path string, osPath bool) ([]byte, error) {
-	var f fs.File
-	var err error
-	if osPath {
-		f, err = os.Open(path)
-	} else {
-		f, err = fsys.Open(path)
-	}
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file; check the path", path)
-		}
-		if errors.Is(err, fs.ErrPermission) {
-			return nil, fmt.Errorf("%s: permission denied; check the file's permissions", path)
-		}
-		return nil, fmt.Errorf("%s: cannot open: %v", path, err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory; give a .toml file", path)
-	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read: %v", path, err)
-	}
-	if len(src) > MaxFileSize {
-		return nil, fmt.Errorf("%s: the file is larger than %d MiB, the limit for scenario files; check that it is the right file", path, MaxFileSize>>20)
-	}
-	return src, nil
 }
 
 // Parse checks and compiles a scenario from its source. name is used in
@@ -78,7 +42,13 @@ func readFile(fsys fs.FS, path string, osPath bool) ([]byte, error) {
 // position; problems that stop the file from loading come back as the error,
 // the others as the scenario's Warnings.
 func Parse(name string, src []byte, guides Guides) (sc *Scenario, err error) {
-	l := &loader{file: name, src: src}
+	return parse(name, src, guides, nil)
+}
+
+// parse is Parse with parameters bound away from their defaults
+// (normalized, as WithParams makes them).
+func parse(name string, src []byte, guides Guides, overrides map[string]string) (sc *Scenario, err error) {
+	l := &loader{file: name, src: src, overrides: overrides}
 	defer func() {
 		if r := recover(); r != nil {
 			sc, err = nil, Diagnostics{{File: name, Message: fmt.Sprintf("internal error while loading (%v); please report it with the file", r)}}
@@ -90,27 +60,48 @@ func Parse(name string, src []byte, guides Guides) (sc *Scenario, err error) {
 	var raw rawScenarioFile
 	md, derr := toml.Decode(string(src), &raw)
 	if derr != nil {
-		return nil, Diagnostics{l.decodeError(derr)}
+		l.decodeError(derr)
+		return nil, l.errors()
 	}
 	l.unknownKeys(md)
-	sc = l.build(&raw, guides)
+	var order []string
+	if len(raw.Params) > 0 {
+		order = paramOrder(md)
+	}
+	sc = l.build(&raw, guides, order)
 	if errs := l.errors(); len(errs) > 0 {
 		return nil, errs
 	}
 	sum := sha256.Sum256(src)
 	sc.Hash = hex.EncodeToString(sum[:])
 	sc.src = src
+	sc.guides = guides
 	sc.Warnings = l.warnings()
 	return sc, nil
+}
+
+// paramOrder lists the keys of [params] in the order the file gives them.
+func paramOrder(md toml.MetaData) []string {
+	var out []string
+	for _, k := range md.Keys() {
+		if len(k) == 2 && k[0] == "params" {
+			out = append(out, k[1])
+		}
+	}
+	return out
 }
 
 // loader collects the diagnostics of one file. The position index is built
 // only when a diagnostic needs a position, so a clean file never pays for it.
 type loader struct {
-	file  string
-	src   []byte
-	idx   *posIndex
-	diags Diagnostics
+	file      string
+	src       []byte
+	idx       *posIndex
+	diags     Diagnostics
+	overrides map[string]string // parameters bound away from their defaults
+	// tableRoles is set when the roles come from [[roles]] tables, so that
+	// scene roles are checked against them.
+	tableRoles bool
 }
 
 func (l *loader) index() *posIndex {
@@ -157,6 +148,12 @@ var hints = []struct {
 	{regexp.MustCompile(`^goto|^start|needs a .goto.`), "a goto or start names the id of a [[scenes]] or [[endings]] entry of this file"},
 	{regexp.MustCompile(`^timeout|needs .timeout.`), "timeout names the id of one of the scene's own choices, one without `when`"},
 	{regexp.MustCompile(`principle`), "scores use the principle ids of the guidance rubric; `ttx analyze` shows which ones a scenario scores"},
+	{regexp.MustCompile(`param`), "[params] declares each parameter with its default value; text shows it as {param.name}, expressions read it as param.name, and --param NAME=VALUE sets it for a drill"},
+	{regexp.MustCompile(`start_time|^\{(time|day|date)\}`), "start_time = 2026-03-10T08:40:00 in [scenario] sets the clock's start; {time}, {day} and {date} then show the scenario clock as a local time"},
+	{regexp.MustCompile(`module|budget`), "each [[modules]] entry has an id, a title, a budget such as \"30m\", and the ids of the scenes it groups"},
+	{regexp.MustCompile(`variant`), "a [[scenes.variants]] entry has `when` and `text`; the first variant whose `when` holds replaces the scene's text"},
+	{regexp.MustCompile(`discussion prompt`), "discuss holds strings, or [[scenes.discuss]] tables with `prompt` and an optional `answer`"},
+	{regexp.MustCompile(`role`), "[[roles]] declares each role with an id and a title; a scene's `role` names one of them"},
 	{regexp.MustCompile(`^\{|brace`), "write {name} to show a variable declared in [vars], and {{ or }} for a literal brace"},
 	{regexp.MustCompile(`expression|variable or function|condition|chose\(|visited\(|hours_at\(|brackets|operator|can be called|not available`), "expressions use the variables of [vars], hours, chose('choice-id'), visited('scene-id'), hours_at('choice-id'), numbers, comparisons, && || ! and + - * /"},
 	{regexp.MustCompile(`used twice`), "rename one of the two; ids are how gotos, chose() and stored drills refer to things"},
@@ -218,65 +215,6 @@ func (l *loader) exprErr(path string, e *exprError) {
 	l.at(Error, l.index().stringPos(path, e.off), e.msg, "")
 }
 
-var typeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
-var incompatible = regexp.MustCompile(`^incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
-var mismatch = regexp.MustCompile(`^type mismatch for \S+: expected (\w+) but found (\w+)$`)
-
-// decodeError turns the TOML decoder's error into a positioned diagnostic.
-func (l *loader) decodeError(err error) Diagnostic {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		p := l.index().posAt(pe.Position.Start)
-		if pe.Position.Line > 0 && p.Line != pe.Position.Line {
-			p = Pos{Line: pe.Position.Line, Col: pe.Position.Col}
-		}
-		msg := strings.TrimSuffix(pe.Message, ".")
-		l.at(Error, p, "this is not valid TOML: "+msg, strings.TrimSpace(pe.Usage))
-		return l.diags[len(l.diags)-1]
-	}
-	m := typeErr.FindStringSubmatch(err.Error())
-	if m == nil {
-		return Diagnostic{File: l.file, Message: Sanitize(err.Error())}
-	}
-	line, _ := strconv.Atoi(m[1])
-	key, msg := m[2], m[3]
-	p := Pos{Line: line, Col: 1}
-	for _, kp := range l.index().stripped(stripIndices(key)) {
-		if kp.Key.Line == line || kp.Val.Line == line {
-			p = kp.Val
-			break
-		}
-	}
-	short := key[strings.LastIndexByte(key, '.')+1:]
-	if t := incompatible.FindStringSubmatch(msg); t != nil {
-		msg = fmt.Sprintf("`%s` must be %s, not %s", short, typeWord(t[2]), typeWord(t[1]))
-	} else if t := mismatch.FindStringSubmatch(msg); t != nil {
-		msg = fmt.Sprintf("`%s` must be %s, not %s", short, typeWord(t[1]), typeWord(t[2]))
-	} else {
-		msg = fmt.Sprintf("`%s`: %s", short, msg)
-	}
-	l.at(Error, p, msg, "")
-	return l.diags[len(l.diags)-1]
-}
-
-func typeWord(t string) string {
-	switch strings.ToLower(t) {
-	case "integer", "int64", "int":
-		return "a whole number"
-	case "float", "float64":
-		return "a number"
-	case "string":
-		return "text in quotes"
-	case "bool", "boolean":
-		return "true or false"
-	case "array", "slice":
-		return "an array"
-	case "hash", "map", "struct", "table":
-		return "a table"
-	}
-	return t
-}
-
 // stripIndices removes numeric segments from a key path.
 func stripIndices(path string) string {
 	parts := strings.Split(path, ".")
@@ -299,7 +237,9 @@ func (l *loader) unknownKeysOf(md toml.MetaData, known map[string][]string, hint
 	seen := map[string]bool{}
 	for _, k := range md.Undecoded() {
 		path := k.String()
-		if seen[path] || isUnknownParent(md, k) {
+		if seen[path] || isUnknownParent(md, k) || (len(k) > 2 && (k[0] == "params" || k[0] == "vars")) {
+			// Inside a parameter's or a variable's value: the loader
+			// reports the value as a whole.
 			continue
 		}
 		seen[path] = true

@@ -1,17 +1,33 @@
 package engine
 
+import "time"
+
 // Scenario is a loaded, validated scenario. It is immutable once loaded and
 // safe to share between drills and goroutines.
 type Scenario struct {
-	ID       string
-	Title    string
-	Summary  string
-	Version  string
-	Authors  []string
-	Tags     []string
-	Risk     string   // the risk-register entry this scenario drills, if any
-	Roles    []string // roles the scenario names, if any
+	ID      string
+	Title   string
+	Summary string
+	Version string
+	Authors []string
+	Tags    []string
+	Risk    string   // the risk-register entry this scenario drills, if any
+	Roles   []string // the ids of the roles the scenario names, if any, in order
+	// RoleInfo is each role of Roles in full: its title, brief and private
+	// information (only the id and a title equal to it for a role listed in
+	// [scenario] roles).
+	RoleInfo []Role
 	Guidance *Guidance
+
+	// StartTime is the scenario clock's 0 as a local date and time, for
+	// {time} and {date} in text; zero when [scenario] gives no start_time.
+	StartTime time.Time
+	// Params are the scenario's parameters in file order, with the values
+	// bound in this Scenario (see WithParams).
+	Params []Param
+	// Modules group the scenes of the exercise, each with a time budget, in
+	// file order.
+	Modules []Module
 
 	// File is the name the scenario was loaded from; Hash is the hex SHA-256
 	// of its bytes, so that a stored drill can tell whether it changed.
@@ -50,6 +66,10 @@ type Scenario struct {
 	src     []byte // the file, for positions in Lint
 	varUsed []bool // per variable: read by some expression, text or display
 	chosen  []bool // per choice: named by chose() or hours_at() anywhere
+
+	guides    Guides            // the rubrics it was loaded with, to bind other parameters
+	overrides map[string]string // the parameters set away from their defaults, normalized
+	moduleOf  []int             // per scene: its module, or -1
 }
 
 // slots gives some of n items (choices, scenes) a compact index in a State,
@@ -106,22 +126,46 @@ type Var struct {
 }
 
 // Clock is a countdown shown beside the drill: due so many scenario hours after
-// the start, met once its Done condition holds.
+// the start, met once its Done condition holds. A clock with a When is in
+// play only from the first check at which When holds.
 type Clock struct {
 	ID    string
 	Label string
 	Due   float64
 	Done  *Cond
+	When  *Cond // nil when the clock is always in play
+}
+
+// Role is a part players take in the drill.
+type Role struct {
+	ID      string
+	Title   string // the role's name, e.g. "Chief Executive"; the id when none is given
+	Brief   string // Markdown: what the role is responsible for in the exercise
+	Private string // Markdown: what only this role knows at the start
+}
+
+// Module groups scenes of the exercise under a time budget: the real time
+// the facilitator plans for its discussion.
+type Module struct {
+	ID      string
+	Title   string
+	Summary string // Markdown: the situation as the module opens
+	Budget  time.Duration
+	Scenes  []int // indices into Scenes, in the order the module lists them
 }
 
 // Scene is one decision point.
 type Scene struct {
-	ID        string
-	Title     Text
-	Role      string
-	Text      Text
-	Notes     string
-	Discuss   []string
+	ID       string
+	Title    Text
+	Role     string
+	Text     Text
+	Variants []Variant // shown instead of Text: the first whose When holds
+	Notes    string
+	Discuss  []string // discussion prompts
+	// Answers holds, per prompt of Discuss, the answer a facilitator looks
+	// for; "" when the file gives none.
+	Answers   []string
 	Choices   []Choice
 	TimeLimit float64 // seconds of real time; 0 when the scene has no limit
 	Timeout   int     // index into Choices of the choice taken on timeout; -1 if none
@@ -131,6 +175,12 @@ type Scene struct {
 	PickMin, PickMax int
 	// Goto is where a pick scene goes after the picks.
 	Goto Target
+}
+
+// Variant is a text a scene shows instead of its own while When holds.
+type Variant struct {
+	When *Cond
+	Text Text
 }
 
 // IsPick reports whether the scene is a multi-select scene.
@@ -205,7 +255,8 @@ const (
 
 var channels = []Channel{ChannelPress, ChannelSocial, ChannelEmail, ChannelCall, ChannelInternal}
 
-// Event is an inject that fires by itself between decisions.
+// Event is an inject that fires by itself between decisions, or, when
+// Manual, only when a facilitator fires it (Drill.Fire).
 type Event struct {
 	ID      string
 	Channel Channel
@@ -213,6 +264,7 @@ type Event struct {
 	When    *Cond
 	Chance  float64
 	Once    bool
+	Manual  bool // never fires by itself
 	Text    Text
 	Set     []Assign
 	Add     []Delta
@@ -262,3 +314,33 @@ func (sc *Scenario) SceneIndex(id string) (int, bool) {
 // Scored reports whether principle p (an index into Guidance.Principles) is
 // scored anywhere in the scenario.
 func (sc *Scenario) Scored(p int) bool { return sc.scored[p] }
+
+// ModuleOf returns the index in Modules of the module that scene i belongs
+// to, or -1 when it belongs to none.
+func (sc *Scenario) ModuleOf(i int) int {
+	if i < 0 || i >= len(sc.moduleOf) {
+		return -1
+	}
+	return sc.moduleOf[i]
+}
+
+// RoleTitle returns the title of the role with the given id, or the id when
+// the scenario declares no such role.
+func (sc *Scenario) RoleTitle(id string) string {
+	for _, r := range sc.RoleInfo {
+		if r.ID == id {
+			return r.Title
+		}
+	}
+	return id
+}
+
+// EventIndex returns the index of the event with the given id.
+func (sc *Scenario) EventIndex(id string) (int, bool) {
+	for i := range sc.Events {
+		if sc.Events[i].ID == id {
+			return i, true
+		}
+	}
+	return -1, false
+}

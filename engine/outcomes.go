@@ -174,6 +174,7 @@ func (x *explorer) decide(scene int, from, b *branch, it *outIter) outcome {
 	sc.visit(&b.st, next.Index)
 	if !anyOffered(&sc.Scenes[next.Index], &b.st) {
 		x.res.Reachable[next.Index] = true
+		x.noteText(next.Index, &b.st)
 		x.noteDeadEnd(next.Index)
 		o.end = true
 	}

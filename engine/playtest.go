@@ -63,12 +63,6 @@ type rawRange struct {
 	Max *float64 `toml:"max"`
 }
 
-func init() {
-	knownKeys["playtest"] = []string{"name", "seed", "choose", "ending", "unfinished", "hours", "total", "scores", "raw"}
-	knownKeys["playtest.total"] = []string{"min", "max"}
-	knownKeys[""] = append(knownKeys[""], "playtest")
-}
-
 // ParsePlaytests checks and loads a playtest file. Errors are Diagnostics,
 // positioned like a scenario's.
 func ParsePlaytests(name string, src []byte) (*PlaytestFile, error) {
@@ -79,7 +73,8 @@ func ParsePlaytests(name string, src []byte) (*PlaytestFile, error) {
 	var raw rawPlaytestFile
 	md, err := toml.Decode(string(src), &raw)
 	if err != nil {
-		return nil, Diagnostics{l.decodeError(err)}
+		l.decodeError(err)
+		return nil, l.errors()
 	}
 	l.unknownKeys(md)
 	f := &PlaytestFile{File: name, Scenario: raw.Scenario, l: l}

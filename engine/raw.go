@@ -1,19 +1,53 @@
 package engine
 
+import (
+	"reflect"
+	"slices"
+)
+
 // The raw* types mirror the TOML format one to one; the loader decodes into
 // them, then checks and compiles them into the model. Keys the decoder finds
 // no field for are reported as unknown.
 
 type rawScenarioFile struct {
 	Scenario rawHeader             `toml:"scenario"`
+	Params   map[string]any        `toml:"params"`
 	Vars     map[string]any        `toml:"vars"`
 	Bounds   map[string][2]float64 `toml:"bounds"`
+	Roles    []rawRole             `toml:"roles"`
+	Modules  []rawModule           `toml:"modules"`
 	Clocks   []rawClock            `toml:"clocks"`
 	Scenes   []rawScene            `toml:"scenes"`
 	Events   []rawEvent            `toml:"events"`
 	Checks   []rawCheck            `toml:"checks"`
 	Endings  []rawEnding           `toml:"endings"`
 	Display  rawDisplay            `toml:"display"`
+}
+
+type rawRole struct {
+	ID      string `toml:"id"`
+	Title   string `toml:"title"`
+	Brief   string `toml:"brief"`
+	Private string `toml:"private"`
+}
+
+type rawModule struct {
+	ID      string   `toml:"id"`
+	Title   string   `toml:"title"`
+	Summary string   `toml:"summary"`
+	Budget  string   `toml:"budget"`
+	Scenes  []string `toml:"scenes"`
+}
+
+// rawPrompt is a discussion prompt given as a table, with its answer.
+type rawPrompt struct {
+	Prompt string `toml:"prompt"`
+	Answer string `toml:"answer"`
+}
+
+type rawVariant struct {
+	When string `toml:"when"`
+	Text string `toml:"text"`
 }
 
 type rawDisplay struct {
@@ -37,6 +71,10 @@ type rawHeader struct {
 	Start    string   `toml:"start"`
 	Guidance string   `toml:"guidance"`
 	Roles    []string `toml:"roles"`
+	// StartTime is a TOML date-time (or date): the scenario clock's 0 as a
+	// local time, for {time} and {date} in text. Decoded as any, so that a
+	// value of another type gets the loader's own message.
+	StartTime any `toml:"start_time"`
 }
 
 type rawClock struct {
@@ -44,20 +82,22 @@ type rawClock struct {
 	Label string  `toml:"label"`
 	Due   float64 `toml:"due"`
 	Done  string  `toml:"done"`
+	When  string  `toml:"when"`
 }
 
 type rawScene struct {
-	ID        string      `toml:"id"`
-	Title     string      `toml:"title"`
-	Role      string      `toml:"role"`
-	Text      string      `toml:"text"`
-	Notes     string      `toml:"notes"`
-	Discuss   []string    `toml:"discuss"`
-	TimeLimit string      `toml:"time_limit"`
-	Timeout   string      `toml:"timeout"`
-	Pick      any         `toml:"pick"`
-	Goto      string      `toml:"goto"`
-	Choices   []rawChoice `toml:"choices"`
+	ID        string       `toml:"id"`
+	Title     string       `toml:"title"`
+	Role      string       `toml:"role"`
+	Text      string       `toml:"text"`
+	Notes     string       `toml:"notes"`
+	Discuss   rawDiscuss   `toml:"discuss"`
+	Variants  []rawVariant `toml:"variants"`
+	TimeLimit string       `toml:"time_limit"`
+	Timeout   string       `toml:"timeout"`
+	Pick      any          `toml:"pick"`
+	Goto      string       `toml:"goto"`
+	Choices   []rawChoice  `toml:"choices"`
 }
 
 type rawChoice struct {
@@ -83,6 +123,7 @@ type rawEvent struct {
 	Goto    string             `toml:"goto"`
 	Channel string             `toml:"channel"`
 	From    string             `toml:"from"`
+	Manual  bool               `toml:"manual"`
 }
 
 type rawCheck struct {
@@ -99,17 +140,58 @@ type rawEnding struct {
 	Text  string `toml:"text"`
 }
 
-// knownKeys lists the keys of each table of the format, keyed by the table's
-// path with array indices removed, for suggestions on unknown keys.
-var knownKeys = map[string][]string{
-	"":               {"scenario", "vars", "bounds", "clocks", "scenes", "events", "checks", "endings"},
-	"scenario":       {"id", "title", "summary", "version", "authors", "tags", "risk", "start", "guidance", "roles"},
-	"clocks":         {"id", "label", "due", "done"},
-	"scenes":         {"id", "title", "role", "text", "notes", "discuss", "time_limit", "timeout", "pick", "goto", "choices"},
-	"scenes.choices": {"id", "text", "hours", "when", "set", "add", "score", "why", "goto"},
-	"events":         {"id", "when", "chance", "once", "text", "set", "add", "goto"},
-	"checks":         {"principle", "when", "score", "why"},
-	"endings":        {"id", "title", "when", "text"},
-	"guidance":       {"id", "title", "summary"},
-	"principles":     {"id", "title", "summary", "good", "bad"},
+// rawDiscuss holds a scene's `discuss` as the decoder found it: an array
+// whose entries are strings, or tables with `prompt` and `answer` (given
+// inline or as [[scenes.discuss]]). The loader checks it, with positions.
+type rawDiscuss struct{ v any }
+
+// UnmarshalTOML keeps the value for the loader to check; it never fails, so
+// that a wrong type is reported where it is rather than at the last key of
+// that name.
+func (d *rawDiscuss) UnmarshalTOML(v any) error {
+	d.v = v
+	return nil
+}
+
+// knownKeys lists the keys of each table of the scenario, rubric and
+// playtest formats, keyed by the table's path with array indices removed,
+// for suggestions on unknown keys. It is derived from the types the loader
+// decodes into, so it cannot fall behind them.
+var knownKeys = tableKeys(rawScenarioFile{}, rawGuidanceFile{}, rawPlaytestFile{})
+
+// tableKeys walks the structs decoded from TOML and lists, per table path,
+// the keys of their fields (by toml tag), merged over the roots.
+func tableKeys(roots ...any) map[string][]string {
+	out := map[string][]string{}
+	var walk func(t reflect.Type, path string)
+	walk = func(t reflect.Type, path string) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+			t = t.Elem()
+		}
+		if t == reflect.TypeOf(rawDiscuss{}) {
+			t = reflect.TypeOf(rawPrompt{})
+		}
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name := f.Tag.Get("toml")
+			if name == "" {
+				continue
+			}
+			if !slices.Contains(out[path], name) {
+				out[path] = append(out[path], name)
+			}
+			sub := name
+			if path != "" {
+				sub = path + "." + name
+			}
+			walk(f.Type, sub)
+		}
+	}
+	for _, r := range roots {
+		walk(reflect.TypeOf(r), "")
+	}
+	return out
 }

@@ -3,10 +3,8 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -135,7 +133,7 @@ func registerHint(msg string) string {
 // not nil, is Diagnostics listing every problem found, or an error reading
 // the file.
 func LoadRegister(path string, g *Guidance) (*Register, error) {
-	src, err := readFile(os.DirFS("."), path, true)
+	src, err := ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -515,41 +513,29 @@ func (l *loader) plan(path string, rp *rawPlan, g *Guidance) Plan {
 	return p
 }
 
-// planFile checks that a playbook exists: an error when it does not, a
-// warning when it cannot be read.
+// planFile checks that a playbook exists and is a regular file: an error
+// when it does not or is not, a warning when it cannot be read. It never
+// reads the file, so a named pipe or a terminal named there cannot hold the
+// loader up.
 func (l *loader) planFile(path, file string) {
 	full := file
 	if !filepath.IsAbs(full) {
 		full = filepath.Join(filepath.Dir(l.file), file)
 	}
-	f, err := os.Open(full)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			if full != file {
-				l.rerr(true, path, "the plan file %q does not exist (looked for %s); check the path", file, full)
-			} else {
-				l.rerr(true, path, "the plan file %q does not exist; check the path", file)
-			}
-			return
-		}
+	f, err := OpenRegular(full)
+	var nr *NotRegularError
+	switch {
+	case err == nil:
+		f.Close()
+	case errors.Is(err, fs.ErrNotExist) && full != file:
+		l.rerr(true, path, "the plan file %q does not exist (looked for %s); check the path", file, full)
+	case errors.Is(err, fs.ErrNotExist):
+		l.rerr(true, path, "the plan file %q does not exist; check the path", file)
+	case errors.As(err, &nr):
+		l.rerr(true, path, "the plan file %q is %s, not a regular file; give the path of a Markdown file", file, FileKind(nr.Mode))
+	default:
 		l.rwarn(true, path, "the plan file %q cannot be read (%v); the plan still counts, but check its permissions", file, unwrapPathError(err))
-		return
 	}
-	defer f.Close()
-	var b [1]byte
-	if _, err := f.Read(b[:]); err != nil && !errors.Is(err, io.EOF) {
-		l.rwarn(true, path, "the plan file %q cannot be read (%v); the plan still counts, but check that it is a Markdown file", file, unwrapPathError(err))
-	}
-}
-
-// unwrapPathError returns the cause of a *fs.PathError, which repeats the
-// path the message already gives.
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // valueWord names the TOML type of a decoded value, for messages.

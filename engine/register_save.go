@@ -104,7 +104,7 @@ func (reg *Register) Marshal() []byte {
 // atomically; the file keeps its permissions.
 func SaveRegister(path string, reg *Register) error {
 	perm := fs.FileMode(0o644)
-	old, err := os.ReadFile(path)
+	old, err := ReadRegular(path, MaxFileSize)
 	switch {
 	case err == nil:
 		if st, err := os.Stat(path); err == nil {

@@ -1,12 +1,17 @@
 package engine
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 )
 
 // maxSampleSteps bounds a random playthrough of a scenario that can loop.
 const maxSampleSteps = 10_000
+
+// MaxSamples is the most playthroughs Sample plays: a million random drills
+// of a flagship scenario take a minute or two on one core.
+const MaxSamples = 1_000_000
 
 // Distribution is the spread of total scores over random playthroughs: what
 // a team choosing at random would score.
@@ -23,8 +28,11 @@ type Distribution struct {
 // Sample plays n drills of sc with choices drawn at random, uniformly among
 // those offered (a pick scene takes a random allowed number of them), each
 // drill with its own seed drawn from seed, and returns the distribution of
-// their total percentages.
+// their total percentages. n is 1 to MaxSamples.
 func Sample(sc *Scenario, n int, seed uint64) (*Distribution, error) {
+	if n < 1 || n > MaxSamples {
+		return nil, fmt.Errorf("cannot play %d random drills: the number is 1 to %d", n, MaxSamples)
+	}
 	if _, err := sc.Bounds(); err != nil {
 		return nil, err
 	}

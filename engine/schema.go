@@ -17,7 +17,17 @@ var schemaDocs = map[string]string{
 	"scenario.risk":        "The risk-register entry this scenario drills.",
 	"scenario.start":       "Id of the first scene.",
 	"scenario.guidance":    "Rubric id; the built-in one is breach-pr.",
-	"scenario.roles":       "Roles the drill involves, e.g. ceo, ciso, comms, legal.",
+	"scenario.roles":       "Role ids the drill involves, e.g. ceo, ciso, comms, legal (or give [[roles]] tables instead).",
+	"scenario.start_time":  "The scenario clock's start as a local date and time, written bare: 2026-03-10T08:40:00. Text can then show {time}, {day} and {date}.",
+	"params":               "Parameters with their defaults (text, a number, true/false or an array of text), set with --param KEY=VALUE; {param.name} in text, param.name in expressions.",
+	"roles":                "The roles players take, for role cards and the exercise plan.",
+	"roles.title":          "The role as players know it, e.g. \"Chief Executive\".",
+	"roles.brief":          "Markdown: what the role is responsible for in the exercise.",
+	"roles.private":        "Markdown: what only this role knows at the start; printed on its role card.",
+	"modules":              "Groups of scenes with a time budget: the exercise's schedule.",
+	"modules.summary":      "Markdown: the situation as the module opens, for the Situation Manual.",
+	"modules.budget":       "Real time planned for the module's discussion, e.g. \"30m\".",
+	"modules.scenes":       "Ids of the scenes of the module, in order.",
 	"vars":                 "Every variable, with its start value: a number or true/false.",
 	"bounds":               "Number variables kept within [min, max] after every change.",
 	"display":              "Which variables the terminal UI shows beside the drill.",
@@ -26,11 +36,14 @@ var schemaDocs = map[string]string{
 	"clocks":               "Countdowns shown beside the drill.",
 	"clocks.due":           "Scenario hours after the start.",
 	"clocks.done":          "Expression: once true, the clock is met.",
+	"clocks.when":          "Expression: the clock is in play only once this has held, e.g. param.listed.",
 	"scenes":               "The decision points.",
 	"scenes.text":          "Markdown; {var} shows a variable's value.",
 	"scenes.role":          "Which role owns this decision.",
 	"scenes.notes":         "Facilitator notes, hidden from players until shown with n.",
-	"scenes.discuss":       "Discussion prompts, shown with d.",
+	"scenes.discuss":       "Discussion prompts, shown with d: strings, or tables with `prompt` and `answer`.",
+	"scenes.variants":      "Texts shown instead of the scene's text: the first whose `when` holds.",
+	"scenes.variants.when": "Expression: the variant is shown while it is true.",
 	"scenes.time_limit":    "Real-time limit in the terminal UI, e.g. \"3m\".",
 	"scenes.timeout":       "Id of the choice taken when time runs out (it must have no `when`).",
 	"scenes.pick":          "Multi-select: [min, max] choices, or one number for exactly that many.",
@@ -50,6 +63,7 @@ var schemaDocs = map[string]string{
 	"events.goto":          "Scene or ending the drill goes to instead.",
 	"events.channel":       "How it reaches the players: press, social, email, call or internal.",
 	"events.from":          "Who it comes from: a paper, an account, a caller.",
+	"events.manual":        "Never fires by itself: only when a facilitator fires it by hand.",
 	"checks":               "Scores awarded once at the end of the drill, when their condition holds.",
 	"endings":              "How a drill can end.",
 	"endings.when":         "Expression: ends the drill as soon as it is true.",
@@ -57,16 +71,19 @@ var schemaDocs = map[string]string{
 
 // schemaRequired lists the required keys of each table.
 var schemaRequired = map[string][]string{
-	"":               {"scenario", "scenes", "endings"},
-	"scenario":       {"id", "title", "start"},
-	"clocks":         {"id", "done"},
-	"scenes":         {"id", "title"},
-	"scenes.choices": {"id", "text"},
-	"events":         {"id", "text"},
-	"checks":         {"principle", "when"},
-	"endings":        {"id", "title"},
-	"display.meters": {"var"},
-	"display.flags":  {"var"},
+	"":                {"scenario", "scenes", "endings"},
+	"scenario":        {"id", "title", "start"},
+	"clocks":          {"id", "done"},
+	"roles":           {"id", "title"},
+	"modules":         {"id", "title", "budget", "scenes"},
+	"scenes.variants": {"when", "text"},
+	"scenes":          {"id", "title"},
+	"scenes.choices":  {"id", "text"},
+	"events":          {"id", "text"},
+	"checks":          {"principle", "when"},
+	"endings":         {"id", "title"},
+	"display.meters":  {"var"},
+	"display.flags":   {"var"},
 }
 
 // Schema returns the JSON Schema of the scenario format, generated from the
@@ -113,6 +130,25 @@ func schemaOf(t reflect.Type, path string, g *Guidance) map[string]any {
 		s["type"] = "object"
 		s["additionalProperties"] = map[string]any{"type": []string{"number", "boolean"}}
 		s["propertyNames"] = map[string]any{"pattern": varPattern.String()}
+		return s
+	case path == "params":
+		s["type"] = "object"
+		s["additionalProperties"] = map[string]any{"oneOf": []any{
+			map[string]any{"type": []string{"string", "number", "boolean"}},
+			map[string]any{"type": "array", "items": map[string]any{"type": "string"}},
+		}}
+		s["propertyNames"] = map[string]any{"pattern": varPattern.String()}
+		return s
+	case path == "scenario.start_time":
+		// Editors give TOML dates to a schema as strings.
+		s["type"] = "string"
+		return s
+	case path == "scenes.discuss":
+		prompt := map[string]any{}
+		objectSchema(prompt, reflect.TypeOf(rawPrompt{}), path, schemaRequired, func(ft reflect.Type, sub string) map[string]any { return schemaOf(ft, sub, g) })
+		prompt["required"] = []string{"prompt"}
+		s["type"] = "array"
+		s["items"] = map[string]any{"oneOf": []any{map[string]any{"type": "string"}, prompt}}
 		return s
 	case strings.HasSuffix(path, ".set"):
 		s["type"] = "object"

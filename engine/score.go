@@ -272,22 +272,33 @@ func PlanScore(r *Risk, g *Guidance) float64 {
 // because preparation done before the crisis pays off in it. With r nil it
 // is Result.
 func (d *Drill) ResultWithPlan(team string, r *Risk) (*Result, error) {
+	if r == nil {
+		return d.Result(team)
+	}
+	plan := PlanScore(r, d.sc.Guidance)
+	return d.ResultWithPlanScore(team, &plan)
+}
+
+// ResultWithPlanScore is ResultWithPlan given the plan's score (0 to 100)
+// rather than the risk: how a drill recorded elsewhere, whose register is not
+// at hand, is scored again. With plan nil it is Result.
+func (d *Drill) ResultWithPlanScore(team string, plan *float64) (*Result, error) {
 	res, err := d.Result(team)
-	if err != nil || r == nil {
+	if err != nil || plan == nil {
 		return res, err
 	}
 	p, ok := d.sc.Guidance.PrincipleIndex("prepare")
 	if !ok {
 		return res, nil
 	}
-	plan := PlanScore(r, d.sc.Guidance)
+	credit := max(0, min(100, *plan))
 	s := &res.Scores[p]
 	if s.Scored {
-		s.Percent = (s.Percent + plan) / 2
+		s.Percent = (s.Percent + credit) / 2
 	} else {
-		s.Scored, s.Percent = true, plan
+		s.Scored, s.Percent = true, credit
 	}
-	s.Plan = &plan
+	s.Plan = &credit
 	var sum float64
 	var n int
 	for _, x := range res.Scores {

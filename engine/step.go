@@ -92,10 +92,11 @@ func (sc *Scenario) fire(st *State, e *Event, w *scratch) {
 	sc.applyEffects(st, w)
 }
 
-// eligible reports whether event i may fire now.
+// eligible reports whether event i may fire now by itself: a manual event
+// never does.
 func (sc *Scenario) eligible(st *State, fired []bool, i int) bool {
 	e := &sc.Events[i]
-	if e.Once && fired[i] {
+	if e.Manual || (e.Once && fired[i]) {
 		return false
 	}
 	return e.When == nil || e.When.Eval(st)

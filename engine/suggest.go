@@ -5,6 +5,17 @@ import "fmt"
 // didYouMean returns ` (did you mean "x"?)` naming the candidate closest to
 // name, or "" when none is close enough to be a likely typo.
 func didYouMean(name string, candidates []string) string {
+	if best := Closest(name, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+// Closest returns the candidate closest to name when it is close enough to
+// be a likely typo of it (a third of its letters, plus two, or fewer edits,
+// a swap of neighbours counting as one), or "" when none is or name is
+// itself a candidate.
+func Closest(name string, candidates []string) string {
 	limit := len([]rune(name))/3 + 2
 	best, bestD := "", limit
 	for _, c := range candidates {
@@ -13,10 +24,10 @@ func didYouMean(name string, candidates []string) string {
 			best, bestD = c, d
 		}
 	}
-	if best == "" || best == name {
+	if best == name {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return best
 }
 
 // editDistance is the optimal-string-alignment distance between a and b

@@ -97,6 +97,25 @@ func (c *Catalog) entry(id string) *Entry {
 	return nil
 }
 
+// ByID returns the scenario of an id, or nil. Unlike Resolve it never reads
+// a path: it is how a stored reference to a scenario is looked up.
+func (c *Catalog) ByID(id string) *engine.Scenario {
+	if e := c.entry(id); e != nil {
+		return e.Scenario
+	}
+	return nil
+}
+
+// ByHash returns the scenario whose file has a content hash, or nil.
+func (c *Catalog) ByHash(hash string) *engine.Scenario {
+	for _, e := range c.Entries {
+		if e.Scenario.Hash == hash {
+			return e.Scenario
+		}
+	}
+	return nil
+}
+
 // NewCatalog loads the shipped scenarios and the .toml files of dirs; files
 // that do not load are left out (ttx validate reports them).
 func NewCatalog(dirs ...string) (*Catalog, error) {
@@ -141,6 +160,17 @@ func NewCatalog(dirs ...string) (*Catalog, error) {
 	}
 	sort.SliceStable(c.Entries, func(i, j int) bool { return c.Entries[i].ID < c.Entries[j].ID })
 	return c, nil
+}
+
+// IsShipped reports whether sc is one of the shipped scenarios, whose File
+// is a name among the embedded files rather than a path.
+func (c *Catalog) IsShipped(sc *engine.Scenario) bool {
+	for _, e := range c.Entries {
+		if e.Scenario == sc {
+			return e.Shipped
+		}
+	}
+	return false
 }
 
 // Resolve loads a scenario named by a shipped or listed id, or by a path to

@@ -210,13 +210,7 @@ func checkShape(t *testing.T, sc *engine.Scenario) {
 // with a warning naming both files.
 func TestShadowedIDs(t *testing.T) {
 	dir := t.TempDir()
-	src, err := os.ReadFile("retail-card-breach.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "copy.toml"), src, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	copyFile(t, "retail-card-breach.toml", filepath.Join(dir, "copy.toml"))
 	c, err := NewCatalog(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -232,5 +226,17 @@ func TestShadowedIDs(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d entries with the id", n)
+	}
+}
+
+// copyFile copies the file at src to dst.
+func copyFile(t *testing.T, src, dst string) {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -25,7 +25,7 @@ type debriefModel struct {
 	c      *common
 	d      *engine.Drill
 	team   string
-	store  *store.Store
+	store  store.Store
 	runID  int64 // 0 when the drill was not recorded
 	status string
 	result *engine.Result
@@ -34,7 +34,7 @@ type debriefModel struct {
 	bar    progress.Model
 }
 
-func newDebrief(c *common, d *engine.Drill, team string, s *store.Store, runID int64) debriefModel {
+func newDebrief(c *common, d *engine.Drill, team string, s store.Store, runID int64) debriefModel {
 	m := debriefModel{c: c, d: d, team: team, vp: viewport.New(0, 0), store: s, runID: runID}
 	m.bar = progress.New(progress.WithDefaultGradient(), progress.WithoutPercentage())
 	m.result, m.err = d.ResultWithPlan(team, c.riskOf(d.Scenario()))

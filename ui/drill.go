@@ -24,11 +24,12 @@ type drillModel struct {
 	team string
 
 	// recording: the store, the run's id once begun, and a write under way
-	store     *store.Store
+	store     store.Store
 	people    []engine.Participant // recorded with the run
 	runID     int64
-	pending   bool   // waiting for the store to answer; keys wait too
-	recordErr string // why the drill is not being recorded, if it is not
+	pending   bool          // waiting for the store to answer; keys wait too
+	recordErr string        // why the drill is not being recorded, or why a save waits
+	retryWait time.Duration // how long a failed save waits before it is tried again
 
 	vp          viewport.Model
 	choices     choicePicker
@@ -59,8 +60,8 @@ type drillEndedMsg struct {
 // ready (it is computed in the background while the team plays).
 type boundsMsg struct{ err error }
 
-func newDrill(c *common, d *engine.Drill, team string, s *store.Store, runID int64) drillModel {
-	m := drillModel{c: c, d: d, team: team, vp: viewport.New(0, 0), store: s, runID: runID}
+func newDrill(c *common, d *engine.Drill, team string, s store.Store, runID int64) drillModel {
+	m := drillModel{c: c, d: d, team: team, vp: viewport.New(0, 0), store: s, runID: runID, retryWait: time.Second}
 	m.pending = s != nil && runID == 0
 	m.bar = progress.New(progress.WithSolidFill(string(colorWarn.Dark)), progress.WithoutPercentage())
 	m.enterScene()
@@ -195,19 +196,21 @@ func (m drillModel) Update(msg tea.Msg) (drillModel, tea.Cmd) {
 		}
 		return m, nil
 	case decisionSavedMsg:
-		m.pending = false
+		// The drill never goes on past a decision the store does not have:
+		// it waits, says so, and tries again (a save is safe to repeat).
 		if msg.err != nil {
-			m.recordErr = "the last decision was not saved: " + msg.err.Error()
+			return m.saveFailed(fmt.Sprintf("decision %d", len(m.d.Decisions())), msg.err, saveDecision(m.store, m.runID, m.d))
 		}
+		m.pending, m.recordErr = false, ""
 		return m.afterDecision()
 	case runFinishedMsg:
-		m.pending = false
 		if msg.err != nil {
-			m.recordErr = "the result was not saved: " + msg.err.Error()
-			m.layout()
-			return m, nil
+			return m.saveFailed("the result", msg.err, finishRun(m.store, m.runID, m.d, m.team, m.c.riskOf(m.d.Scenario())))
 		}
+		m.pending, m.recordErr = false, ""
 		return m, func() tea.Msg { return drillEndedMsg{m.d, m.team, m.runID} }
+	case retrySaveMsg:
+		return m, msg.save
 	case tea.KeyMsg:
 		return m.handleKey(msg)
 	}
@@ -256,6 +259,22 @@ func (m drillModel) handleKey(msg tea.KeyMsg) (drillModel, tea.Cmd) {
 	m.choices, cmd = m.choices.Update(msg)
 	m.layout()
 	return m, cmd
+}
+
+// saveFailed keeps the drill waiting after a save failed: a save that may
+// work later (a busy database, a lost connection) is tried again after
+// retryWait; any other leaves the team the choice to leave, the drill kept
+// up to its last saved decision.
+func (m drillModel) saveFailed(what string, err error, save tea.Cmd) (drillModel, tea.Cmd) {
+	m.pending = true
+	if !store.Transient(err) {
+		m.recordErr = fmt.Sprintf("%s cannot be saved: %v; press q to leave, the drill is kept up to its last saved decision", what, err)
+		m.layout()
+		return m, nil
+	}
+	m.recordErr = fmt.Sprintf("%s is not saved yet (%v); trying again, the drill goes on once it is saved", what, err)
+	m.layout()
+	return m, tea.Tick(m.retryWait, func(time.Time) tea.Msg { return retrySaveMsg{save} })
 }
 
 // decided saves the decision just taken, then goes on; nothing moves until

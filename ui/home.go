@@ -80,7 +80,7 @@ func (d scenarioDelegate) Render(w io.Writer, m list.Model, index int, item list
 			team = "no team"
 		}
 		lines3(title.Render(truncate("↻ Resume: "+it.title, width)),
-			st.App.Render(truncate(fmt.Sprintf("%s · stopped after %d decisions", team, len(it.run.Record.Decisions)), width)),
+			st.App.Render(truncate(fmt.Sprintf("%s · stopped after %d decisions", team, it.run.DecisionCount), width)),
 			st.Muted.Render(truncate("started "+it.run.Started.Local().Format("2006-01-02 15:04")+" · the same seed, decisions and clocks", width)))
 		return
 	case resultsItem:

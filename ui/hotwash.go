@@ -21,7 +21,7 @@ import (
 // date), saved with the run.
 type hotwashModel struct {
 	c        *common
-	store    *store.Store
+	store    store.Store
 	runID    int64
 	scenario *engine.Scenario
 	wentWell textarea.Model
@@ -45,7 +45,7 @@ var (
 	saveForm  = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
 )
 
-func newHotwash(c *common, s *store.Store, runID int64, sc *engine.Scenario, prior engine.Hotwash) hotwashModel {
+func newHotwash(c *common, s store.Store, runID int64, sc *engine.Scenario, prior engine.Hotwash) hotwashModel {
 	area := func(placeholder, value string) textarea.Model {
 		t := textarea.New()
 		t.Placeholder = placeholder

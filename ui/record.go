@@ -29,26 +29,28 @@ type (
 	decisionSavedMsg struct{ err error }
 	// runFinishedMsg answers finishRun.
 	runFinishedMsg struct{ err error }
+	// retrySaveMsg tries a save that failed again.
+	retrySaveMsg struct{ save tea.Cmd }
 )
 
-func beginRun(s *store.Store, d *engine.Drill, team string, people []engine.Participant) tea.Cmd {
+func beginRun(s store.Store, d *engine.Drill, team string, people []engine.Participant) tea.Cmd {
 	if s == nil {
 		return nil
 	}
-	r := &store.Run{Record: d.Record(), Team: team, Participants: people, Started: time.Now().UTC()}
+	r := &store.Run{Record: d.Record(), Team: team, Participants: people, Started: time.Now().UTC(), ScenarioTitle: d.Scenario().Title}
 	return func() tea.Msg {
-		id, err := s.Begin(r)
+		id, err := s.Begin(r, d.Scenario().Source())
 		return runBegunMsg{id, err}
 	}
 }
 
-func saveDecision(s *store.Store, id int64, d *engine.Drill) tea.Cmd {
+func saveDecision(s store.Store, id int64, d *engine.Drill) tea.Cmd {
 	rec := d.Record()
 	n := len(rec.Decisions) - 1
 	return func() tea.Msg { return decisionSavedMsg{s.AppendDecision(id, n, rec.Decisions[n])} }
 }
 
-func finishRun(s *store.Store, id int64, d *engine.Drill, team string, risk *engine.Risk) tea.Cmd {
+func finishRun(s store.Store, id int64, d *engine.Drill, team string, risk *engine.Risk) tea.Cmd {
 	return func() tea.Msg {
 		res, err := d.ResultWithPlan(team, risk)
 		if err == nil {

@@ -49,7 +49,7 @@ func newResults(c *common) resultsModel {
 	return resultsModel{c: c, table: t, sortBy: 1, desc: true}
 }
 
-func loadRuns(s *store.Store) tea.Cmd {
+func loadRuns(s store.Store) tea.Cmd {
 	return func() tea.Msg {
 		if s == nil {
 			return runsLoadedMsg{err: fmt.Errorf("no results store is open")}

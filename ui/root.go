@@ -41,7 +41,7 @@ type Options struct {
 	// Store, when set, records every drill as it is played (each decision
 	// durable before the next screen), lists unfinished drills to resume,
 	// and keeps results, hotwash notes and improvement actions.
-	Store *store.Store
+	Store store.Store
 	// Resume, when set, continues this unfinished drill at once.
 	Resume *Resumed
 	// Register, when set, is the risk register: a drill of a scenario whose
@@ -184,6 +184,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.screen = screenDrill
 		return m, m.drill.Init()
 	case openResumeMsg:
+		// The home list carries summaries; the replay needs the whole run.
+		full, err := m.opts.Store.Get(msg.run.ID)
+		if err != nil {
+			m.home.err = err
+			return m, nil
+		}
+		msg.run = *full
 		d, err := m.replay(msg.run)
 		if err != nil {
 			m.home.err = err
@@ -215,6 +222,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.debrief = newDebrief(m.c, d, msg.run.Team, m.opts.Store, msg.run.ID)
+		if res, err := msg.run.Result(d); err == nil {
+			m.debrief.result = res // the score stored when the drill ended
+		}
 		m.debrief.setSize(m.c.width, m.c.height)
 		m.screen = screenDebrief
 		return m, nil
@@ -278,7 +288,7 @@ func (m Model) newRiskMap() riskMapModel {
 
 // readinessLines says how ready the company is for one risk: drills, scores,
 // open actions and flags.
-func readinessLines(reg *engine.Register, s *store.Store, id string) []string {
+func readinessLines(reg *engine.Register, s store.Store, id string) []string {
 	a, err := risk.Assess(reg, s, time.Now())
 	if err != nil {
 		return []string{"readiness unknown: " + err.Error()}
@@ -309,7 +319,7 @@ func (m Model) replay(r store.Run) (*engine.Drill, error) {
 	if m.catalog == nil {
 		return nil, fmt.Errorf("the scenarios are not loaded yet")
 	}
-	sc, err := m.catalog.Resolve(r.Record.Scenario)
+	sc, _, err := store.ScenarioOf(m.opts.Store, &r, m.catalog.Guides, m.catalog.ByID(r.Record.Scenario))
 	if err != nil {
 		return nil, err
 	}

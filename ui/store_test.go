@@ -12,7 +12,7 @@ import (
 	"github.com/ttx-dev/ttx/engine/store"
 )
 
-func openStore(t *testing.T) *store.Store {
+func openStore(t *testing.T) store.Store {
 	t.Helper()
 	s, err := store.Open(filepath.Join(t.TempDir(), "ttx.db"))
 	if err != nil {
@@ -111,7 +111,7 @@ func TestResultsScreen(t *testing.T) {
 	sc := scenario(t, "mini")
 	for _, tc := range []struct{ team, first string }{{"Alpha", "act"}, {"Bravo", "wait"}} {
 		d := engine.NewDrill(sc, 1)
-		id, err := s.Begin(&store.Run{Record: d.Record(), Team: tc.team, Started: time.Now()})
+		id, err := s.Begin(&store.Run{Record: d.Record(), Team: tc.team, Started: time.Now()}, sc.Source())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,5 +201,55 @@ func TestDrillKnowsTheMap(t *testing.T) {
 	want := (100 + engine.PlanScore(&reg.Risks[0], sc.Guidance)) / 2
 	if got := m.debrief.result.Scores[p].Percent; got != want {
 		t.Errorf("prepare %v, want %v", got, want)
+	}
+}
+
+// flakyStore fails the first saves of decisions as a busy or unreachable
+// store does, then saves them.
+type flakyStore struct {
+	store.Store
+	fails int
+}
+
+func (f *flakyStore) AppendDecision(id int64, n int, decision string) error {
+	if f.fails > 0 {
+		f.fails--
+		return &store.Error{Kind: store.ErrLocked, Msg: "the results database stayed locked"}
+	}
+	return f.Store.AppendDecision(id, n, decision)
+}
+
+// TestSaveRetried: a decision the store could not save holds the drill on
+// its scene, saying so, until a retry saves it; then the drill goes on.
+func TestSaveRetried(t *testing.T) {
+	f := &flakyStore{Store: openStore(t)}
+	o := opts(t)
+	o.Store, o.Start, o.Team = f, scenario(t, "mini"), "Red"
+	m := sized(New(o), 100, 30)
+	m = send(m, keys("enter")...) // briefing -> drill; the run begins
+	m.drill.retryWait = time.Hour // the retry is sent by hand below
+	f.fails = 1
+	m = send(m, keys("1", "enter")...)
+	if len(m.drill.d.Decisions()) != 1 {
+		t.Fatalf("the decision was not taken")
+	}
+	if !m.drill.pending || !strings.Contains(m.View(), "decision 1 is not saved yet") {
+		t.Fatalf("the drill does not wait for its save:\n%s", m.View())
+	}
+	m = send(m, keys("1", "space", "enter")...) // keys wait too
+	if len(m.drill.d.Decisions()) != 1 {
+		t.Fatal("the drill went on past an unsaved decision")
+	}
+	m = send(m, retrySaveMsg{saveDecision(f, m.drill.runID, m.drill.d)})
+	if m.drill.pending || strings.Contains(m.View(), "not saved") {
+		t.Fatalf("the saved decision still holds the drill:\n%s", m.View())
+	}
+	r, err := f.Get(m.drill.runID)
+	if err != nil || len(r.Record.Decisions) != 1 {
+		t.Fatalf("the store has %+v, %v", r, err)
+	}
+	m = send(m, keys("1", "space", "enter")...)
+	if m.screen != screenDebrief {
+		t.Fatalf("after the save the drill did not go on: screen %v", m.screen)
 	}
 }

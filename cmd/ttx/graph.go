@@ -46,7 +46,7 @@ grey neither), and each event that can redirect the drill as a dashed edge.
 			return sc.WriteDOT(a.stdout, an)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "dot", "`dot` or mermaid")
+	formatFlag(cmd, &format, "dot", "mermaid")
 	budget.register(cmd, engine.DefaultMaxStates, false)
 	return cmd
 }

@@ -45,7 +45,7 @@ that lets editors complete and check its keys (` + schemaFile + `).`,
 				return userErr("%s already exists; choose another name or remove it first", path)
 			}
 			if err := engine.WriteFileAtomic(path, scenarios.Starter(id, title), 0o644); err != nil {
-				return userErr("cannot write %s: %v", path, err)
+				return writeFailed(path, err)
 			}
 			schema := filepath.Join(dir, schemaFile)
 			if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
@@ -54,7 +54,7 @@ that lets editors complete and check its keys (` + schemaFile + `).`,
 					return err
 				}
 				if err := engine.WriteFileAtomic(schema, engine.Schema(c.Guides[engine.DefaultGuidance]), 0o644); err != nil {
-					return userErr("cannot write %s: %v", schema, err)
+					return writeFailed(schema, err)
 				}
 			}
 			fmt.Fprintf(a.stdout, "wrote %s\nnext: ttx validate --strict %s, then ttx play %s\n", path, path, path)

@@ -28,6 +28,7 @@ func (f *tuiFlags) register(cmd *cobra.Command) {
 
 func (a *app) playCmd() *cobra.Command {
 	var f tuiFlags
+	var params []string
 	cmd := &cobra.Command{
 		Use:   "play [SCENARIO]",
 		Short: "Run a drill in the terminal UI",
@@ -36,16 +37,20 @@ injects, and the debrief. Without SCENARIO it opens the home screen.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var sc *engine.Scenario
-			if len(args) == 1 {
+			switch {
+			case len(args) == 1:
 				var err error
-				if sc, err = a.scenario(args[0]); err != nil {
+				if sc, err = a.scenarioWith(args[0], params); err != nil {
 					return err
 				}
+			case len(params) > 0:
+				return userErr("--param sets a parameter of one scenario; name it: ttx play SCENARIO --param KEY=VALUE")
 			}
 			return a.tui(cmd, f, sc)
 		},
 	}
 	f.register(cmd)
+	paramFlag(cmd, &params)
 	return cmd
 }
 

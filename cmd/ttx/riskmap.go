@@ -41,6 +41,7 @@ func (a *app) loadRegister(path string, required bool) (*engine.Register, error)
 		return nil, loadErr(fmt.Errorf("the risk register does not load (use --risks to name another): %w", err))
 	}
 	fmt.Fprint(a.stderr, reg.Warnings.Pretty())
+	a.use(path, "the risk register")
 	return reg, nil
 }
 
@@ -75,6 +76,9 @@ saved atomically, canonically, with a .bak of the previous version).
 docs/risk-register.md describes the format.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if simulate && (years < 1 || years > risk.MaxYears) {
+				return userErr("--years takes 1 to %s simulated years, not %d", thousands(risk.MaxYears), years)
+			}
 			path := a.registerPath()
 			if len(args) == 1 {
 				path = args[0]
@@ -93,7 +97,7 @@ docs/risk-register.md describes the format.`,
 					return userErr("%s already exists; the starter register is only written to a new file", path)
 				}
 				if err := engine.SaveRegister(path, risk.Starter()); err != nil {
-					return userErr("cannot write %s: %v", path, err)
+					return userErr("%v", err)
 				}
 				fmt.Fprintf(a.stdout, "wrote %s: a starter register of %d risks; review the ratings and owners, then ttx riskmap %s\n", path, len(risk.Starter().Risks), path)
 				return nil
@@ -103,7 +107,7 @@ docs/risk-register.md describes the format.`,
 				return err
 			}
 			if reportMode || simulate {
-				s, err := a.openStore()
+				s, err := a.openReader()
 				if err != nil {
 					return err
 				}
@@ -142,9 +146,9 @@ docs/risk-register.md describes the format.`,
 	f.BoolVar(&reportMode, "report", false, "print the readiness report instead of opening the map")
 	f.BoolVar(&simulate, "simulate", false, "add a Monte Carlo of annual losses to the report")
 	f.BoolVar(&schema, "schema", false, "print the register's JSON Schema")
-	f.StringVar(&format, "format", "text", "report format: `text`, md, json or html")
+	formatFlag(cmd, &format, "text", "md", "json", "html")
 	f.StringVarP(&out, "output", "o", "", "write the report to `FILE` (atomically)")
-	f.IntVar(&years, "years", 100_000, "simulated years for --simulate")
+	f.IntVar(&years, "years", risk.DefaultYears, "simulated years for --simulate (at most "+thousands(risk.MaxYears)+")")
 	f.Uint64Var(&seed, "seed", 1, "seed for --simulate")
 	return cmd
 }

@@ -18,6 +18,7 @@ type app struct {
 	db             string
 	risks          string
 	cat            *scenarios.Catalog // loaded once, on first use
+	inUse          []fileInUse        // files the command reads, which -o must not replace
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -31,9 +32,12 @@ breach-response guidance.
 
 Without a command, ttx opens the terminal UI at its home screen.
 SCENARIO is the id of a shipped scenario (see ttx list) or a path to a .toml file.`,
+		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetFlagErrorFunc(flagError)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -42,10 +46,11 @@ SCENARIO is the id of a shipped scenario (see ttx list) or a path to a .toml fil
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the results database (default: $TTX_DB, else ttx/ttx.db in the user's data directory)")
 	var home tuiFlags
 	home.register(root)
-	root.Args = cobra.NoArgs
+	root.Args = noArgs
 	root.RunE = func(cmd *cobra.Command, args []string) error { return a.tui(cmd, home, nil) }
 	root.AddCommand(a.playCmd(), a.runCmd(), a.validateCmd(), a.listCmd(), a.analyzeCmd(), a.graphCmd(), a.newCmd(), a.schemaCmd(), a.testCmd(),
-		a.resultsCmd(), a.reportCmd(), a.compareCmd(), a.actionsCmd(), a.resumeCmd(), a.riskmapCmd())
+		a.resultsCmd(), a.reportCmd(), a.compareCmd(), a.actionsCmd(), a.resumeCmd(), a.riskmapCmd(), a.versionCmd(), a.packageCmd())
+	a.completions(root)
 	return root
 }
 
@@ -76,6 +81,9 @@ func (a *app) scenario(arg string) (*engine.Scenario, error) {
 	sc, err := c.Resolve(arg)
 	if err != nil {
 		return nil, loadErr(err)
+	}
+	if !c.IsShipped(sc) {
+		a.use(sc.File, "the scenario")
 	}
 	return sc, nil
 }

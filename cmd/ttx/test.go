@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -61,7 +60,7 @@ docs/scenario-format.md describes the playtest format.`,
 			failed, ran := 0, 0
 			for _, f := range files {
 				// A directory may hold scenarios beside their playtests.
-				if src, err := os.ReadFile(f); err == nil && !explicit[f] && !playtestHeader.Match(src) {
+				if src, err := engine.ReadFile(f); err == nil && !explicit[f] && fileKind(f, src) != "playtests" {
 					continue
 				}
 				ran++
@@ -87,7 +86,7 @@ docs/scenario-format.md describes the playtest format.`,
 // reports them; it returns whether all passed.
 func (a *app) runPlaytests(c *scenarios.Catalog, an *engine.Analyst, file string, verbose bool) bool {
 	start := time.Now()
-	src, err := os.ReadFile(file)
+	src, err := engine.ReadFile(file)
 	if err != nil {
 		fmt.Fprintf(a.stdout, "FAIL\t%s\t%v\n", file, err)
 		return false

@@ -22,9 +22,11 @@ func (a *app) validateCmd() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "validate PATH...",
-		Short: "Check scenario files and report every problem with its position",
+		Short: "Check scenario, risk register, rubric and playtest files and report every problem with its position",
 		Long: `Check scenario files (or every .toml file under a directory) and report each
-problem as FILE:LINE:COL: message, with the offending line and a hint.
+problem as FILE:LINE:COL: message, with the offending line and a hint. A risk
+register (such as risks.toml), a guidance rubric or a playtest file is
+recognised by its tables and checked with the rules of its kind.
 
 Besides errors, it warns about what is legal but likely a mistake: scenes never
 reached, dead ends, endings never reached, variables nothing reads, choices
@@ -51,7 +53,7 @@ Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 			}
 			bad := 0
 			for _, f := range files {
-				sc, err := loadAny(f, c)
+				ws, err := checkFile(f, c, a.analyst(b, false, false))
 				var ds engine.Diagnostics
 				switch {
 				case errors.As(err, &ds):
@@ -60,8 +62,7 @@ Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 				case err != nil:
 					fmt.Fprintf(a.stderr, "%v\n", err)
 					bad++
-				case sc != nil:
-					ws := sc.Lint(a.analyst(b, false, false).Analyze(sc))
+				default:
 					fmt.Fprint(a.stderr, ws.Pretty())
 					if strict && len(ws) > 0 {
 						bad++
@@ -92,27 +93,59 @@ Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 // seconds' work here.
 const validateStates = 1_000_000
 
+// The table headers that tell the kinds of TOML file apart.
 var (
+	scenarioHeader = regexp.MustCompile(`(?m)^[ \t]*\[scenario\]`)
 	rubricHeader   = regexp.MustCompile(`(?m)^[ \t]*\[guidance\]`)
 	playtestHeader = regexp.MustCompile(`(?m)^[ \t]*\[\[playtest\]\]`)
+	registerHeader = regexp.MustCompile(`(?m)^[ \t]*(\[\[risks\]\]|\[register\]|\[bands\])`)
 )
 
-// loadAny checks a scenario, or a guidance rubric or playtest file when the
-// file is one; those come back as a nil scenario and a nil error.
-func loadAny(path string, c *scenarios.Catalog) (*engine.Scenario, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return engine.Load(path, c.Guides) // for its error message
-	}
+// fileKind tells what a TOML file is by its shape: a scenario, a risk
+// register, a guidance rubric or a playtest file. A file of no known shape
+// is taken for a scenario, whose errors then say what is missing; a file
+// named risks.toml is a register unless it has a [scenario] table.
+func fileKind(path string, src []byte) string {
 	switch {
+	case scenarioHeader.Match(src):
+		return "scenario"
 	case rubricHeader.Match(src):
+		return "rubric"
+	case playtestHeader.Match(src):
+		return "playtests"
+	case registerHeader.Match(src) || filepath.Base(path) == engine.DefaultRegisterFile:
+		return "register"
+	}
+	return "scenario"
+}
+
+// checkFile checks a scenario, risk register, rubric or playtest file with
+// the rules of its kind, and returns its warnings; a scenario's include
+// what its analysis by an finds.
+func checkFile(path string, c *scenarios.Catalog, an *engine.Analyst) (engine.Diagnostics, error) {
+	src, err := engine.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	switch fileKind(path, src) {
+	case "rubric":
 		_, err := engine.ParseGuidance(path, src)
 		return nil, err
-	case playtestHeader.Match(src):
+	case "playtests":
 		_, err := engine.ParsePlaytests(path, src)
 		return nil, err
+	case "register":
+		reg, err := engine.ParseRegister(path, src, c.Guides[engine.DefaultGuidance])
+		if err != nil {
+			return nil, err
+		}
+		return reg.Warnings, nil
 	}
-	return engine.Parse(path, src, c.Guides)
+	sc, err := engine.Parse(path, src, c.Guides)
+	if err != nil {
+		return nil, err
+	}
+	return sc.Lint(an.Analyze(sc)), nil
 }
 
 // expandPaths replaces each directory by the .toml files under it.

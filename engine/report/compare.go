@@ -252,9 +252,9 @@ func warnings(rs []*Report) []string {
 	case differ(hash):
 		out = append(out, "These runs played the same version number of the scenario, but the scenario file was different ("+list(hash)+"). It was edited without a new version number; compare the percentages with care.")
 	}
-	if slices.ContainsFunc(rs, func(r *Report) bool { return r.BoundsNote != "" }) {
+	if slices.ContainsFunc(rs, func(r *Report) bool { return r.BoundsNote != nil }) {
 		out = append(out, "Some of these runs were scored against estimated bounds ("+list(func(r *Report) string {
-			if r.BoundsNote != "" {
+			if r.BoundsNote != nil {
 				return "estimated"
 			}
 			return "exact"
@@ -310,15 +310,17 @@ func CompareMarkdown(w io.Writer, runs []Input) error {
 	}
 	b.row(head...)
 	b.row(sep...)
-	line := func(name string, f func(r runInfo) string) {
+	// escaped writes a row of the runs' values, escaped with esc.
+	escaped := func(esc func(string) string, name string, f func(r runInfo) string) {
 		cells := []string{"**" + name + "**"}
 		for _, r := range c.Runs {
-			cells = append(cells, mdCell(f(r)))
+			cells = append(cells, esc(f(r)))
 		}
 		b.row(cells...)
 	}
-	line("Team", func(r runInfo) string { return r.Team })
-	line("Participants", func(r runInfo) string { return r.Participants })
+	line := func(name string, f func(r runInfo) string) { escaped(mdCell, name, f) }
+	escaped(mdTextCell, "Team", func(r runInfo) string { return r.Team })
+	escaped(mdTextCell, "Participants", func(r runInfo) string { return r.Participants })
 	line("Date", func(r runInfo) string { return r.When })
 	line("Real duration", func(r runInfo) string { return r.RealTime })
 	line("Scenario version", func(r runInfo) string { return r.Version })

@@ -5,8 +5,9 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
-	"regexp"
 	"strings"
+
+	"github.com/ttx-dev/ttx/engine/internal/markup"
 )
 
 // The HTML is written to be XHTML-compatible as well (every element closed,
@@ -16,46 +17,11 @@ import (
 //go:embed html.tmpl
 var htmlTemplates string
 
+// inline and paras render scenario Markdown as HTML (see markup.Inline).
 var (
-	bold   = regexp.MustCompile(`\*\*([^*\s](?:[^*]*[^*\s])?)\*\*`)
-	italic = regexp.MustCompile(`\*([^*\s](?:[^*]*[^*\s])?)\*`)
-	code   = regexp.MustCompile("`([^`]+)`")
+	inline = markup.Inline
+	paras  = markup.Paras
 )
-
-// inline renders scenario Markdown on one line as HTML: the text is escaped
-// first, then **strong**, *emphasis* and `code` become elements. Nothing else
-// of Markdown is interpreted; in particular links stay text.
-//
-// Code spans are cut out first and emphasis is matched only between them, so
-// that no two elements can overlap.
-func inline(s string) template.HTML {
-	h := template.HTMLEscapeString(strings.Join(strings.Fields(s), " "))
-	emph := func(t string) string {
-		t = bold.ReplaceAllString(t, "<strong>$1</strong>")
-		return italic.ReplaceAllString(t, "<em>$1</em>")
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range code.FindAllStringSubmatchIndex(h, -1) {
-		b.WriteString(emph(h[last:m[0]]))
-		b.WriteString("<code>" + h[m[2]:m[3]] + "</code>")
-		last = m[1]
-	}
-	b.WriteString(emph(h[last:]))
-	return template.HTML(b.String())
-}
-
-// paras renders text as paragraphs, split at blank lines.
-func paras(s string) template.HTML {
-	var b strings.Builder
-	for _, p := range regexp.MustCompile(`\n\s*\n`).Split(strings.TrimSpace(s), -1) {
-		if strings.TrimSpace(p) == "" {
-			continue
-		}
-		b.WriteString("<p>" + string(inline(p)) + "</p>")
-	}
-	return template.HTML(b.String())
-}
 
 var funcs = template.FuncMap{
 	"inline":     inline,

@@ -3,8 +3,9 @@ package report
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
+
+	"github.com/ttx-dev/ttx/engine/internal/mdtext"
 )
 
 // Markdown writes the after-action report as Markdown (GitHub flavoured:
@@ -24,43 +25,31 @@ type mdWriter struct{ strings.Builder }
 
 func (b *mdWriter) f(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 
-// entity matches what Markdown would read as an HTML entity.
-var entity = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
-
-// codeSpan matches a Markdown code span, where nothing needs escaping.
-var codeSpan = regexp.MustCompile("`[^`]+`")
-
-// mdBlock escapes text for Markdown, keeping its lines and its emphasis:
-// raw HTML and entities are escaped so that they show as written.
-func mdBlock(s string) string {
-	esc := func(s string) string {
-		s = entity.ReplaceAllStringFunc(s, func(m string) string { return `\` + m })
-		return strings.ReplaceAll(s, "<", `\<`)
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range codeSpan.FindAllStringIndex(s, -1) {
-		b.WriteString(esc(s[last:m[0]]) + s[m[0]:m[1]])
-		last = m[1]
-	}
-	b.WriteString(esc(s[last:]))
-	return b.String()
-}
+// mdBlock escapes an author's Markdown text, or the hotwash, for a
+// paragraph: lines and emphasis are kept; raw HTML, entities, code spans and
+// links show as written.
+func mdBlock(s string) string { return mdtext.Block(s) }
 
 // mdInline is mdBlock on one line: the text goes in a list item or a
 // sentence.
-func mdInline(s string) string {
-	return strings.Join(strings.Fields(mdBlock(s)), " ")
-}
+func mdInline(s string) string { return mdtext.Inline(s) }
+
+// mdText escapes text people typed (a team, a name, an action) for one
+// line: every character shows as itself.
+func mdText(s string) string { return mdtext.Text(s) }
 
 // mdCell is mdInline for a table cell: pipes are escaped, and an empty cell
 // shows a dash.
-func mdCell(s string) string {
-	s = strings.ReplaceAll(mdInline(s), "|", `\|`)
+func mdCell(s string) string { return orEmDash(mdInline(s)) }
+
+// mdTextCell is mdText for a table cell.
+func mdTextCell(s string) string { return orEmDash(mdText(s)) }
+
+func orEmDash(s string) string {
 	if s == "" {
 		return "—"
 	}
-	return s
+	return mdtext.Cell(s)
 }
 
 // mdRow writes a table row.
@@ -72,13 +61,9 @@ func (b *mdWriter) row(cells ...string) {
 	b.WriteString("\n")
 }
 
-// mdCode quotes an identifier as code.
-func mdCode(s string) string {
-	if strings.Contains(s, "`") {
-		return mdInline(s)
-	}
-	return "`" + s + "`"
-}
+// mdCode quotes an identifier as code, or escapes it as text when it is not
+// one.
+func mdCode(s string) string { return mdtext.Code(s) }
 
 func (b *mdWriter) report(r *Report) {
 	b.f("# After-action report: %s\n\n", mdInline(r.Scenario.Title))
@@ -98,7 +83,7 @@ func (b *mdWriter) report(r *Report) {
 		b.f("- **Run:** #%d\n", r.RunID)
 	}
 	b.f("- **Date:** %s\n", orDash(r.when()))
-	b.f("- **Team:** %s\n", orDash(mdInline(r.Team)))
+	b.f("- **Team:** %s\n", orDash(mdText(r.Team)))
 	b.f("- **Real duration:** %s\n", orDash(r.realTime()))
 	b.f("- **Scenario time covered:** %s\n", hoursLong(r.Hours))
 	b.f("- **Decisions:** %d (seed %d)\n", len(r.Timeline), r.Seed)
@@ -111,7 +96,7 @@ func (b *mdWriter) report(r *Report) {
 		b.row("Name", "Role")
 		b.row("---", "---")
 		for _, p := range r.Participants {
-			b.row(mdCell(p.Name), mdCell(p.Role))
+			b.row(mdTextCell(p.Name), mdTextCell(p.Role))
 		}
 		b.WriteString("\n")
 	}
@@ -125,8 +110,8 @@ func (b *mdWriter) report(r *Report) {
 		b.f("The drill was not finished: the scores count the decisions made so far, as if it had ended there.\n\n")
 	}
 	b.f("%s %s\n\n", legendRatings, legendPercent)
-	if r.BoundsNote != "" {
-		b.f("**Note:** %s\n\n", mdInline(r.BoundsNote))
+	if r.BoundsNote != nil {
+		b.f("**Note:** %s\n\n", mdInline(*r.BoundsNote))
 	}
 	b.row("Principle", "Score", "Rating", "Raw score (worst to best)")
 	b.row("---", "---:", "---", "---")
@@ -217,7 +202,7 @@ func (b *mdWriter) report(r *Report) {
 		if pr == "" {
 			pr = a.Principle
 		}
-		b.row(fmt.Sprint(i+1), mdCell(a.What), mdCell(pr), mdCell(a.Owner), mdCell(a.Due), statusText(a))
+		b.row(fmt.Sprint(i+1), mdTextCell(a.What), mdCell(pr), mdTextCell(a.Owner), mdTextCell(a.DueDate()), statusText(a))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/risk"
 	"github.com/ttx-dev/ttx/engine/store"
+	"github.com/ttx-dev/ttx/scenarios"
 )
 
 func readiness(t *testing.T, a *risk.Assessment, id string) *risk.Readiness {
@@ -182,8 +183,18 @@ func TestAssessWithStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	cat, err := scenarios.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// begin stores a run of a shipped scenario, with its source.
+	begin := func(scenario string, r *store.Run) (int64, error) {
+		sc := cat.ByID(scenario)
+		r.Record = engine.Record{Scenario: scenario, Version: sc.Version, Hash: sc.Hash, Seed: 1}
+		return s.Begin(r, sc.Source())
+	}
 	finish := func(scenario string, started time.Time, total float64) int64 {
-		id, err := s.Begin(&store.Run{Record: engine.Record{Scenario: scenario, Version: "1", Hash: "h", Seed: 1}, Team: "Blue", Started: started})
+		id, err := begin(scenario, &store.Run{Team: "Blue", Started: started})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,7 +213,7 @@ func TestAssessWithStore(t *testing.T) {
 	if _, err := s.AddAction(engine.Action{Run: id, What: "Done already", Done: true}); err != nil {
 		t.Fatal(err)
 	}
-	unfinished, err := s.Begin(&store.Run{Record: engine.Record{Scenario: "cloud-bucket-exposed", Version: "1", Hash: "h"}, Started: day(2026, 11, 1)})
+	unfinished, err := begin("cloud-bucket-exposed", &store.Run{Started: day(2026, 11, 1)})
 	if err != nil || unfinished == 0 {
 		t.Fatal(err)
 	}

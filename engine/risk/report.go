@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/internal/mdtext"
 )
 
 // Reports of an assessment and, optionally, a simulation: Text for the
@@ -391,7 +392,7 @@ func orNone(s string) string {
 func actionLine(act OpenAction) string {
 	var meta []string
 	if act.Principle != "" {
-		meta = append(meta, act.Principle)
+		meta = append(meta, oneLine(act.Principle))
 	}
 	if act.Owner != "" {
 		meta = append(meta, oneLine(act.Owner))
@@ -533,10 +534,12 @@ func writeSimulationText(b *bufio.Writer, sim *Simulation, width int) {
 	}
 }
 
-// mdCell makes text safe inside a Markdown table cell.
-func mdCell(s string) string {
-	return strings.ReplaceAll(oneLine(s), "|", `\|`)
-}
+// mdText escapes text for a line of Markdown: every character shows as
+// itself, none starts HTML, a link or a code span.
+func mdText(s string) string { return mdtext.Text(s) }
+
+// mdCell is mdText inside a table cell.
+func mdCell(s string) string { return mdtext.Cell(mdtext.Text(s)) }
 
 // Markdown writes the assessment, and the simulation when sim is not nil,
 // as a Markdown document: the summary, the heat map as a table, the
@@ -547,7 +550,7 @@ func Markdown(w io.Writer, a *Assessment, sim *Simulation) error {
 	if title == "" {
 		title = "Risk register"
 	}
-	fmt.Fprintf(b, "# %s: readiness\n\nAssessed %s.\n\n**%s**\n\n", oneLine(title), a.Now.Format(time.DateOnly), oneLine(a.Summary.Verdict))
+	fmt.Fprintf(b, "# %s: readiness\n\nAssessed %s.\n\n**%s**\n\n", mdText(title), a.Now.Format(time.DateOnly), mdText(a.Summary.Verdict))
 	s := a.Summary
 	b.WriteString("| Band | Severity | Risks | After treatment |\n|---|---|--:|--:|\n")
 	for i := len(s.ByBand) - 1; i >= 0; i-- {
@@ -557,7 +560,7 @@ func Markdown(w io.Writer, a *Assessment, sim *Simulation) error {
 	fmt.Fprintf(b, "\nWith a plan: %d of %d. Drilled: %d of %d. Flagged: %d of %d.\n", s.Planned, s.Risks, s.Drilled, s.Risks, s.Flagged, s.Risks)
 	for _, fc := range s.ByFlag {
 		if fc.Risks > 0 {
-			fmt.Fprintf(b, "\n- %s: %d", fc.Flag.Title(), fc.Risks)
+			fmt.Fprintf(b, "\n- %s: %d", mdText(fc.Flag.Title()), fc.Risks)
 		}
 	}
 	b.WriteString("\n\n## Heat map\n\nRows are likelihood, columns impact. Each cell gives the risks rated there, in parentheses the risks there after treatment, and the band.\n\n")
@@ -589,16 +592,16 @@ func Markdown(w io.Writer, a *Assessment, sim *Simulation) error {
 		} else if len(r.Scenarios) == 0 {
 			drills = "no scenario"
 		}
-		fmt.Fprintf(b, "| `%s` | %s %d | %s | %s | %s | %s |\n", r.ID, r.Band, r.Severity, mdCell(r.Owner), plan, drills, mdCell(orNone(strings.Join(flags, ", "))))
+		fmt.Fprintf(b, "| %s | %s %d | %s | %s | %s | %s |\n", mdtext.Code(r.ID), mdCell(r.Band), r.Severity, mdCell(r.Owner), mdCell(plan), mdCell(drills), mdCell(orNone(strings.Join(flags, ", "))))
 	}
 	for _, r := range a.Risks {
-		fmt.Fprintf(b, "\n### %s\n\n%s\n\n", r.ID, oneLine(r.Title))
-		fmt.Fprintf(b, "- Rating: %s\n- Owner: %s; treatment: %s\n- Plan: %s\n- Drills: %s\n", rating(&r), oneLine(orNone(r.Owner)), r.Treatment, oneLine(planLine(&r)), drillLine(&r))
+		fmt.Fprintf(b, "\n### %s\n\n%s\n\n", mdText(r.ID), mdtext.Block(oneLine(r.Title)))
+		fmt.Fprintf(b, "- Rating: %s\n- Owner: %s; treatment: %s\n- Plan: %s\n- Drills: %s\n", mdText(rating(&r)), mdText(orNone(r.Owner)), mdText(string(r.Treatment)), mdText(planLine(&r)), mdText(drillLine(&r)))
 		for _, act := range r.OpenActions {
-			fmt.Fprintf(b, "- Open action: %s\n", actionLine(act))
+			fmt.Fprintf(b, "- Open action: %s\n", mdText(actionLine(act)))
 		}
 		for _, n := range r.Notes {
-			fmt.Fprintf(b, "- **Flag:** %s\n", oneLine(n))
+			fmt.Fprintf(b, "- **Flag:** %s\n", mdText(n))
 		}
 	}
 	if sim != nil {
@@ -608,13 +611,13 @@ func Markdown(w io.Writer, a *Assessment, sim *Simulation) error {
 		} else {
 			b.WriteString("| Risk | Chance a year | One occurrence (90%) | Expected a year |\n|---|--:|---|--:|\n")
 			for _, r := range byExpected(sim) {
-				fmt.Fprintf(b, "| `%s` | %s | %s to %s | %s |\n", r.ID, pct(r.Probability), money(r.Low, sim.Currency), money(r.High, sim.Currency), money(r.Expected, sim.Currency))
+				fmt.Fprintf(b, "| %s | %s | %s to %s | %s |\n", mdtext.Code(r.ID), pct(r.Probability), mdCell(money(r.Low, sim.Currency)), mdCell(money(r.High, sim.Currency)), mdCell(money(r.Expected, sim.Currency)))
 			}
-			fmt.Fprintf(b, "| **total** | | | **%s** |\n\nA loss in %s of years; %s\n", money(sim.Expected, sim.Currency), pct(sim.AnyLoss), percentileSentence(sim))
+			fmt.Fprintf(b, "| **total** | | | **%s** |\n\nA loss in %s of years; %s\n", mdCell(money(sim.Expected, sim.Currency)), pct(sim.AnyLoss), mdText(percentileSentence(sim)))
 			if len(sim.Curve) > 0 {
 				b.WriteString("\n### Loss exceedance\n\n| A year's total loss exceeds | Chance |\n|--:|--:|\n")
 				for _, p := range sim.Curve {
-					fmt.Fprintf(b, "| %s | %s |\n", money(p.Loss, sim.Currency), pct(p.Probability))
+					fmt.Fprintf(b, "| %s | %s |\n", mdCell(money(p.Loss, sim.Currency)), pct(p.Probability))
 				}
 			}
 		}

@@ -24,6 +24,11 @@ const z95 = 1.6448536269514722
 // DefaultYears is how many years Simulate draws when asked for none.
 const DefaultYears = 100_000
 
+// MaxYears is the most years Simulate draws: the annual totals are kept to
+// read percentiles from, 8 bytes a year (80 MB at the most), and drawing
+// them takes a few seconds for a register of ten risks.
+const MaxYears = 10_000_000
+
 // CurvePoints is how many points the loss exceedance curve has.
 const CurvePoints = 20
 
@@ -94,13 +99,15 @@ func lossModel(r *engine.Risk) RiskLoss {
 }
 
 // Simulate draws years years of losses of the risks of reg that have a loss
-// estimate (DefaultYears when years < 1), from a PCG generator seeded with
-// seed, so that the same register, years and seed always give the same
-// result.
+// estimate (DefaultYears when years < 1, MaxYears when years is more), from
+// a PCG generator seeded with seed, so that the same register, years and
+// seed always give the same result. The Simulation's Years says how many
+// were drawn.
 func Simulate(reg *engine.Register, years int, seed uint64) *Simulation {
 	if years < 1 {
 		years = DefaultYears
 	}
+	years = min(years, MaxYears)
 	sim := &Simulation{Years: years, Seed: seed, Currency: reg.Currency, Risks: []RiskLoss{}, Percentiles: []Percentile{}}
 	for i := range reg.Risks {
 		if r := &reg.Risks[i]; r.HasLossEstimate() {

@@ -167,3 +167,13 @@ func BenchmarkSimulate(b *testing.B) {
 		risk.Simulate(reg, 100_000, 1)
 	}
 }
+
+// TestSimulateYearsBound: a number of years above MaxYears draws MaxYears,
+// never allocating for more.
+func TestSimulateYearsBound(t *testing.T) {
+	t.Parallel()
+	sim := risk.Simulate(&engine.Register{}, math.MaxInt, 1)
+	if sim.Years != risk.MaxYears {
+		t.Errorf("drew %d years, want %d", sim.Years, risk.MaxYears)
+	}
+}

@@ -81,18 +81,36 @@ func lineOf(doc []byte, n int) string {
 // runs nothing: no script, no external link, image, frame or font.
 func SelfContained(t testing.TB, root *html.Node, doc []byte) {
 	t.Helper()
+	selfContained(t, root, doc, nil)
+}
+
+// SelfContainedLinks is SelfContained for a page of a set of files that
+// are read together offline: it may link, with <a href>, to an anchor of its
+// own (#id) and to the files named in local, and to nothing else.
+func SelfContainedLinks(t testing.TB, root *html.Node, doc []byte, local []string) {
+	t.Helper()
+	selfContained(t, root, doc, func(href string) bool {
+		return strings.HasPrefix(href, "#") && len(href) > 1 || slices.Contains(local, href)
+	})
+}
+
+func selfContained(t testing.TB, root *html.Node, doc []byte, link func(string) bool) {
+	t.Helper()
 	Walk(root, func(n *html.Node) {
 		if n.Type != html.ElementNode {
 			return
 		}
 		switch n.Data {
 		case "script", "link", "img", "iframe", "object", "embed", "image", "use", "base", "audio", "video", "source":
-			t.Errorf("the report holds a <%s> element", n.Data)
+			t.Errorf("the page holds a <%s> element", n.Data)
 		}
 		for _, a := range n.Attr {
 			k := strings.ToLower(a.Key)
+			if n.Data == "a" && k == "href" && link != nil && link(a.Val) {
+				continue
+			}
 			if k == "src" || k == "href" || k == "srcset" || k == "action" || strings.HasSuffix(k, "href") {
-				t.Errorf("<%s %s=%q>: the report must not reference anything", n.Data, a.Key, a.Val)
+				t.Errorf("<%s %s=%q>: the page must not reference anything", n.Data, a.Key, a.Val)
 			}
 			if strings.HasPrefix(k, "on") {
 				t.Errorf("<%s %s>: event handler", n.Data, a.Key)
@@ -101,10 +119,15 @@ func SelfContained(t testing.TB, root *html.Node, doc []byte) {
 	})
 	// and in the raw bytes, in case the parser forgave something
 	if regexp.MustCompile(`(?i)<script`).Match(doc) {
-		t.Error("the report contains <script")
+		t.Error("the page contains <script")
 	}
-	if m := regexp.MustCompile(`(?i)<[a-z][^>]*\s(src|href|srcset|xlink:href)\s*=`).Find(doc); m != nil {
-		t.Errorf("the report references something: %s", m)
+	for _, m := range regexp.MustCompile(`(?i)<([a-z]+)[^>]*\s(src|href|srcset|xlink:href)\s*=\s*"([^"]*)"`).FindAllSubmatch(doc, -1) {
+		if link == nil || strings.ToLower(string(m[1])) != "a" || strings.ToLower(string(m[2])) != "href" || !link(html.UnescapeString(string(m[3]))) {
+			t.Errorf("the page references something: %s", m[0])
+		}
+	}
+	if m := regexp.MustCompile(`(?i)<[a-z][^>]*\s(src|href|srcset|xlink:href)\s*=\s*[^"\s]`).Find(doc); m != nil {
+		t.Errorf("the page references something: %s", m)
 	}
 	for _, st := range Find(root, "style", "") {
 		css := strings.ToLower(textOf(st))

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"context"
-	"database/sql"
 	"encoding/binary"
 	"errors"
 	"math"
@@ -10,80 +8,18 @@ import (
 	"github.com/ttx-dev/ttx/engine"
 )
 
-// txn is a write transaction that prepares each statement once, so that a
-// statement run for every row of an import is parsed once.
-type txn struct {
-	ctx   context.Context
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt // closed with the transaction
-}
-
-func (t *txn) prepare(q string) (*sql.Stmt, error) {
-	if st, ok := t.stmts[q]; ok {
-		return st, nil
-	}
-	st, err := t.tx.PrepareContext(t.ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	t.stmts[q] = st
-	return st, nil
-}
-
-func (t *txn) exec(q string, args ...any) (sql.Result, error) {
-	st, err := t.prepare(q)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(t.ctx, args...)
-}
-
-func (t *txn) queryRow(q string, args ...any) *sql.Row {
-	st, err := t.prepare(q)
-	if err != nil {
-		return t.tx.QueryRowContext(t.ctx, q, args...) // reports err on Scan
-	}
-	return st.QueryRowContext(t.ctx, args...)
-}
-
-// write runs fn in an IMMEDIATE transaction, one writer of this process at a
-// time, and commits.
-func (s *Store) write(fn func(t *txn) error) error {
-	ctx := context.Background()
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.wrap(err)
-	}
-	defer tx.Rollback()
-	if err := fn(&txn{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}); err != nil {
-		return s.wrap(err)
-	}
-	return s.wrap(tx.Commit())
-}
-
-// read runs fn in a read transaction: one snapshot of the database.
-func (s *Store) read(fn func(ctx context.Context, tx *sql.Tx) error) error {
-	ctx := context.Background()
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return s.wrap(err)
-	}
-	defer tx.Rollback()
-	return s.wrap(fn(ctx, tx))
-}
-
 // A run's participants and scores are kept in their tables and, packed, in
 // runs.summary, so that List reads one row per run: reading columns is most
 // of what listing costs. The tables are what Get, Export and SQL read.
 //
-// The packing: a format byte (1); the number of participants, then name and
+// The packing: a format byte (2); the number of participants, then name and
 // role of each; the number of scores, then of each principle, title, scored
-// (a byte), raw, the bits of percent (8 bytes, big-endian), best and worst.
-// Numbers are varints, strings a uvarint length and the bytes.
+// (a byte), raw, the bits of percent (8 bytes, big-endian), best, worst,
+// rating, and the plan credit (a byte 0 for none, or 1 and its 8 bytes).
+// Numbers are varints, strings a uvarint length and the bytes. Format 1, of
+// schema 1, stops after worst; its rating is read from the percent.
 
-const summaryFormat = 1
+const summaryFormat = 2
 
 func packSummary(ps []engine.Participant, sc []RunScore) []byte {
 	b := []byte{summaryFormat}
@@ -103,6 +39,12 @@ func packSummary(ps []engine.Participant, sc []RunScore) []byte {
 		b = binary.BigEndian.AppendUint64(b, math.Float64bits(s.Percent))
 		b = binary.AppendVarint(b, int64(s.Best))
 		b = binary.AppendVarint(b, int64(s.Worst))
+		b = appendString(b, s.Rating)
+		if s.Plan == nil {
+			b = append(b, 0)
+		} else {
+			b = binary.BigEndian.AppendUint64(append(b, 1), math.Float64bits(*s.Plan))
+		}
 	}
 	return b
 }
@@ -115,9 +57,10 @@ var errSummary = errors.New("a run summary is damaged")
 
 // unpackSummary reverses packSummary.
 func unpackSummary(b []byte) (ps []engine.Participant, sc []RunScore, err error) {
-	if len(b) == 0 || b[0] != summaryFormat {
+	if len(b) == 0 || (b[0] != 1 && b[0] != summaryFormat) {
 		return nil, nil, errSummary
 	}
+	format := b[0]
 	u := unpacker{b: b[1:]}
 	if n := u.count(); n > 0 {
 		ps = make([]engine.Participant, n)
@@ -134,6 +77,17 @@ func unpackSummary(b []byte) (ps []engine.Participant, sc []RunScore, err error)
 			s.Raw = int(u.varint())
 			s.Percent = math.Float64frombits(u.uint64())
 			s.Best, s.Worst = int(u.varint()), int(u.varint())
+			if format == 1 {
+				if s.Scored {
+					s.Rating = engine.RatingFor(s.Percent).Code
+				}
+				continue
+			}
+			s.Rating = u.string()
+			if u.byte() == 1 {
+				p := math.Float64frombits(u.uint64())
+				s.Plan = &p
+			}
 		}
 	}
 	if u.bad || len(u.b) != 0 {

@@ -87,6 +87,13 @@ func TestEstimateIsSound(t *testing.T) {
 					t.Errorf("%s, tier %d: ending %s is reached but the estimate rules it out", sc.ID, tier, sc.Endings[i].ID)
 				}
 			}
+			for i, texts := range exact.TextShown {
+				for k, ok := range texts {
+					if ok && !est.TextShown[i][k] {
+						t.Errorf("%s, tier %d: scene %s shows its text %d but the estimate rules it out", sc.ID, tier, sc.Scenes[i].ID, k)
+					}
+				}
+			}
 		}
 	}
 }

@@ -185,3 +185,21 @@ func BenchmarkPlay(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAnalyzeDrift analyzes the measured case of issue 13 (genDrift of
+// 100 scenes) with the default budget: the exploration stops at its memory
+// budget, and the estimate takes over.
+func BenchmarkAnalyzeDrift(b *testing.B) {
+	sc, err := engine.Parse("drift.toml", genDrift(100), guides(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var a *engine.Analysis
+	for b.Loop() {
+		a = engine.Analyze(sc, engine.Budget{})
+	}
+	if !a.Estimated {
+		b.Fatal("the drift scenario fitted the budget")
+	}
+	b.ReportMetric(float64(a.States), "states")
+}

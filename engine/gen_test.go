@@ -1,8 +1,14 @@
 package engine_test
 
 import (
+	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"testing"
+
+	"github.com/ttx-dev/ttx/engine"
 )
 
 // genScenario writes a scenario of n scenes with two numeric variables, for
@@ -68,5 +74,31 @@ func genNext(n int) func(i int) string {
 			return "calm"
 		}
 		return fmt.Sprintf("s%d", i)
+	}
+}
+
+// genDir, when set, is where TestGenDrift writes the generated files that
+// docs/performance.md measures the command line on.
+var genDir = flag.String("gen-dir", "", "write the generated scenarios of docs/performance.md (drift-100.toml, gen-10k.toml) to `DIR`")
+
+// TestGenDrift checks that the drift generator writes a valid scenario of the
+// size asked, whose exploration does not fit a small budget; with -gen-dir,
+// it writes the files of docs/performance.md.
+func TestGenDrift(t *testing.T) {
+	t.Parallel()
+	src := genDrift(100)
+	sc, err := engine.Parse("drift-100.toml", src, guides(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Scenes) != 100 || sc.NumChoices() != 300 || len(sc.Vars) != 10 {
+		t.Errorf("%d scenes, %d choices, %d variables", len(sc.Scenes), sc.NumChoices(), len(sc.Vars))
+	}
+	if *genDir != "" {
+		for name, src := range map[string][]byte{"drift-100.toml": src, "gen-10k.toml": genScenario(10_000)} {
+			if err := os.WriteFile(filepath.Join(*genDir, name), src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }

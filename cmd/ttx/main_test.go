@@ -13,6 +13,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output in the scripts")
 
+// TestMain makes the test binary the ttx command: in the scripts, and in
+// $PATH for the tests that run ttx in a terminal, so that it is built once
+// per go test run.
 func TestMain(m *testing.M) {
 	var tm testscript.TestingM = m
 	if filepath.Base(os.Args[0]) != "ttx" {
@@ -44,6 +47,7 @@ func (c cleanupM) Run() int {
 // TestScripts runs the command-line scripts in testdata/script, one per
 // behaviour. $FIXTURES is the repository's testdata directory.
 func TestScripts(t *testing.T) {
+	t.Parallel()
 	fixtures, err := filepath.Abs("../../testdata")
 	if err != nil {
 		t.Fatal(err)
@@ -62,6 +66,7 @@ func TestScripts(t *testing.T) {
 
 // TestExitCodes pins the exit codes, a contract with scripts.
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	fx := "../../testdata/valid/"
 	for _, tc := range []struct {
 		args []string
@@ -99,6 +104,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"frobnicate"}, 1, `unknown command "frobnicate"`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
 			var out, errb bytes.Buffer
 			code := run(tc.args, strings.NewReader(""), &out, &errb)
 			if code != tc.code {

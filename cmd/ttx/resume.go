@@ -51,7 +51,7 @@ where it stopped: the same seed, the same decisions, the same events and clocks.
 				s.Close()
 				return err
 			}
-			return a.runTUI(ui.Options{Store: s, Resume: &ui.Resumed{Run: r, Drill: d}, Register: reg, RegisterPath: a.registerPath()})
+			return a.runTUI(ui.Options{Resume: &ui.Resumed{Run: r, Drill: d}, Register: reg, RegisterPath: a.registerPath()}, s)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the unfinished drills as JSON")

@@ -5,6 +5,11 @@
 // exports, risk registers and other players over SSH. Each boundary where it
 // leaves (the terminal, Markdown, HTML) is tested with the same [Strings], so
 // a boundary that forgets to sanitise fails the same way everywhere.
+//
+// It is for tests only. It is not under engine/internal because the
+// boundaries outside the engine (the terminal UI in ui/, the command line
+// in cmd/ttx) are tested with it too, and Go lets only the engine import
+// an engine/internal package.
 package hostile
 
 import (

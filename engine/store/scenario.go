@@ -13,8 +13,12 @@ import (
 // at hand (shipped, or of --dir), or nil; a stored reference is only ever
 // looked up by id and hash, never opened as a path. changed reports that
 // known is another version than the run's: its file changed since the
-// drill, and the stored version is the one returned.
-func ScenarioOf(s Store, r *Run, guides engine.Guides, known *engine.Scenario) (sc *engine.Scenario, changed bool, err error) {
+// drill, and the stored version is the one returned. s is the store, or
+// anything that keeps its scenarios by hash (the UI passes its small view
+// of the store).
+func ScenarioOf(s interface {
+	Scenario(hash string) (*StoredScenario, error)
+}, r *Run, guides engine.Guides, known *engine.Scenario) (sc *engine.Scenario, changed bool, err error) {
 	if known != nil && known.ID != r.Record.Scenario {
 		known = nil
 	}

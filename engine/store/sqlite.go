@@ -236,6 +236,21 @@ func (sqliteDialect) setVersion(ctx context.Context, tx *sql.Tx, v int) error {
 
 func (sqliteDialect) migrations() []string { return sqliteMigrations }
 
+// busyCause says why SQLite answered busy or locked, by its extended code.
+// A plain busy comes once the wait is over, or at once when waiting could
+// never succeed: it does not say how long.
+func (dl sqliteDialect) busyCause(code int) string {
+	switch code {
+	case sqlite3.SQLITE_BUSY_RECOVERY:
+		return "another program was recovering it after a crash"
+	case sqlite3.SQLITE_BUSY_SNAPSHOT:
+		return "another program changed it while this one was reading"
+	case sqlite3.SQLITE_BUSY:
+		return fmt.Sprintf("another program held its lock, and the wait stopped (it lasts up to %v, less when waiting could never succeed)", dl.busy)
+	}
+	return fmt.Sprintf("another connection held a lock on it (SQLite code %d)", code)
+}
+
 func (dl sqliteDialect) wrap(d *db, err error) error {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
@@ -243,7 +258,7 @@ func (dl sqliteDialect) wrap(d *db, err error) error {
 	}
 	switch se.Code() & 0xff {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-		return d.errorf(ErrLocked, err, "the results database %s stayed locked by another program for %v; close any other ttx using it and try again", d.loc, dl.busy)
+		return d.errorf(ErrLocked, err, "the results database %s is locked: %s; close any other ttx using it and try again", d.loc, dl.busyCause(se.Code()))
 	case sqlite3.SQLITE_READONLY:
 		return d.errorf(ErrReadOnly, err, "the results database %s cannot be written (the file or its directory is read-only); make them writable or give another path with --db or TTX_DB", d.loc)
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:

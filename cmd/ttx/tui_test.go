@@ -421,8 +421,7 @@ func TestTmuxRiskMap(t *testing.T) {
 // shows its progress on stderr as it goes, and clears it for the report.
 func TestTmuxAnalyzeProgress(t *testing.T) {
 	t.Parallel()
-	bin := buildTTX(t)
-	s := startTmux(t, 100, 12, nil, bin, "analyze", "tutoring-app-leak")
+	s := startTmux(t, 100, 12, nil, ttxBin(t), "analyze", "tutoring-app-leak")
 	scr := s.waitFor("exploring: ")
 	if !strings.Contains(scr, "of at most 5,000,000 states (") || !strings.Contains(scr, "of 512 MiB") {
 		t.Errorf("the progress line lacks states or memory:\n%s", scr)

@@ -518,35 +518,37 @@ func FuzzPosIndex(f *testing.F) {
 	}
 	f.Add(posGenScenario(2))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		ix := buildPosIndex(src)
-		for j, e := range ix.entries {
-			kp := e.kp
-			if kp.Key.Off < 0 || kp.Key.Off >= len(src) || kp.Val.Off < kp.Key.Off || kp.Val.Off >= len(src) ||
-				kp.End < kp.Val.Off || kp.End > len(src) {
-				t.Fatalf("%q: offsets out of range: %+v (len %d)", e.path, kp, len(src))
-			}
-			if ix.posAt(kp.Key.Off) != kp.Key || ix.posAt(kp.Val.Off) != kp.Val {
-				t.Fatalf("%q: %+v / %+v disagree with posAt", e.path, kp.Key, kp.Val)
-			}
-			if got, ok := ix.lookup(e.path); !ok || (ix.byPath[e.path] == int32(j) && got != kp) {
-				t.Fatalf("%q: lookup gives %+v, %v", e.path, got, ok)
-			}
-			for _, n := range []int{0, 1, 7, 1 << 30} {
-				if p := ix.stringPos(e.path, n); p.Off < 0 || p.Off > len(src) {
-					t.Fatalf("stringPos(%q, %d) = %+v", e.path, n, p)
+		within(quickBudget, func() {
+			ix := buildPosIndex(src)
+			for j, e := range ix.entries {
+				kp := e.kp
+				if kp.Key.Off < 0 || kp.Key.Off >= len(src) || kp.Val.Off < kp.Key.Off || kp.Val.Off >= len(src) ||
+					kp.End < kp.Val.Off || kp.End > len(src) {
+					t.Fatalf("%q: offsets out of range: %+v (len %d)", e.path, kp, len(src))
+				}
+				if ix.posAt(kp.Key.Off) != kp.Key || ix.posAt(kp.Val.Off) != kp.Val {
+					t.Fatalf("%q: %+v / %+v disagree with posAt", e.path, kp.Key, kp.Val)
+				}
+				if got, ok := ix.lookup(e.path); !ok || (ix.byPath[e.path] == int32(j) && got != kp) {
+					t.Fatalf("%q: lookup gives %+v, %v", e.path, got, ok)
+				}
+				for _, n := range []int{0, 1, 7, 1 << 30} {
+					if p := ix.stringPos(e.path, n); p.Off < 0 || p.Off > len(src) {
+						t.Fatalf("stringPos(%q, %d) = %+v", e.path, n, p)
+					}
 				}
 			}
-		}
-		if len(ix.entries) > 0 {
-			_ = ix.stripped(ix.entries[len(ix.entries)-1].path)
-		}
-		total := 0
-		for n := 1; n <= len(ix.lines); n++ {
-			total += len(ix.line(n))
-		}
-		if total > len(src) {
-			t.Fatalf("lines hold %d bytes of %d", total, len(src))
-		}
+			if len(ix.entries) > 0 {
+				_ = ix.stripped(ix.entries[len(ix.entries)-1].path)
+			}
+			total := 0
+			for n := 1; n <= len(ix.lines); n++ {
+				total += len(ix.line(n))
+			}
+			if total > len(src) {
+				t.Fatalf("lines hold %d bytes of %d", total, len(src))
+			}
+		})
 	})
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 )
 
 // posWant is one expected entry: positions written "LINE:COL".
@@ -449,13 +448,12 @@ func TestPosIndexJunk(t *testing.T) {
 	_ = nilIx.posAt(3)
 }
 
-// TestPosIndexHostile runs inputs built to make a careless scanner quadratic
-// or deeply recursive; each must finish quickly.
-func TestPosIndexHostile(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		src  string
-	}{
+// posHostile are inputs built to make a careless scanner quadratic or
+// deeply recursive.
+var posHostile = []struct {
+	name string
+	src  string
+}{
 		{"long header then many keys", "[" + strings.Repeat("a.", 100_000) + "a]\n" + strings.Repeat("k=1\n", 100_000)},
 		{"long dotted key", strings.Repeat("a.", 200_000) + "a = 1\n"},
 		{"long dotted keys in a deep table", "[t]\n" + strings.Repeat(strings.Repeat("b.", 500)+"c = 1\n", 300)},
@@ -465,16 +463,36 @@ func TestPosIndexHostile(t *testing.T) {
 		{"unterminated multi-line string", `x = """` + strings.Repeat("a\\\n ", 200_000)},
 		{"many arrays of tables", strings.Repeat("[[a.b]]\nk=1\n", 100_000)},
 		{"garbage", strings.Repeat("@[{\"'#=\r", 100_000)},
-	} {
-		start := time.Now()
-		ix := buildPosIndex([]byte(tc.src))
-		for _, e := range ix.entries[:min(len(ix.entries), 100)] {
-			ix.stringPos(e.path, 1<<30)
-		}
-		ix.stripped("a.b.k")
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("%s: %v for %d bytes", tc.name, d, len(tc.src))
-		}
+}
+
+// posScan indexes src and looks up what the loader would.
+func posScan(src string) {
+	ix := buildPosIndex([]byte(src))
+	for _, e := range ix.entries[:min(len(ix.entries), 100)] {
+		ix.stringPos(e.path, 1<<30)
+	}
+	ix.stripped("a.b.k")
+}
+
+// TestPosIndexHostile runs the hostile inputs to the end without a crash or
+// a stack overflow; BenchmarkPosIndexHostile measures that each is linear.
+func TestPosIndexHostile(t *testing.T) {
+	t.Parallel()
+	for _, tc := range posHostile {
+		posScan(tc.src)
+	}
+}
+
+// BenchmarkPosIndexHostile: each hostile input, scanned whole (a few
+// hundred kilobytes each; a quadratic scanner takes minutes).
+func BenchmarkPosIndexHostile(b *testing.B) {
+	for _, tc := range posHostile {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.src)))
+			for b.Loop() {
+				posScan(tc.src)
+			}
+		})
 	}
 }
 

@@ -454,15 +454,15 @@ var posHostile = []struct {
 	name string
 	src  string
 }{
-		{"long header then many keys", "[" + strings.Repeat("a.", 100_000) + "a]\n" + strings.Repeat("k=1\n", 100_000)},
-		{"long dotted key", strings.Repeat("a.", 200_000) + "a = 1\n"},
-		{"long dotted keys in a deep table", "[t]\n" + strings.Repeat(strings.Repeat("b.", 500)+"c = 1\n", 300)},
-		{"deep arrays", "x = " + strings.Repeat("[", 300_000)},
-		{"deep inline tables", "x = " + strings.Repeat("{a=", 100_000)},
-		{"one long line", "x = [" + strings.Repeat(`"é",`, 200_000) + "]"},
-		{"unterminated multi-line string", `x = """` + strings.Repeat("a\\\n ", 200_000)},
-		{"many arrays of tables", strings.Repeat("[[a.b]]\nk=1\n", 100_000)},
-		{"garbage", strings.Repeat("@[{\"'#=\r", 100_000)},
+	{"long header then many keys", "[" + strings.Repeat("a.", 100_000) + "a]\n" + strings.Repeat("k=1\n", 100_000)},
+	{"long dotted key", strings.Repeat("a.", 200_000) + "a = 1\n"},
+	{"long dotted keys in a deep table", "[t]\n" + strings.Repeat(strings.Repeat("b.", 500)+"c = 1\n", 300)},
+	{"deep arrays", "x = " + strings.Repeat("[", 300_000)},
+	{"deep inline tables", "x = " + strings.Repeat("{a=", 100_000)},
+	{"one long line", "x = [" + strings.Repeat(`"é",`, 200_000) + "]"},
+	{"unterminated multi-line string", `x = """` + strings.Repeat("a\\\n ", 200_000)},
+	{"many arrays of tables", strings.Repeat("[[a.b]]\nk=1\n", 100_000)},
+	{"garbage", strings.Repeat("@[{\"'#=\r", 100_000)},
 }
 
 // posScan indexes src and looks up what the loader would.

@@ -24,6 +24,10 @@ type Drill struct {
 	manual []Injection // events fired by hand, in order
 	raw    []int       // per principle, from decisions so far (checks are added by Result)
 
+	// planOffered counts the decisions that offered a choice following the
+	// response plan, planFollowed those where the team took one.
+	planOffered, planFollowed int
+
 	// scratch space, reused so that a decision does not allocate
 	picks   []int
 	sets    [][]Assign
@@ -199,6 +203,7 @@ func (d *Drill) choose(idx []int, timedOut bool) error {
 		return d.choiceErr(fmt.Sprintf("this scene takes %d to %d choices, not %d", lo, hi, len(idx)))
 	}
 	d.picks = idx
+	d.countPlan(s, idx)
 	var before float64
 	before, d.scratch = d.sc.decide(&d.st, s, idx, d.sets, d.adds, d.scratch)
 	rec := Decision{Scene: d.scene, Before: before, After: d.st.Hours, TimedOut: timedOut, Choices: make([]int, len(idx))}
@@ -242,6 +247,29 @@ func (d *Drill) choose(idx []int, timedOut bool) error {
 	}
 	d.enter(next.Index)
 	return nil
+}
+
+// countPlan counts a decision of picks idx in s towards the use of the
+// response plan: whether the scene offers a choice that follows the plan
+// (judged before the decision changes anything), and whether one was taken.
+func (d *Drill) countPlan(s *Scene, idx []int) {
+	planned := false
+	for i := range s.Choices {
+		if s.Choices[i].Plan && offered(&s.Choices[i], &d.st) {
+			planned = true
+			break
+		}
+	}
+	if !planned {
+		return
+	}
+	d.planOffered++
+	for _, j := range idx {
+		if s.Choices[j].Plan {
+			d.planFollowed++
+			return
+		}
+	}
 }
 
 // enter moves to scene i; a scene with nothing to offer ends the drill.

@@ -39,7 +39,8 @@ type State struct {
 type Cond struct {
 	Src   string
 	fn    func(*State) bool
-	konst bool // reads nothing of the drill: only numbers and parameters
+	konst bool  // reads nothing of the drill: only numbers and parameters
+	reads reads // what it reads of the drill, for the authoring checks
 }
 
 // Constant reports whether the condition reads nothing of a drill (only
@@ -417,7 +418,7 @@ func (c *exprCompiler) Cond(src string) (*Cond, *exprError) {
 	}
 	r := c.cache[src].reads
 	konst := len(r.vars)+len(r.choices)+len(r.scenes) == 0 && !r.hours
-	return &Cond{Src: src, fn: c.cond(n), konst: konst}, nil
+	return &Cond{Src: src, fn: c.cond(n), konst: konst, reads: r}, nil
 }
 
 // Num compiles src as a value for a variable: a number, or a condition when

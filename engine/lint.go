@@ -7,7 +7,9 @@ import (
 
 // Lint looks for what is legal but likely a mistake: scenes never reached,
 // dead ends, endings never reached, variables nothing reads, choices that
-// change nothing, principles never scored. It explores the scenario (up to
+// change nothing, principles never scored; and, as an exercise, a best
+// choice found by its length, too few decisions that set principles against
+// each other, and clocks that can pass with no consequence (lint_design.go). It explores the scenario (up to
 // maxStates distinct states; 0 means DefaultMaxStates) and returns the
 // warnings with their positions, the loader's own warnings included.
 func (sc *Scenario) Lint(maxStates int) Diagnostics {
@@ -53,6 +55,7 @@ func (sc *Scenario) Lint(maxStates int) Diagnostics {
 				"score it in some choice (score = { "+pr.ID+" = 1 }) or a [[checks]] entry, so the debrief can rate it")
 		}
 	}
+	sc.lintDesign(l, reachable)
 	return l.warnings()
 }
 

@@ -290,14 +290,14 @@ func TestLength(t *testing.T) {
 
 func TestDisplayAndChannels(t *testing.T) {
 	sc := loadFlagship(t)
-	if len(sc.Display.Meters) != 1 || sc.Vars[sc.Display.Meters[0].Var].Name != "trust" || len(sc.Display.Flags) != 3 {
+	if len(sc.Display.Meters) != 1 || sc.Vars[sc.Display.Meters[0].Var].Name != "trust" || len(sc.Display.Flags) != 4 {
 		t.Errorf("display %+v", sc.Display)
 	}
 	got := map[engine.Channel]int{}
 	for _, e := range sc.Events {
 		got[e.Channel]++
 	}
-	if got[engine.ChannelPress] != 2 || got[engine.ChannelSocial] != 1 || got[engine.ChannelCall] != 1 {
+	if got[engine.ChannelPress] != 4 || got[engine.ChannelSocial] != 2 || got[engine.ChannelCall] != 2 || got[engine.ChannelEmail] != 3 || got[engine.ChannelInternal] != 1 {
 		t.Errorf("channels %v", got)
 	}
 }

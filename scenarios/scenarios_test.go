@@ -75,6 +75,9 @@ func TestShipped(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkWarnings(t, e.ID, sc.Lint(0))
+			if _, pending := rewriting[e.ID]; !pending {
+				checkTrustCeiling(t, sc)
+			}
 			a, err := sc.Bounds()
 			if err != nil {
 				t.Fatal(err)
@@ -136,11 +139,6 @@ var rewriting = map[string][]string{
 		"clock \"gdpr-72h\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
 		"clock \"sec-8k\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
 	},
-	"retail-card-breach": {
-		`the best-scoring choice is also the longest text in 12 of 14 decisions ("the-call", "checkout-script", "forensics", "still-live" and 8 more), so a team can find it by its length`,
-		`only 1 decision sets principles against each other ("pfi-findings"); a drill needs at least 2 where no choice is best on every principle it scores`,
-		"clock \"regulator\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
-	},
 	"tutoring-app-leak": {
 		`the best-scoring choice is also the longest text in 9 of 14 decisions ("tell-families", "the-authority", "the-offer", "families-from-news" and 5 more), so a team can find it by its length`,
 		`only 1 decision sets principles against each other ("findings"); a drill needs at least 2 where no choice is best on every principle it scores`,
@@ -150,6 +148,17 @@ var rewriting = map[string][]string{
 		"clock \"regulators\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
 		"clock \"customer-notice\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
 	},
+}
+
+// checkTrustCeiling: the trust meter never climbs above where it stood
+// before the incident while the crisis runs, so its upper bound is its start.
+func checkTrustCeiling(t *testing.T, sc *engine.Scenario) {
+	t.Helper()
+	for _, m := range sc.Display.Meters {
+		if v := sc.Vars[m.Var]; v.Name == "trust" && (!v.HasBound || v.Max != v.Start) {
+			t.Errorf("trust starts at %v but may climb to %v: bound it at its start", v.Start, v.Max)
+		}
+	}
 }
 
 // checkWarnings fails on every warning of a shipped scenario except those
@@ -168,6 +177,51 @@ func checkWarnings(t *testing.T, id string, ws engine.Diagnostics) {
 	}
 	for m := range pending {
 		t.Errorf("no longer warns %q: take it out of the rewriting list", m)
+	}
+}
+
+// TestPlaytests runs every shipped playtest file: the reference paths and
+// the playtests that pin each fixed defect.
+func TestPlaytests(t *testing.T) {
+	t.Parallel()
+	c, err := NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Guides()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join("playtests", "*.toml"))
+	if len(files) == 0 {
+		t.Fatal("no playtest files")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pf, err := engine.ParsePlaytests(file, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sc *engine.Scenario
+			if strings.HasSuffix(pf.Scenario, ".toml") {
+				sc, err = engine.Load(filepath.Join(filepath.Dir(file), pf.Scenario), g)
+			} else {
+				sc, err = c.Resolve(pf.Scenario)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range pf.Playtests {
+				for _, d := range pf.Run(&pf.Playtests[i], sc) {
+					t.Errorf("%s: %s", pf.Playtests[i].Name, d.Error())
+				}
+			}
+		})
 	}
 }
 

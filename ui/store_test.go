@@ -191,15 +191,17 @@ func TestDrillKnowsTheMap(t *testing.T) {
 	// Play to the end: the debrief's prepare counts the plan.
 	d := engine.NewDrill(sc, 7)
 	m.drill.d = d
-	for _, dec := range strings.Split("open-plan,pull-skimmer,engage-pfi-full,notify-customers,notify-regulators,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",") {
+	for _, dec := range strings.Split("open-plan,pull-now,notify-acquirer,notify-customers,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",") {
 		if err := d.Choose(strings.Split(dec, "+")...); err != nil {
 			t.Fatal(err)
 		}
 	}
 	m = send(m, drillEndedMsg{d: d, team: "Gold"})
+	// The guidance path followed the plan wherever it applied, and a plan
+	// never lowers a score: prepare stays at 100%, with the plan's use kept.
 	p, _ := sc.Guidance.PrincipleIndex("prepare")
-	want := (100 + engine.PlanScore(&reg.Risks[0], sc.Guidance)) / 2
-	if got := m.debrief.result.Scores[p].Percent; got != want {
-		t.Errorf("prepare %v, want %v", got, want)
+	s := m.debrief.result.Scores[p]
+	if s.Percent != 100 || s.PlanUse == nil || s.PlanUse.Followed != s.PlanUse.Offered || s.PlanUse.Offered == 0 {
+		t.Errorf("prepare %v with plan use %+v, want 100%% and the plan followed throughout", s.Percent, s.PlanUse)
 	}
 }

@@ -28,7 +28,7 @@ the result: ending, clock, each decision, and the score per principle.
 
 A multi-select scene takes its picks joined with +, e.g. say-sorry+offer-help.
 Exit status 3 means the choices ran out before the drill ended.`,
-		Example: `  ttx run retail-card-breach --choose open-plan,pull-skimmer --json`,
+		Example: `  ttx run retail-card-breach --choose open-plan,pull-now --json`,
 		Args:    exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sc, err := a.scenarioWith(args[0], params)
@@ -143,7 +143,7 @@ type jsonScore struct {
 	Best    int           `json:"best"`
 	Worst   int           `json:"worst"`
 	Moves   []engine.Move `json:"moves"`
-	Plan    *float64      `json:"plan,omitempty"` // the register plan's share of prepare
+	Plan    *float64      `json:"plan,omitempty"` // the register plan's score, credited to prepare where the team followed it
 }
 
 func jsonResult(r *engine.Result, d *engine.Drill) jsonOutput {

@@ -92,8 +92,8 @@ func play(t testing.TB, sc *engine.Scenario, seed uint64, path []string) report.
 // mixedPath is a flagship path with strengths, areas for improvement, a
 // timeout and injects.
 var mixedPath = []string{
-	"open-plan", "!leave-for-pfi", "engage-pfi-narrow", "pull-skimmer-late", "notify-customers",
-	"notify-regulators", "offer-coupon", "deny-card-data", "st-apology+st-what-to-do", "board-own-process",
+	"open-plan", "!leave-for-pfi", "notify-acquirer-narrow", "pull-late", "notify-customers",
+	"offer-coupon", "deny-card-data", "st-apology+st-what-to-do", "board-own-process",
 	"staff-hotline", "correct-claim", "root-cause-program", "publish-report",
 }
 

@@ -64,7 +64,13 @@ func (sc *Scenario) Lint(maxStates int) Diagnostics {
 // space is too large, from the graph of gotos alone, with a warning.
 func (sc *Scenario) reach(l *loader, maxStates int) (scenes, endings, deadEnds []bool, shown [][]bool) {
 	deadEnds = make([]bool, len(sc.Scenes))
-	a, err := Analyze(sc, maxStates)
+	var a *Analysis
+	var err error
+	if maxStates <= 0 {
+		a, err = sc.Bounds() // the default limit: the analysis scoring uses, computed once
+	} else {
+		a, err = Analyze(sc, maxStates)
+	}
 	if err == nil {
 		for _, s := range a.DeadEnds {
 			deadEnds[s] = true

@@ -130,11 +130,6 @@ var rewriting = map[string][]string{
 		"clock \"hipaa-individuals\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
 		"clock \"hipaa-hhs-media\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
 	},
-	"ransomware-extortion": {
-		`only 1 decision sets principles against each other ("forensic-findings"); a drill needs at least 2 where no choice is best on every principle it scores`,
-		"clock \"gdpr-72h\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
-		"clock \"sec-8k\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
-	},
 	"tutoring-app-leak": {
 		`the best-scoring choice is also the longest text in 9 of 14 decisions ("tell-families", "the-authority", "the-offer", "families-from-news" and 5 more), so a team can find it by its length`,
 		`only 1 decision sets principles against each other ("findings"); a drill needs at least 2 where no choice is best on every principle it scores`,

@@ -134,11 +134,6 @@ var rewriting = map[string][]string{
 		`the best-scoring choice is also the longest text in 9 of 14 decisions ("tell-families", "the-authority", "the-offer", "families-from-news" and 5 more), so a team can find it by its length`,
 		`only 1 decision sets principles against each other ("findings"); a drill needs at least 2 where no choice is best on every principle it scores`,
 	},
-	"vendor-breach": {
-		`only 1 decision sets principles against each other ("facts-grow"); a drill needs at least 2 where no choice is best on every principle it scores`,
-		"clock \"regulators\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
-		"clock \"customer-notice\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
-	},
 }
 
 // checkTrustCeiling: the trust meter never climbs above where it stood

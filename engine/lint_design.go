@@ -14,10 +14,6 @@ import (
 // principle the decision scores.
 const minTensions = 2
 
-// maxPickChoices caps the choices of a pick scene whose combinations the
-// tension check enumerates (2^16 sets); a larger pick scene is not counted.
-const maxPickChoices = 16
-
 // lintDesign adds the authoring checks' warnings for the reachable scenes.
 func (sc *Scenario) lintDesign(l *loader, reachable []bool) {
 	sc.lintLengthTell(l, reachable)
@@ -113,7 +109,7 @@ func (sc *Scenario) tension(s *Scene) bool {
 			options = append(options, pointsOf(np, &s.Choices[j]))
 		}
 	} else {
-		if len(s.Choices) > maxPickChoices {
+		if len(s.Choices) > maxPickChoices { // the loader refuses more
 			return false
 		}
 		for set := 1; set < 1<<len(s.Choices); set++ {

@@ -124,6 +124,16 @@ func ParsePlaytests(name string, src []byte) (*PlaytestFile, error) {
 	return f, nil
 }
 
+// ReadPlaytests reads and checks the playtest file at path (see
+// ParsePlaytests); a file that cannot be read is an error that says so.
+func ReadPlaytests(path string) (*PlaytestFile, error) {
+	src, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePlaytests(path, src)
+}
+
 // Run plays the playtest on sc and returns its failures, each one sentence
 // positioned at the playtest; none means it passed.
 func (f *PlaytestFile) Run(p *Playtest, sc *Scenario) Diagnostics {

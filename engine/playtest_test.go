@@ -10,11 +10,7 @@ import (
 
 func runPlaytests(t *testing.T, file string) []string {
 	t.Helper()
-	src, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pf, err := engine.ParsePlaytests(file, src)
+	pf, err := engine.ReadPlaytests(file)
 	if err != nil {
 		t.Fatal(err)
 	}

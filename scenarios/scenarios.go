@@ -97,6 +97,25 @@ func (c *Catalog) entry(id string) *Entry {
 	return nil
 }
 
+// ByID returns the scenario of an id, or nil. Unlike Resolve it never reads
+// a path: it is how a stored reference to a scenario is looked up.
+func (c *Catalog) ByID(id string) *engine.Scenario {
+	if e := c.entry(id); e != nil {
+		return e.Scenario
+	}
+	return nil
+}
+
+// ByHash returns the scenario whose file has a content hash, or nil.
+func (c *Catalog) ByHash(hash string) *engine.Scenario {
+	for _, e := range c.Entries {
+		if e.Scenario.Hash == hash {
+			return e.Scenario
+		}
+	}
+	return nil
+}
+
 // NewCatalog loads the shipped scenarios and the .toml files of dirs; files
 // that do not load are left out (ttx validate reports them).
 func NewCatalog(dirs ...string) (*Catalog, error) {

@@ -13,13 +13,9 @@ import (
 // that every shipped scenario keeps in playtests/ID.toml.
 func referencePaths(t *testing.T, id string) (guidance, stonewall []string) {
 	file := filepath.Join("playtests", id+".toml")
-	src, err := os.ReadFile(file)
+	pf, err := engine.ReadPlaytests(file)
 	if err != nil {
-		t.Fatalf("%s has no playtests: %v", id, err)
-	}
-	pf, err := engine.ParsePlaytests(file, src)
-	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", id, err)
 	}
 	for _, p := range pf.Playtests {
 		switch p.Name {
@@ -53,8 +49,9 @@ func play(t *testing.T, sc *engine.Scenario, seed uint64, path []string) *engine
 	return r
 }
 
-// TestShipped checks every shipped scenario: it loads with no warnings, every
-// scene and ending is reachable, no dead end, all seven principles scored, a
+// TestShipped checks every shipped scenario: it loads with no warnings (the
+// authoring checks included), every scene and ending is reachable, no dead
+// end, all seven principles scored, trust bounded at its start, a
 // guidance-following path scores at least 85% and a stonewalling one under
 // 30%, whatever the chance events do.
 func TestShipped(t *testing.T) {
@@ -75,10 +72,10 @@ func TestShipped(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkWarnings(t, e.ID, sc.Lint(0))
-			if _, pending := rewriting[e.ID]; !pending {
-				checkTrustCeiling(t, sc)
+			if ws := sc.Lint(nil); len(ws) > 0 {
+				t.Errorf("warnings:\n%s", ws.Pretty())
 			}
+			checkTrustCeiling(t, sc)
 			a, err := sc.Bounds()
 			if err != nil {
 				t.Fatal(err)
@@ -115,27 +112,6 @@ func TestShipped(t *testing.T) {
 	}
 }
 
-// rewriting lists the shipped scenarios still being rewritten to pass the
-// authoring checks (a length tell, too few tensions, a clock nothing
-// watches), each with the warnings it still gives. Any other warning fails
-// the scenario, and so does a listed warning it no longer gives: take the
-// entry out of the list as soon as the rewrite lands.
-var rewriting = map[string][]string{
-	"credential-stuffing": {
-		"no decision sets principles against each other; a drill needs at least 2 where no choice is best on every principle it scores",
-		"clock \"state-notice\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
-	},
-	"misdirected-phi-email": {
-		"no decision sets principles against each other; a drill needs at least 2 where no choice is best on every principle it scores",
-		"clock \"hipaa-individuals\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
-		"clock \"hipaa-hhs-media\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",
-	},
-	"tutoring-app-leak": {
-		`the best-scoring choice is also the longest text in 9 of 14 decisions ("tell-families", "the-authority", "the-offer", "families-from-news" and 5 more), so a team can find it by its length`,
-		`only 1 decision sets principles against each other ("findings"); a drill needs at least 2 where no choice is best on every principle it scores`,
-	},
-}
-
 // checkTrustCeiling: the trust meter never climbs above where it stood
 // before the incident while the crisis runs, so its upper bound is its start.
 func checkTrustCeiling(t *testing.T, sc *engine.Scenario) {
@@ -144,25 +120,6 @@ func checkTrustCeiling(t *testing.T, sc *engine.Scenario) {
 		if v := sc.Vars[m.Var]; v.Name == "trust" && (!v.HasBound || v.Max != v.Start) {
 			t.Errorf("trust starts at %v but may climb to %v: bound it at its start", v.Start, v.Max)
 		}
-	}
-}
-
-// checkWarnings fails on every warning of a shipped scenario except those
-// its rewrite still has to remove, and on a listed one it no longer gives.
-func checkWarnings(t *testing.T, id string, ws engine.Diagnostics) {
-	t.Helper()
-	pending := map[string]bool{}
-	for _, m := range rewriting[id] {
-		pending[m] = true
-	}
-	for _, w := range ws {
-		if !pending[w.Message] {
-			t.Errorf("warning: %s", w.Pretty())
-		}
-		delete(pending, w.Message)
-	}
-	for m := range pending {
-		t.Errorf("no longer warns %q: take it out of the rewriting list", m)
 	}
 }
 
@@ -181,11 +138,7 @@ func TestPlaytests(t *testing.T) {
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			t.Parallel()
-			src, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pf, err := engine.ParsePlaytests(file, src)
+			pf, err := engine.ReadPlaytests(file)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -257,7 +210,7 @@ func TestStarter(t *testing.T) {
 	if sc.ID != "my-drill" || sc.Title != "My \"drill\"\t\\ test" {
 		t.Errorf("id %q title %q", sc.ID, sc.Title)
 	}
-	if ws := sc.Lint(0); len(ws) > 0 {
+	if ws := sc.Lint(nil); len(ws) > 0 {
 		t.Errorf("warnings:\n%s", ws.Pretty())
 	}
 	r := play(t, sc, 1, strings.Split("call-the-team,say-sorry+explain-risk+email-customers,offer-monitoring,fix-the-cause", ","))

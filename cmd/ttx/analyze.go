@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -12,14 +10,16 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/jsondoc"
 )
 
 func (a *app) analyzeCmd() *cobra.Command {
 	var (
-		asJSON    bool
-		maxStates int
-		samples   int
-		seed      uint64
+		asJSON  bool
+		budget  budgetFlags
+		refresh bool
+		samples int
+		seed    uint64
 	)
 	cmd := &cobra.Command{
 		Use:   "analyze SCENARIO",
@@ -27,7 +27,18 @@ func (a *app) analyzeCmd() *cobra.Command {
 		Long: `Explore every reachable state of a scenario (chance events both firing and not)
 and report the scenes and endings reachable, dead ends, the number of distinct
 playthroughs, and the best and worst raw score per principle and overall with
-a path that reaches each.`,
+a path that reaches each.
+
+When the scenario has more states than the budget allows (--max-states,
+--max-memory, --max-time), the best and worst are estimated instead: bounds
+that no drill goes beyond, from treating numbers as ranges and what is not
+followed as unknown, with real paths that come close to them. Every score uses
+these bounds, so a scenario always plays and scores.
+
+The analysis is cached by the scenario's content in the user's cache
+directory, so runs, reports and comparisons of the scenario never explore it
+again; --refresh explores it again. On a terminal, a long exploration shows
+its progress on stderr.`,
 		Args: exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if samples < 0 || samples > engine.MaxSamples {
@@ -37,13 +48,12 @@ a path that reaches each.`,
 			if err != nil {
 				return err
 			}
-			an, err := engine.Analyze(sc, maxStates)
-			var limit *engine.StateLimitError
-			if errors.As(err, &limit) {
-				return userErr("%v", err)
-			} else if err != nil {
+			b, err := budget.budget()
+			if err != nil {
 				return err
 			}
+			an := a.analyst(b, refresh, true).Analyze(sc)
+			a.endProgress()
 			rep := newAnalysisReport(sc, an)
 			if samples > 0 {
 				if rep.Samples, err = engine.Sample(sc, samples, seed); err != nil {
@@ -51,31 +61,27 @@ a path that reaches each.`,
 				}
 			}
 			if asJSON {
-				out, err := json.MarshalIndent(rep, "", "  ")
-				if err != nil {
-					return err
-				}
-				fmt.Fprintln(a.stdout, string(out))
-				return nil
+				return jsondoc.Write(a.stdout, rep)
 			}
 			rep.write(a.stdout)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the analysis as JSON")
-	cmd.Flags().IntVar(&maxStates, "max-states", engine.DefaultMaxStates, "stop exploring after `N` distinct states")
+	budget.register(cmd, engine.DefaultMaxStates, true)
+	cmd.Flags().BoolVar(&refresh, "refresh", false, "explore again, even when the analysis is cached")
 	cmd.Flags().IntVar(&samples, "samples", 0, "also play `N` drills at random (at most "+thousands(engine.MaxSamples)+") and show the spread of their scores")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed for the random drills of --samples")
 	return cmd
 }
 
-// analysisReport is the shape of `ttx analyze --json`.
+// analysisReport is the document of `ttx analyze --json`.
 type analysisReport struct {
-	Scenario          string               `json:"scenario"`
-	Version           string               `json:"version"`
+	jsondoc.Header
+	Scenario          jsondoc.Scenario     `json:"scenario"`
 	States            int                  `json:"states"`
 	Paths             uint64               `json:"paths"`
-	PathsSaturated    bool                 `json:"paths_saturated,omitempty"`
+	PathsSaturated    bool                 `json:"paths_saturated"`
 	Loops             bool                 `json:"loops"`
 	ReachableScenes   []string             `json:"reachable_scenes"`
 	UnreachableScenes []string             `json:"unreachable_scenes"`
@@ -83,22 +89,54 @@ type analysisReport struct {
 	ReachableEndings  []string             `json:"reachable_endings"`
 	UnreachedEndings  []string             `json:"unreached_endings"`
 	Principles        []principleBounds    `json:"principles"`
-	Total             principleBounds      `json:"total"`
-	Samples           *engine.Distribution `json:"samples,omitempty"`
+	Total             bounds               `json:"total"`   // of all principles' raw sum
+	Samples           *engine.Distribution `json:"samples"` // null without --samples
+	// Estimated is set when the scenario did not fit the budget: best and
+	// worst are then bounds that no drill goes beyond, and the paths real
+	// paths that come close to them, scoring best_reached and
+	// worst_reached. Scenes and endings reachable are then those that may
+	// be, paths is 0, and states counts those explored.
+	Estimated    bool    `json:"estimated"`
+	Limit        *string `json:"limit"`         // the budget that ran out: states, outcomes, memory or time; null when exact
+	EstimateNote *string `json:"estimate_note"` // why the bounds are estimated, in a sentence; null when exact
 }
 
+// bounds are the best and worst raw scores and a path reaching each (when
+// estimated, one reaching best_reached and worst_reached).
+type bounds struct {
+	Best         int     `json:"best"`
+	Worst        int     `json:"worst"`
+	BestReached  int     `json:"best_reached"`
+	WorstReached int     `json:"worst_reached"`
+	BestPath     pathDoc `json:"best_path"`
+	WorstPath    pathDoc `json:"worst_path"`
+}
+
+// principleBounds are a principle's raw score bounds.
 type principleBounds struct {
-	Principle string   `json:"principle,omitempty"`
-	Best      int      `json:"best"`
-	Worst     int      `json:"worst"`
-	BestPath  []string `json:"best_path"`
-	WorstPath []string `json:"worst_path"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	bounds
+}
+
+// pathDoc is a decision path: Choose as ttx run --choose takes it, and
+// its steps with the chance events that fired (the path is only played
+// again with a seed under which they fire the same way).
+type pathDoc struct {
+	Choose string     `json:"choose"`
+	Steps  []pathStep `json:"steps"`
+}
+
+type pathStep struct {
+	Scene   string   `json:"scene"`
+	Choices []string `json:"choices"`
+	Events  []string `json:"events"`
 }
 
 func newAnalysisReport(sc *engine.Scenario, an *engine.Analysis) analysisReport {
 	r := analysisReport{
-		Scenario: sc.ID, Version: sc.Version, States: an.States, Paths: an.Paths,
-		PathsSaturated: an.PathsSaturated, Loops: an.Loops,
+		Header: jsondoc.HeaderOf(jsondoc.FormatAnalysis), Scenario: jsondoc.ScenarioOf(sc), States: an.States, Paths: an.Paths,
+		PathsSaturated: an.PathsSaturated, Loops: an.Loops, Estimated: an.Estimated,
 		ReachableScenes: []string{}, UnreachableScenes: []string{}, DeadEnds: []string{},
 		ReachableEndings: []string{}, UnreachedEndings: []string{}, Principles: []principleBounds{},
 	}
@@ -123,50 +161,74 @@ func newAnalysisReport(sc *engine.Scenario, an *engine.Analysis) analysisReport 
 		if !sc.Scored(p) {
 			continue
 		}
-		r.Principles = append(r.Principles, principleBounds{
-			Principle: pr.ID, Best: an.Best[p], Worst: an.Worst[p],
-			BestPath: pathIDs(sc, an.BestPath[p]), WorstPath: pathIDs(sc, an.WorstPath[p]),
-		})
+		r.Principles = append(r.Principles, principleBounds{ID: pr.ID, Title: engine.Sanitize(pr.Title), bounds: bounds{
+			Best: an.Best[p], Worst: an.Worst[p], BestReached: an.BestReached[p], WorstReached: an.WorstReached[p],
+			BestPath: pathOf(sc, an.BestPath[p]), WorstPath: pathOf(sc, an.WorstPath[p]),
+		}})
 	}
-	r.Total = principleBounds{Best: an.BestTotal, Worst: an.WorstTotal, BestPath: pathIDs(sc, an.BestTotalPath), WorstPath: pathIDs(sc, an.WorstTotalPath)}
+	r.Total = bounds{Best: an.BestTotal, Worst: an.WorstTotal, BestReached: an.BestTotalReached, WorstReached: an.WorstTotalReached,
+		BestPath: pathOf(sc, an.BestTotalPath), WorstPath: pathOf(sc, an.WorstTotalPath)}
+	if an.Estimated {
+		limit, note := string(an.Limit), an.Note
+		r.Limit, r.EstimateNote = &limit, &note
+	}
+	r.Scenario.Title, r.Scenario.Version = engine.Sanitize(r.Scenario.Title), engine.Sanitize(r.Scenario.Version)
 	return r
 }
 
-// pathIDs writes a path the way `ttx run --choose` takes it: one entry per
-// decision, picks joined with +; chance events that must fire follow in
-// brackets.
-func pathIDs(sc *engine.Scenario, p engine.Path) []string {
-	out := make([]string, len(p))
+// pathOf is a path as documents write it.
+func pathOf(sc *engine.Scenario, p engine.Path) pathDoc {
+	out := pathDoc{Steps: make([]pathStep, len(p))}
+	ds := make([]jsondoc.Decision, len(p))
 	for i, s := range p {
-		ids := make([]string, len(s.Choices))
+		st := pathStep{Scene: sc.Scenes[s.Scene].ID, Choices: make([]string, len(s.Choices)), Events: make([]string, len(s.Events))}
 		for k, c := range s.Choices {
 			_, ch := sc.ChoiceByIndex(c)
-			ids[k] = ch.ID
+			st.Choices[k] = ch.ID
 		}
-		out[i] = strings.Join(ids, "+")
-		if len(s.Events) > 0 {
-			ev := make([]string, len(s.Events))
-			for k, e := range s.Events {
-				ev[k] = sc.Events[e].ID
-			}
-			out[i] += " [" + strings.Join(ev, ", ") + "]"
+		for k, e := range s.Events {
+			st.Events[k] = sc.Events[e].ID
 		}
+		out.Steps[i] = st
+		ds[i] = jsondoc.Decision{Choices: st.Choices}
 	}
+	out.Choose = jsondoc.Choose(ds)
 	return out
 }
 
-func (r analysisReport) write(w io.Writer) {
-	fmt.Fprintf(w, "%s (version %s)\n\n", r.Scenario, orDash(r.Version))
-	fmt.Fprintf(w, "States explored:  %d\n", r.States)
-	paths := fmt.Sprint(r.Paths)
-	if r.PathsSaturated {
-		paths = "more than " + paths
+// text writes a path for people: the decisions as ttx run --choose takes
+// them, with the chance events that must fire in brackets.
+func (p pathDoc) text() string {
+	parts := make([]string, len(p.Steps))
+	for i, s := range p.Steps {
+		parts[i] = strings.Join(s.Choices, "+")
+		if len(s.Events) > 0 {
+			parts[i] += " [" + strings.Join(s.Events, ", ") + "]"
+		}
 	}
-	fmt.Fprintf(w, "Playthroughs:     %s\n", paths)
+	return strings.Join(parts, ",")
+}
+
+func (r analysisReport) write(w io.Writer) {
+	fmt.Fprintf(w, "%s (version %s)\n\n", r.Scenario.ID, orDash(r.Scenario.Version))
+	atMost := ""
+	if r.Estimated {
+		fmt.Fprintf(w, "%s\n\n", *r.EstimateNote)
+		fmt.Fprintf(w, "States explored:  %d, then the exploration stopped\n", r.States)
+		fmt.Fprintln(w, "Playthroughs:     not counted")
+		atMost = "at most "
+	} else {
+		fmt.Fprintf(w, "States explored:  %d\n", r.States)
+		paths := fmt.Sprint(r.Paths)
+		if r.PathsSaturated {
+			paths = "more than " + paths
+		}
+		fmt.Fprintf(w, "Playthroughs:     %s\n", paths)
+	}
 	if r.Loops {
 		fmt.Fprintln(w, "Loops:            yes: some state can come round again")
 	}
-	fmt.Fprintf(w, "Scenes reachable: %d of %d\n", len(r.ReachableScenes), len(r.ReachableScenes)+len(r.UnreachableScenes))
+	fmt.Fprintf(w, "Scenes reachable: %s%d of %d\n", atMost, len(r.ReachableScenes), len(r.ReachableScenes)+len(r.UnreachableScenes))
 	list := func(label string, ids []string) {
 		if len(ids) > 0 {
 			fmt.Fprintf(w, "%s %s\n", label, strings.Join(ids, ", "))
@@ -176,15 +238,23 @@ func (r analysisReport) write(w io.Writer) {
 	list("Dead ends:       ", r.DeadEnds)
 	fmt.Fprintf(w, "Endings reached:  %s\n", strings.Join(r.ReachableEndings, ", "))
 	list("  never reached: ", r.UnreachedEndings)
-	fmt.Fprintln(w, "\nRaw score bounds")
+	rows := append(r.Principles, principleBounds{ID: "all (raw sum)", bounds: r.Total})
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  principle\tbest\tworst\tbest path")
-	for _, p := range r.Principles {
-		fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", p.Principle, p.Best, p.Worst, strings.Join(p.BestPath, ","))
+	if r.Estimated {
+		fmt.Fprintln(w, "\nRaw score bounds (estimated; the best path shown scores what it reaches)")
+		fmt.Fprintln(tw, "  principle\tbest\tworst\treaches\tbest path")
+		for _, p := range rows {
+			fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%s\n", p.ID, p.Best, p.Worst, p.BestReached, p.BestPath.text())
+		}
+	} else {
+		fmt.Fprintln(w, "\nRaw score bounds")
+		fmt.Fprintln(tw, "  principle\tbest\tworst\tbest path")
+		for _, p := range rows {
+			fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", p.ID, p.Best, p.Worst, p.BestPath.text())
+		}
 	}
-	fmt.Fprintf(tw, "  all (raw sum)\t%d\t%d\t%s\n", r.Total.Best, r.Total.Worst, strings.Join(r.Total.BestPath, ","))
 	tw.Flush()
-	fmt.Fprintf(w, "\nWorst path over all principles (raw sum): %s\n", strings.Join(r.Total.WorstPath, ","))
+	fmt.Fprintf(w, "\nWorst path over all principles (raw sum): %s\n", r.Total.WorstPath.text())
 	if r.Samples != nil {
 		writeDistribution(w, r.Samples)
 	}

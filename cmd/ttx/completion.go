@@ -176,7 +176,7 @@ func (a *app) completeActions(cmd *cobra.Command, args []string, toComplete stri
 
 // existingStore opens the results database when it exists, or returns nil:
 // completing a word never creates one.
-func (a *app) existingStore() *store.Store {
+func (a *app) existingStore() store.Store {
 	path, err := a.dbPath()
 	if err != nil {
 		return nil
@@ -184,7 +184,7 @@ func (a *app) existingStore() *store.Store {
 	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
 		return nil
 	}
-	s, err := a.openStore()
+	s, err := a.openReader()
 	if err != nil {
 		return nil
 	}

@@ -10,6 +10,11 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/jsondoc"
 )
 
 // Exit codes, a contract with scripts.
@@ -44,24 +49,53 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = exitInternal
 		}
 	}()
+	// Every score of every scenario this process loads or replays reads
+	// and fills the cache of analyses.
+	engine.SetDefaultAnalyst(&engine.Analyst{Cache: analysisCache()})
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
-	cmd, err := root.ExecuteC()
+	ran, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
 	}
+	code, msg := exitUser, ""
 	var ee *exitError
 	if errors.As(err, &ee) {
-		switch {
-		case ee.raw:
+		code, msg = ee.code, strings.TrimRight(ee.msg, "\n")
+		if ee.raw && !jsonOutput(ran, args) {
 			fmt.Fprint(stderr, ee.msg)
-		case ee.msg != "":
-			fmt.Fprintln(stderr, "ttx: "+strings.TrimRight(ee.msg, "\n"))
+			return code
 		}
-		return ee.code
+	} else {
+		// Errors from cobra itself (unknown flag, wrong arguments) are the
+		// user's; the help to read is that of the command they were given to.
+		msg = fmt.Sprintf("%v; see `%s --help`", err, ran.CommandPath())
 	}
-	// Errors from cobra itself (unknown flag, wrong arguments) are the
-	// user's; the help to read is that of the command they were given to.
-	fmt.Fprintf(stderr, "ttx: %v; see `%s --help`\n", err, cmd.CommandPath())
-	return exitUser
+	switch {
+	case jsonOutput(ran, args):
+		jsondoc.Write(stderr, jsondoc.NewError(engine.Sanitize(msg), code))
+	case msg != "":
+		fmt.Fprintln(stderr, "ttx: "+msg)
+	}
+	return code
+}
+
+// jsonOutput reports whether the command run was asked for JSON (--json):
+// then its errors are a JSON document on stderr too. When cobra could not
+// parse the flags, the arguments are looked at instead.
+func jsonOutput(ran *cobra.Command, args []string) bool {
+	if ran != nil {
+		if f := ran.Flags().Lookup("json"); f != nil && f.Changed {
+			return f.Value.String() == "true"
+		}
+	}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "--json" || a == "--json=true" {
+			return true
+		}
+	}
+	return false
 }

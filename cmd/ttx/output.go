@@ -95,19 +95,20 @@ func writeFailed(file string, err error) error {
 
 func hours(h float64) string { return "T+" + engine.FormatValue(engine.Var{}, h) + "h" }
 
-// writeResult prints a result for people.
-func writeResult(w io.Writer, sc *engine.Scenario, r *engine.Result) {
-	fmt.Fprintf(w, "%s (%s, version %s)\n", sc.Title, sc.ID, orDash(sc.Version))
+// writeResult prints a result for people. A drill that has not ended has
+// no score: it waits at scene w.
+func writeResult(w io.Writer, sc *engine.Scenario, r *engine.Result, wait *waiting) {
+	fmt.Fprintf(w, "%s (%s, version %s)\n", engine.Sanitize(sc.Title), sc.ID, orDash(engine.Sanitize(sc.Version)))
 	if r.Team != "" {
-		fmt.Fprintf(w, "Team: %s\n", r.Team)
+		fmt.Fprintf(w, "Team: %s\n", engine.Sanitize(r.Team))
 	}
 	switch {
 	case r.Ending != "":
-		fmt.Fprintf(w, "Ending: %s (%s) at %s\n", r.EndingTitle, r.Ending, hours(r.Hours))
+		fmt.Fprintf(w, "Ending: %s (%s) at %s\n", engine.Sanitize(r.EndingTitle), r.Ending, hours(r.Hours))
 	case r.Ended:
 		fmt.Fprintf(w, "Ending: none: the drill stopped at a scene with nothing to choose, at %s\n", hours(r.Hours))
 	default:
-		fmt.Fprintf(w, "Not finished: at %s\n", hours(r.Hours))
+		fmt.Fprintf(w, "Not finished: at %s, scene %s waits for a decision\n", hours(r.Hours), wait.Scene)
 	}
 	fmt.Fprintf(w, "Seed: %d\n\nDecisions\n", r.Seed)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -121,17 +122,39 @@ func writeResult(w io.Writer, sc *engine.Scenario, r *engine.Result) {
 		}
 		fmt.Fprintln(tw, line)
 	}
+	if len(r.Decisions) == 0 {
+		fmt.Fprintln(tw, "  (none)")
+	}
 	tw.Flush()
+	if !r.Ended {
+		fmt.Fprintln(w, "\nNo score: a drill is scored once it ends.")
+		return
+	}
 	fmt.Fprintln(w, "\nScores")
 	fmt.Fprintf(w, "  %-10s %5s %5s %6s %8s\n", "principle", "raw", "best", "worst", "percent")
+	var notes []string
 	for _, s := range r.Scores {
 		if !s.Scored {
 			continue
 		}
-		fmt.Fprintf(w, "  %-10s %5d %5d %6d %7.0f%%\n", s.Principle, s.Raw, s.Best, s.Worst, s.Percent)
+		mark := ""
+		if s.Plan != nil {
+			mark = " *"
+			notes = append(notes, planNote(s))
+		}
+		fmt.Fprintf(w, "  %-10s %5d %5d %6d %7.0f%%%s\n", s.Principle, s.Raw, s.Best, s.Worst, s.Percent, mark)
 	}
 	fmt.Fprintf(w, "\nTotal: %.0f%%\n", r.TotalPercent)
+	for _, n := range notes {
+		fmt.Fprintln(w, "\n* "+n)
+	}
+	if r.BoundsEstimated {
+		fmt.Fprintf(w, "\n%s\n", r.BoundsNote)
+	}
 }
+
+// planNote says what the register plan added to a principle's score.
+func planNote(s engine.Score) string { return s.PlanStatement() }
 
 func orDash(s string) string {
 	if s == "" {

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"errors"
 	"os"
+	"os/signal"
+	"strings"
+	"syscall"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
-	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/scenarios"
 	"github.com/ttx-dev/ttx/ui"
 )
@@ -73,8 +77,8 @@ func (a *app) tui(cmd *cobra.Command, f tuiFlags, sc *engine.Scenario) error {
 		s.Close()
 		return err
 	}
-	return a.runTUI(ui.Options{Start: sc, Team: engine.Sanitize(f.team), Seed: f.seed, SeedSet: cmd.Flags().Changed("seed"), Store: s,
-		Register: reg, RegisterPath: a.registerPath(), Participants: people})
+	return a.runTUI(ui.Options{Start: sc, Team: engine.Sanitize(f.team), Seed: f.seed, SeedSet: cmd.Flags().Changed("seed"),
+		Register: reg, RegisterPath: a.registerPath(), Participants: people}, s)
 }
 
 // needTerminal refuses to start the UI without a terminal on both ends.
@@ -87,10 +91,14 @@ func (a *app) needTerminal() error {
 	return nil
 }
 
-// runTUI runs the terminal UI with opts and closes its store after.
-func (a *app) runTUI(opts ui.Options) error {
-	if opts.Store != nil {
-		defer opts.Store.Close()
+// runTUI runs the terminal UI with opts, recording in s, and closes s
+// after. ctrl+c and the signals that end a program (SIGINT, SIGTERM,
+// SIGHUP) restore the terminal and exit 128 plus the signal's number,
+// saying what became of a drill in progress.
+func (a *app) runTUI(opts ui.Options, s store.Store) error {
+	if s != nil {
+		defer s.Close()
+		opts.Store = s
 	}
 	if err := a.needTerminal(); err != nil {
 		return err
@@ -104,13 +112,33 @@ func (a *app) runTUI(opts ui.Options) error {
 		}
 		return scenarios.NewCatalog(a.dirs...)
 	}
-	if os.Getenv("NO_COLOR") != "" {
-		lipgloss.SetColorProfile(termenv.Ascii)
-		opts.NoColor = true
-	}
-	opts.Dark = lipgloss.HasDarkBackground()
-	if err := ui.Run(opts, a.stdin, a.stdout); err != nil {
+	// The renderer of this terminal: its colour profile (none under
+	// NO_COLOR) and its background, asked before the program reads keys.
+	r := lipgloss.NewRenderer(a.stdout)
+	r.HasDarkBackground()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	err := ui.Run(ui.Terminal{Renderer: r, In: a.stdin, Out: a.stdout, Signals: sigs}, opts)
+	var stop *ui.StopError
+	switch {
+	case errors.As(err, &stop):
+		return stopped(stop)
+	case err != nil:
 		return &exitError{code: exitInternal, msg: err.Error()}
 	}
 	return nil
+}
+
+// stopped is the exit of a UI ended by ctrl+c or a signal: 128 plus the
+// signal's number (130 for ctrl+c), with what became of the drill.
+func stopped(stop *ui.StopError) error {
+	code, msg := 130, stop.Note
+	if sig, ok := stop.Signal.(syscall.Signal); ok {
+		code = 128 + int(sig)
+		if sig != syscall.SIGINT {
+			msg = strings.TrimSuffix("stopped by a signal ("+sig.String()+"); "+msg, "; ")
+		}
+	}
+	return &exitError{code: code, msg: msg}
 }

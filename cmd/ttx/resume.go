@@ -2,11 +2,11 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ttx-dev/ttx/engine/jsondoc"
 	"github.com/ttx-dev/ttx/ui"
 )
 
@@ -25,45 +25,23 @@ where it stopped: the same seed, the same decisions, the same events and clocks.
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return a.listUnfinished(asJSON)
+			}
 			s, err := a.openStore()
 			if err != nil {
 				return err
 			}
-			if len(args) == 0 {
-				defer s.Close()
-				runs, err := s.Unfinished()
-				if err != nil {
-					return userErr("%v", err)
-				}
-				if asJSON {
-					return writeJSON(a.stdout, runs)
-				}
-				if len(runs) == 0 {
-					fmt.Fprintln(a.stdout, "no unfinished drills")
-					return nil
-				}
-				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "RUN\tSTARTED\tTEAM\tSCENARIO\tDECISIONS")
-				for _, r := range runs {
-					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\n", r.ID, r.Started.Local().Format("2006-01-02 15:04"), orDash(r.Team), r.Record.Scenario, len(r.Record.Decisions))
-				}
-				return tw.Flush()
-			}
-			id, err := strconv.ParseInt(args[0], 10, 64)
+			r, err := a.getRun(s, args[0], "ttx resume")
 			if err != nil {
 				s.Close()
-				return userErr("%q is not a run id; ttx resume lists them", args[0])
-			}
-			r, err := s.Get(id)
-			if err != nil {
-				s.Close()
-				return userErr("%v", err)
+				return err
 			}
 			if r.Finished {
 				s.Close()
-				return userErr("run %d is finished; ttx report %d shows it", id, id)
+				return userErr("run %d is finished; ttx report %d shows it", r.ID, r.ID)
 			}
-			_, d, err := a.replayRun(r)
+			_, d, err := a.replayRun(s, r)
 			if err != nil {
 				s.Close()
 				return err
@@ -73,9 +51,35 @@ where it stopped: the same seed, the same decisions, the same events and clocks.
 				s.Close()
 				return err
 			}
-			return a.runTUI(ui.Options{Store: s, Resume: &ui.Resumed{Run: r, Drill: d}, Register: reg, RegisterPath: a.registerPath()})
+			return a.runTUI(ui.Options{Resume: &ui.Resumed{Run: r, Drill: d}, Register: reg, RegisterPath: a.registerPath()}, s)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the unfinished drills as JSON")
 	return cmd
+}
+
+// listUnfinished lists the drills stopped before their end.
+func (a *app) listUnfinished(asJSON bool) error {
+	s, err := a.openReader()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	runs, err := s.Unfinished()
+	if err != nil {
+		return userErr("%v", err)
+	}
+	if asJSON {
+		return jsondoc.Write(a.stdout, runsDoc(jsondoc.FormatUnfinished, runs))
+	}
+	if len(runs) == 0 {
+		fmt.Fprintln(a.stdout, "no unfinished drills")
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RUN\tSTARTED\tTEAM\tSCENARIO\tDECISIONS")
+	for _, r := range runs {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\n", r.ID, r.Started.Local().Format("2006-01-02 15:04"), orDash(oneLine(r.Team)), oneLine(r.Record.Scenario), r.DecisionCount)
+	}
+	return tw.Flush()
 }

@@ -107,7 +107,7 @@ docs/risk-register.md describes the format.`,
 				return err
 			}
 			if reportMode || simulate {
-				s, err := a.openStore()
+				s, err := a.openReader()
 				if err != nil {
 					return err
 				}
@@ -138,7 +138,7 @@ docs/risk-register.md describes the format.`,
 			if err != nil {
 				return err
 			}
-			return a.runTUI(ui.Options{Store: s, Register: reg, RegisterPath: path, OpenRiskMap: true})
+			return a.runTUI(ui.Options{Register: reg, RegisterPath: path, OpenRiskMap: true}, s)
 		},
 	}
 	f := cmd.Flags()

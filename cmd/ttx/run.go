@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/jsondoc"
 )
 
 func (a *app) runCmd() *cobra.Command {
@@ -19,6 +19,7 @@ func (a *app) runCmd() *cobra.Command {
 		people []string
 		params []string
 		asJSON bool
+		budget budgetFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO --choose ID[,ID...]",
@@ -27,7 +28,13 @@ func (a *app) runCmd() *cobra.Command {
 the result: ending, clock, each decision, and the score per principle.
 
 A multi-select scene takes its picks joined with +, e.g. say-sorry+offer-help.
-Exit status 3 means the choices ran out before the drill ended.`,
+Exit status 3 means the choices ran out before the drill ended: no score is
+given for a drill that has not ended.
+
+Percentages need the scenario's best and worst scores: they come from its
+analysis, cached after the first time (see ttx analyze), and are estimated
+bounds when the scenario is larger than the budget (--max-states,
+--max-memory); the result then says so.`,
 		Example: `  ttx run retail-card-breach --choose open-plan,pull-now --json`,
 		Args:    exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -35,6 +42,12 @@ Exit status 3 means the choices ran out before the drill ended.`,
 			if err != nil {
 				return err
 			}
+			team = clean(team)
+			b, err := budget.budget()
+			if err != nil {
+				return err
+			}
+			sc.SetAnalyst(a.analyst(b, false, true))
 			d := engine.NewDrill(sc, seed)
 			var rec *recorder
 			participants, err := parseParticipants(people)
@@ -47,16 +60,15 @@ Exit status 3 means the choices ran out before the drill ended.`,
 				}
 				defer rec.s.Close()
 			}
-			var waiting error
 			for i, dec := range choose {
 				if d.Ended() {
-					return userErr("the drill ended after decision %d, but %d more choice(s) were given (from %q on); remove them", i, len(choose)-i, dec)
+					return userErr("the drill ended after decision %d, but %d more choice(s) were given (from %q on); remove them", i, len(choose)-i, engine.Sanitize(dec))
 				}
 				ids := strings.Split(strings.TrimSpace(dec), "+")
 				if err := d.Choose(ids...); err != nil {
 					var ce *engine.ChoiceError
 					if errors.As(err, &ce) {
-						return userErr("decision %d: %s; scene %q offers %s", i+1, ce.Msg, ce.Scene, strings.Join(ce.Offered, ", "))
+						return userErr("decision %d: %s; scene %q offers %s", i+1, engine.Sanitize(ce.Msg), ce.Scene, strings.Join(ce.Offered, ", "))
 					}
 					return userErr("decision %d: %v", i+1, err)
 				}
@@ -66,43 +78,35 @@ Exit status 3 means the choices ran out before the drill ended.`,
 					}
 				}
 			}
-			if !d.Ended() {
-				s := d.Scene()
-				var offered []string
-				for _, j := range d.Offered() {
-					offered = append(offered, s.Choices[j].ID)
-				}
-				lo, hi := d.PickRange()
-				how := "one of"
-				if s.IsPick() {
-					how = fmt.Sprintf("%d to %d (joined with +) of", lo, hi)
-				}
-				waiting = &exitError{code: exitIncomplete, msg: fmt.Sprintf("the choices ran out before the drill ended: scene %q is waiting for %s: %s", s.ID, how, strings.Join(offered, ", "))}
-			}
 			reg, err := a.loadRegister(a.registerPath(), a.risks != "")
 			if err != nil {
 				return err
 			}
 			res, err := d.ResultWithPlan(team, riskFor(reg, sc))
+			a.endProgress()
 			if err != nil {
 				return userErr("%v", err)
 			}
+			var runID *int64
 			if rec != nil {
 				if err := rec.finish(res); err != nil {
 					return err
 				}
+				runID = &rec.id
 				fmt.Fprintf(a.stderr, "recorded as run %d\n", rec.id)
 			}
+			w := waitingOf(d)
 			if asJSON {
-				out, err := json.MarshalIndent(jsonResult(res, d), "", "  ")
-				if err != nil {
+				if err := jsondoc.Write(a.stdout, runDocOf(sc, d, res, runID, participants, w)); err != nil {
 					return err
 				}
-				fmt.Fprintln(a.stdout, string(out))
 			} else {
-				writeResult(a.stdout, sc, res)
+				writeResult(a.stdout, sc, res, w)
 			}
-			return waiting
+			if w != nil {
+				return &exitError{code: exitIncomplete, msg: w.message()}
+			}
+			return nil
 		},
 	}
 	f := cmd.Flags()
@@ -112,67 +116,104 @@ Exit status 3 means the choices ran out before the drill ended.`,
 	f.StringArrayVar(&people, "participant", nil, "who took part, as `NAME[:ROLE]` (repeatable); recorded with the result")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	paramFlag(cmd, &params)
+	budget.register(cmd, engine.DefaultMaxStates, false)
 	return cmd
 }
 
-// jsonOutput is the shape of `ttx run --json`, a contract with scripts.
-type jsonOutput struct {
-	Scenario     string                  `json:"scenario"`
-	Version      string                  `json:"version"`
-	Hash         string                  `json:"hash"`
-	Seed         uint64                  `json:"seed"`
-	Team         string                  `json:"team"`
-	Ended        bool                    `json:"ended"`
-	Ending       *string                 `json:"ending"`
-	Hours        float64                 `json:"hours"`
-	Waiting      *jsonWaiting            `json:"waiting,omitempty"`
-	Decisions    []engine.DecisionResult `json:"decisions"`
-	Scores       map[string]jsonScore    `json:"scores"`
-	TotalPercent float64                 `json:"total_percent"`
-}
-
-type jsonWaiting struct {
+// waiting is the scene an unfinished drill waits at, and what it offers.
+type waiting struct {
 	Scene   string   `json:"scene"`
 	Offered []string `json:"offered"`
+	Min     int      `json:"min_picks"` // how many choices to take: 1 and 1 unless a multi-select scene
+	Max     int      `json:"max_picks"`
 }
 
-type jsonScore struct {
-	Title   string        `json:"title"`
-	Raw     int           `json:"raw"`
-	Percent float64       `json:"percent"`
-	Best    int           `json:"best"`
-	Worst   int           `json:"worst"`
-	Moves   []engine.Move `json:"moves"`
-	Plan    *float64      `json:"plan,omitempty"` // the register plan's score, credited to prepare where the team followed it
+// waitingOf is where d waits, or nil when it has ended.
+func waitingOf(d *engine.Drill) *waiting {
+	if d.Ended() {
+		return nil
+	}
+	s := d.Scene()
+	w := &waiting{Scene: s.ID, Offered: []string{}, Min: 1, Max: 1}
+	for _, j := range d.Offered() {
+		w.Offered = append(w.Offered, s.Choices[j].ID)
+	}
+	if s.IsPick() {
+		w.Min, w.Max = d.PickRange()
+	}
+	return w
 }
 
-func jsonResult(r *engine.Result, d *engine.Drill) jsonOutput {
-	out := jsonOutput{
-		Scenario: r.Scenario, Version: r.Version, Hash: r.Hash, Seed: r.Seed, Team: r.Team,
-		Ended: r.Ended, Hours: r.Hours, Decisions: r.Decisions, Scores: map[string]jsonScore{},
-		TotalPercent: round1(r.TotalPercent),
+func (w *waiting) message() string {
+	how := "one of"
+	if w.Max > 1 {
+		how = fmt.Sprintf("%d to %d (joined with +) of", w.Min, w.Max)
 	}
-	if r.Ending != "" {
-		out.Ending = &r.Ending
+	return fmt.Sprintf("the choices ran out before the drill ended: scene %q is waiting for %s: %s", w.Scene, how, strings.Join(w.Offered, ", "))
+}
+
+// runDoc is the document of `ttx run --json`.
+type runDoc struct {
+	jsondoc.Header
+	RunID        *int64                `json:"run_id"` // null when the drill was not recorded (no --team)
+	Scenario     jsondoc.Scenario      `json:"scenario"`
+	Seed         uint64                `json:"seed"`
+	Params       map[string]string     `json:"params"` // the scenario parameters set with --param; {} for none
+	Team         string                `json:"team"`
+	Participants []jsondoc.Participant `json:"participants"`
+	Finished     bool                  `json:"finished"`
+	Ending       *jsondoc.Ending       `json:"ending"`
+	Hours        float64               `json:"hours"`
+	Waiting      *waiting              `json:"waiting"` // null once finished
+	Decisions    []jsondoc.Step        `json:"decisions"`
+	TotalPercent *float64              `json:"total_percent"` // null until finished
+	TotalRating  *jsondoc.Rating       `json:"total_rating"`
+	Principles   []jsondoc.Principle   `json:"principles"` // [] until finished
+	Moves        []move                `json:"moves"`      // [] until finished
+	// BoundsEstimated says that the best and worst of the principles are
+	// estimated bounds (the scenario did not fit the analysis budget), and
+	// BoundsNote why, in a sentence (null when exact).
+	BoundsEstimated bool    `json:"bounds_estimated"`
+	BoundsNote      *string `json:"bounds_note"`
+}
+
+// move is a choice or an end-of-drill check that moved a principle's score.
+type move struct {
+	Principle string `json:"principle"`
+	Choice    string `json:"choice"` // "" for a check
+	Check     bool   `json:"check"`
+	Points    int    `json:"points"`
+	Why       string `json:"why"`
+}
+
+func runDocOf(sc *engine.Scenario, d *engine.Drill, r *engine.Result, runID *int64, people []engine.Participant, w *waiting) runDoc {
+	out := runDoc{
+		Header: jsondoc.HeaderOf(jsondoc.FormatRun), RunID: runID, Scenario: jsondoc.ScenarioOf(sc), Seed: r.Seed, Params: map[string]string{}, Team: r.Team,
+		Participants: jsondoc.ParticipantsOf(people), Finished: r.Ended, Hours: r.Hours, Waiting: w,
+		Decisions: jsondoc.StepsOf(r.Decisions), Principles: []jsondoc.Principle{}, Moves: []move{},
 	}
-	if !d.Ended() {
-		w := &jsonWaiting{Scene: d.Scene().ID, Offered: []string{}}
-		for _, j := range d.Offered() {
-			w.Offered = append(w.Offered, d.Scene().Choices[j].ID)
-		}
-		out.Waiting = w
+	out.Scenario.Title = engine.Sanitize(out.Scenario.Title)
+	for k, v := range d.Record().Params {
+		out.Params[engine.Sanitize(k)] = engine.Sanitize(v)
+	}
+	if !r.Ended {
+		return out
+	}
+	if e := d.Ending(); e != nil {
+		out.Ending = &jsondoc.Ending{ID: e.ID, Title: engine.Sanitize(r.EndingTitle)}
+	}
+	total := r.TotalPercent
+	rating := jsondoc.RatingOf(r.TotalPercent)
+	out.TotalPercent, out.TotalRating = &total, &rating
+	out.Principles = jsondoc.Principles(r.Scores)
+	if r.BoundsEstimated {
+		note := engine.Sanitize(r.BoundsNote)
+		out.BoundsEstimated, out.BoundsNote = true, &note
 	}
 	for _, s := range r.Scores {
-		if !s.Scored {
-			continue
+		for _, m := range s.Moves {
+			out.Moves = append(out.Moves, move{Principle: s.Principle, Choice: m.Choice, Check: m.Check, Points: m.Points, Why: engine.Sanitize(m.Why)})
 		}
-		moves := s.Moves
-		if moves == nil {
-			moves = []engine.Move{}
-		}
-		out.Scores[s.Principle] = jsonScore{Title: s.Title, Raw: s.Raw, Percent: round1(s.Percent), Best: s.Best, Worst: s.Worst, Moves: moves, Plan: s.Plan}
 	}
 	return out
 }
-
-func round1(x float64) float64 { return float64(int64(x*10+0.5)) / 10 }

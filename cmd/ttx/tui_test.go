@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -22,16 +23,17 @@ type tmuxSession struct {
 	socket string
 }
 
-// buildTTX builds the binary once per test run.
-func buildTTX(t *testing.T) string {
+// ttxBin is the ttx binary for the tests that run it in a terminal: the
+// test binary itself, which TestMain (testscript.Main) installs in $PATH
+// as ttx, so it is built once per go test run.
+func ttxBin(t *testing.T) string {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed; .ci/run installs it")
 	}
-	bin := filepath.Join(t.TempDir(), "ttx")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	bin, err := exec.LookPath("ttx")
 	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		t.Fatalf("ttx is not in $PATH: TestMain installs it: %v", err)
 	}
 	return bin
 }
@@ -39,11 +41,13 @@ func buildTTX(t *testing.T) string {
 func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxSession {
 	t.Helper()
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("ttx-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	cmdline := strings.Join(args, " ") + "; echo ttx-exited-$?; sleep 30"
+	// After ttx: its exit status, and whether the terminal echoes again.
+	cmdline := strings.Join(args, " ") + "; echo ttx-exited-$?; echo tty-$(stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\{0,1\\}echo'); sleep 30"
 	tmuxArgs := []string{"new-session", "-d", "-s", "t", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)}
 	if !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "TTX_DB=") }) {
 		env = append(env, "TTX_DB="+filepath.Join(t.TempDir(), "ttx.db")) // never the user's own store
 	}
+	env = append(env, "TTX_CACHE="+filepath.Join(t.TempDir(), "cache")) // nor cache
 	for _, e := range env {
 		tmuxArgs = append(tmuxArgs, "-e", e)
 	}
@@ -63,18 +67,11 @@ func (s *tmuxSession) run(args ...string) string {
 
 func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-t", "t") }
 
-// ready waits for the first screen, then a moment more: bubbletea starts
-// reading keys just after its first frame.
-func (s *tmuxSession) ready(want string) {
-	s.t.Helper()
-	s.waitFor(want)
-	time.Sleep(300 * time.Millisecond)
-}
-
-// waitFor polls the screen until it contains want.
+// waitFor polls the screen until it contains want. A terminal's screen
+// sends no notice when it changes: polling is the only way to read it.
 func (s *tmuxSession) waitFor(want string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for {
 		scr := s.screen()
 		if strings.Contains(scr, want) {
@@ -83,15 +80,25 @@ func (s *tmuxSession) waitFor(want string) string {
 		if time.Now().After(deadline) {
 			s.t.Fatalf("the screen never showed %q; it shows:\n%s", want, scr)
 		}
-		time.Sleep(30 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
+// keys types keys, at once: the program queues what it cannot take yet.
 func (s *tmuxSession) keys(keys ...string) {
-	for _, k := range keys {
-		s.run("send-keys", "-t", "t", k)
-		time.Sleep(40 * time.Millisecond)
+	s.t.Helper()
+	s.run(append([]string{"send-keys", "-t", "t"}, keys...)...)
+}
+
+// pid is the process id of ttx, the pane shell's child.
+func (s *tmuxSession) pid() string {
+	s.t.Helper()
+	shell := strings.TrimSpace(s.run("display-message", "-p", "-t", "t", "#{pane_pid}"))
+	children, err := os.ReadFile(fmt.Sprintf("/proc/%s/task/%s/children", shell, shell))
+	if err != nil || len(strings.Fields(string(children))) == 0 {
+		s.t.Fatalf("cannot find the ttx process under pane %s: %v", shell, err)
 	}
+	return strings.Fields(string(children))[0]
 }
 
 // pathKeys turns a path of decisions into the keys a person would type: the
@@ -125,35 +132,22 @@ func pathKeys(t *testing.T, sc *engine.Scenario, seed uint64, path []string) [][
 	return out
 }
 
-// TestTmuxPlaysFlagship plays the flagship's guidance path in a real terminal
-// at 100x30 and reads the debrief off the screen.
-func TestTmuxPlaysFlagship(t *testing.T) {
-	bin := buildTTX(t)
+// flagshipPath is the guidance-following path of the flagship.
+func flagshipPath() []string {
+	return strings.Split("open-plan,pull-now,notify-acquirer,notify-customers,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",")
+}
+
+func flagship(t *testing.T) *engine.Scenario {
+	t.Helper()
 	c, err := scenarios.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, _ := c.Resolve("retail-card-breach")
-	path := strings.Split("open-plan,pull-now,notify-acquirer,notify-customers,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",")
-	s := startTmux(t, 100, 30, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
-	s.ready("Seed      7")
-	s.keys("Enter")
-	s.waitFor("The processor calls")
-	for i, keys := range pathKeys(t, sc, 7, path) {
-		s.keys(keys...)
-		if i < len(path)-1 {
-			s.waitFor(fmt.Sprintf("T+%sh", engine.FormatValue(engine.Var{}, hoursAfter(t, sc, path[:i+1]))))
-		}
+	sc, err := c.Resolve("retail-card-breach")
+	if err != nil {
+		t.Fatal(err)
 	}
-	scr := s.waitFor("DEBRIEF")
-	total := fmt.Sprintf("Total %.0f%%", finalTotal(t, sc, path))
-	for _, want := range []string{"Trust, rebuilt the hard way", total, fmt.Sprintf("Gold · %d decisions", len(path)), "Map the risks before they happen"} {
-		if !strings.Contains(scr, want) {
-			t.Errorf("the debrief lacks %q:\n%s", want, scr)
-		}
-	}
-	s.keys("q")
-	s.waitFor("ttx-exited-0")
+	return sc
 }
 
 // finalTotal is the total percentage a path scores with seed 7.
@@ -171,6 +165,39 @@ func finalTotal(t *testing.T, sc *engine.Scenario, path []string) float64 {
 	return r.TotalPercent
 }
 
+// clockAfter is the header's clock after the first n decisions of path.
+func clockAfter(t *testing.T, sc *engine.Scenario, path []string, n int) string {
+	return "T+" + engine.FormatValue(engine.Var{}, hoursAfter(t, sc, path[:n])) + "h"
+}
+
+// TestTmuxPlaysFlagship plays the flagship's guidance path in a real
+// terminal at 100x30, typing each decision's keys without waiting for the
+// screen, and reads the debrief off the screen; q goes back home, and q
+// again quits.
+func TestTmuxPlaysFlagship(t *testing.T) {
+	t.Parallel()
+	bin := ttxBin(t)
+	sc, path := flagship(t), flagshipPath()
+	s := startTmux(t, 100, 30, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
+	s.waitFor("Seed      7")
+	s.keys("Enter")
+	for _, keys := range pathKeys(t, sc, 7, path) {
+		s.keys(keys...)
+	}
+	scr := s.waitFor("DEBRIEF")
+	total := fmt.Sprintf("Total %.0f%%", finalTotal(t, sc, path))
+	for _, want := range []string{"Trust, rebuilt the hard way", total, fmt.Sprintf("Gold · %d decisions", len(path)), "Map the risks before they happen"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the debrief lacks %q:\n%s", want, scr)
+		}
+	}
+	s.keys("q")
+	s.waitFor("breach drills")
+	s.keys("q")
+	s.waitFor("ttx-exited-0")
+	s.waitFor("tty-echo")
+}
+
 // hoursAfter is the scenario clock after a path, to wait for each redraw.
 func hoursAfter(t *testing.T, sc *engine.Scenario, path []string) float64 {
 	d := engine.NewDrill(sc, 7)
@@ -185,9 +212,10 @@ func hoursAfter(t *testing.T, sc *engine.Scenario, path []string) float64 {
 // TestTmuxSmallTerminal runs the drill at 40x12, the smallest size it draws
 // in, then shrinks the window below it and grows it back.
 func TestTmuxSmallTerminal(t *testing.T) {
-	bin := buildTTX(t)
+	t.Parallel()
+	bin := ttxBin(t)
 	s := startTmux(t, 40, 12, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
-	s.ready("Team      Gold")
+	s.waitFor("Team      Gold")
 	s.keys("Enter")
 	scr := s.waitFor("T+0h")
 	if !strings.Contains(scr, "The processor calls") || !strings.Contains(scr, "1 ") {
@@ -211,11 +239,12 @@ func TestTmuxSmallTerminal(t *testing.T) {
 // TestTmuxNoColor runs the UI with NO_COLOR set and checks that what it
 // writes to the terminal sets no colour.
 func TestTmuxNoColor(t *testing.T) {
-	bin := buildTTX(t)
+	t.Parallel()
+	bin := ttxBin(t)
 	raw := filepath.Join(t.TempDir(), "raw")
 	s := startTmux(t, 100, 30, []string{"NO_COLOR=1"}, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
 	s.run("pipe-pane", "-t", "t", "-o", "cat > "+raw)
-	s.ready("Seed")
+	s.waitFor("Seed")
 	s.keys("Enter")
 	s.waitFor("SCENARIO CLOCK")
 	s.keys("q")
@@ -239,15 +268,11 @@ func TestTmuxNoColor(t *testing.T) {
 
 // TestPlayNeedsTerminal: without a terminal, play says to use run.
 func TestPlayNeedsTerminal(t *testing.T) {
-	bin := buildTTX(t)
-	cmd := exec.Command(bin, "play", "retail-card-breach")
-	cmd.Stdin = strings.NewReader("")
-	out, err := cmd.CombinedOutput()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
-		t.Fatalf("exit %v, want 1", err)
-	}
-	if !strings.Contains(string(out), "use `ttx run SCENARIO --choose") {
-		t.Errorf("got %q", out)
+	t.Parallel()
+	var out bytes.Buffer
+	code := run([]string{"play", "retail-card-breach"}, strings.NewReader(""), &out, &out)
+	if code != 1 || !strings.Contains(out.String(), "use `ttx run SCENARIO --choose") {
+		t.Errorf("exit %d: %q", code, out.String())
 	}
 }
 
@@ -255,34 +280,22 @@ func TestPlayNeedsTerminal(t *testing.T) {
 // process with SIGKILL, then resumes: the drill continues exactly where it
 // stopped, with nothing lost, and finishes as a result.
 func TestTmuxKillAndResume(t *testing.T) {
-	bin := buildTTX(t)
+	t.Parallel()
+	bin := ttxBin(t)
 	db := filepath.Join(t.TempDir(), "ttx.db")
 	env := []string{"TTX_DB=" + db}
-	c, err := scenarios.NewCatalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, _ := c.Resolve("retail-card-breach")
-	path := strings.Split("open-plan,pull-now,notify-acquirer,notify-customers,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",")
+	sc, path := flagship(t), flagshipPath()
 	keys := pathKeys(t, sc, 7, path)
 
 	s := startTmux(t, 100, 30, env, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
-	s.ready("Seed      7")
+	s.waitFor("Seed      7")
 	s.keys("Enter")
-	s.waitFor("The processor calls")
-	for i := 0; i < 3; i++ {
+	for i := range 3 {
 		s.keys(keys[i]...)
-		s.waitFor(fmt.Sprintf("T+%sh", engine.FormatValue(engine.Var{}, hoursAfter(t, sc, path[:i+1]))))
 	}
-	// Kill ttx, the pane shell's child, without warning.
-	shell := strings.TrimSpace(s.run("display-message", "-p", "-t", "t", "#{pane_pid}"))
-	children, err := os.ReadFile(fmt.Sprintf("/proc/%s/task/%s/children", shell, shell))
-	if err != nil || len(strings.Fields(string(children))) == 0 {
-		t.Fatalf("cannot find the ttx process under pane %s: %v", shell, err)
-	}
-	pid := strings.Fields(string(children))[0]
-	if out, err := exec.Command("kill", "-9", pid).CombinedOutput(); err != nil {
-		t.Fatalf("kill -9 %s: %v %s", pid, err, out)
+	s.waitFor(clockAfter(t, sc, path, 3))
+	if out, err := exec.Command("kill", "-9", s.pid()).CombinedOutput(); err != nil {
+		t.Fatalf("kill -9: %v %s", err, out)
 	}
 	s.waitFor("ttx-exited-137")
 
@@ -297,7 +310,7 @@ func TestTmuxKillAndResume(t *testing.T) {
 	}
 
 	r := startTmux(t, 100, 30, env, bin, "resume", "1")
-	scr := r.waitFor(fmt.Sprintf("T+%sh", engine.FormatValue(engine.Var{}, hoursAfter(t, sc, path[:3]))))
+	scr := r.waitFor(clockAfter(t, sc, path, 3))
 	d := engine.NewDrill(sc, 7)
 	for _, dec := range path[:3] {
 		_ = d.Choose(strings.Split(dec, "+")...)
@@ -305,19 +318,15 @@ func TestTmuxKillAndResume(t *testing.T) {
 	if !strings.Contains(scr, d.Render(d.Scene().Title)) {
 		t.Fatalf("resumed at the wrong scene; want %q:\n%s", d.Render(d.Scene().Title), scr)
 	}
-	time.Sleep(300 * time.Millisecond)
 	for i := 3; i < len(keys); i++ {
 		r.keys(keys[i]...)
-		if i < len(path)-1 {
-			r.waitFor(fmt.Sprintf("T+%sh", engine.FormatValue(engine.Var{}, hoursAfter(t, sc, path[:i+1]))))
-		}
 	}
 	scr = r.waitFor("DEBRIEF")
 	if !strings.Contains(scr, fmt.Sprintf("Total %.0f%%", finalTotal(t, sc, path))) {
 		t.Errorf("the resumed drill does not score as the uninterrupted one:\n%s", scr)
 	}
-	r.keys("q")
-	r.waitFor("ttx-exited-0")
+	r.keys("C-c")
+	r.waitFor("ttx-exited-130")
 	cmd = exec.Command(bin, "results")
 	cmd.Env = append(os.Environ(), env...)
 	res, err := cmd.Output()
@@ -326,33 +335,80 @@ func TestTmuxKillAndResume(t *testing.T) {
 	}
 }
 
+// TestTmuxStopped stops a recorded drill with ctrl+c and with each signal
+// that ends a program: the terminal is restored (out of the alternate
+// screen, echoing again), the exit status is 128 and the signal's number,
+// and a line says the drill is kept and how to continue it.
+func TestTmuxStopped(t *testing.T) {
+	t.Parallel()
+	bin := ttxBin(t)
+	sc, path := flagship(t), flagshipPath()
+	first := pathKeys(t, sc, 7, path)[0]
+	for _, tc := range []struct {
+		name string
+		stop func(s *tmuxSession)
+		code int
+		say  string
+	}{
+		{"ctrl+c", func(s *tmuxSession) { s.keys("C-c") }, 130, "ttx: the drill is saved after 1 decision"},
+		{"SIGINT", func(s *tmuxSession) { kill(t, s, "INT") }, 130, "ttx: the drill is saved after 1 decision"},
+		{"SIGTERM", func(s *tmuxSession) { kill(t, s, "TERM") }, 143, "ttx: stopped by a signal (terminated); the drill is saved after 1 decision"},
+		{"SIGHUP", func(s *tmuxSession) { kill(t, s, "HUP") }, 129, "ttx: stopped by a signal (hangup); the drill is saved after 1 decision"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := startTmux(t, 120, 30, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
+			s.waitFor("Seed      7")
+			s.keys("Enter")
+			s.keys(first...)
+			s.waitFor(clockAfter(t, sc, path, 1))
+			tc.stop(s)
+			scr := s.waitFor(fmt.Sprintf("ttx-exited-%d", tc.code))
+			if !strings.Contains(scr, tc.say+"; `ttx resume 1` continues it") {
+				t.Errorf("the exit does not say the drill is kept:\n%s", scr)
+			}
+			s.waitFor("tty-echo")
+			if strings.Contains(s.screen(), "tty--echo") {
+				t.Errorf("the terminal does not echo after ttx:\n%s", s.screen())
+			}
+			if alt := strings.TrimSpace(s.run("display-message", "-p", "-t", "t", "#{alternate_on}")); alt != "0" {
+				t.Errorf("the terminal is left in the alternate screen (%s)", alt)
+			}
+		})
+	}
+}
+
+// kill sends ttx a signal by name.
+func kill(t *testing.T, s *tmuxSession, name string) {
+	t.Helper()
+	if out, err := exec.Command("kill", "-"+name, s.pid()).CombinedOutput(); err != nil {
+		t.Fatalf("kill -%s: %v %s", name, err, out)
+	}
+}
+
 // TestTmuxRiskMap opens the starter register's heat map in a real terminal,
 // moves the cursor to a cell, adds a risk through the form and checks that
 // the file on disk has it, with a backup of the version before.
 func TestTmuxRiskMap(t *testing.T) {
-	bin := buildTTX(t)
+	t.Parallel()
+	bin := ttxBin(t)
 	dir := t.TempDir()
 	reg := filepath.Join(dir, "risks.toml")
 	if out, err := exec.Command(bin, "riskmap", "--init", reg).CombinedOutput(); err != nil {
 		t.Fatalf("--init: %v %s", err, out)
 	}
 	s := startTmux(t, 120, 40, nil, bin, "riskmap", reg)
-	s.ready("almost")
+	s.waitFor("almost")
 	// To the top-left cell (likelihood 5, impact 1; moves stop at the
 	// edges), then to likelihood 4, impact 3, where the starter has two risks.
 	s.keys("Up", "Up", "Up", "Up", "Left", "Left", "Left", "Left")
 	s.keys("Down", "Right", "Right")
 	s.waitFor("L4 likely × I3 moderate")
 	s.keys("a")
-	s.waitFor("Treatment")
-	for _, field := range [][]string{
-		{"s", "u", "p", "p", "l", "i", "e", "r", "-", "f", "r", "a", "u", "d"},              // id
-		{"A", "Space", "f", "a", "k", "e", "Space", "s", "u", "p", "p", "l", "i", "e", "r"}, // title
-		{"C", "F", "O"}, // owner
-	} {
-		s.keys(field...)
-		s.keys("Tab")
-	}
+	s.waitFor("Add a risk")
+	s.keys("s", "u", "p", "p", "l", "i", "e", "r", "-", "f", "r", "a", "u", "d", "Tab")              // id
+	s.keys("A", "Space", "f", "a", "k", "e", "Space", "s", "u", "p", "p", "l", "i", "e", "r", "Tab") // title
+	s.keys("C", "F", "O", "Tab")                                                                     // owner
 	s.keys("C-s")
 	s.waitFor("Saved to")
 	src, err := os.ReadFile(reg)
@@ -367,10 +423,27 @@ func TestTmuxRiskMap(t *testing.T) {
 	if bak, err := os.ReadFile(reg + ".bak"); err != nil || strings.Contains(string(bak), "supplier-fraud") {
 		t.Errorf("the backup is missing or already new: %v", err)
 	}
+	// Two escapes typed at once read as alt+esc: one, then the next once
+	// the first has shown.
 	s.keys("Escape") // out of the list of the cell's risks
-	time.Sleep(200 * time.Millisecond)
+	s.waitFor("hjkl move")
 	s.keys("Escape") // out of the map
 	s.waitFor("breach drills")
 	s.keys("q")
 	s.waitFor("ttx-exited-0")
+}
+
+// TestTmuxAnalyzeProgress runs a long exploration in a real terminal: it
+// shows its progress on stderr as it goes, and clears it for the report.
+func TestTmuxAnalyzeProgress(t *testing.T) {
+	t.Parallel()
+	s := startTmux(t, 100, 12, nil, ttxBin(t), "analyze", "tutoring-app-leak")
+	scr := s.waitFor("exploring: ")
+	if !strings.Contains(scr, "of at most 5,000,000 states (") || !strings.Contains(scr, "of 512 MiB") {
+		t.Errorf("the progress line lacks states or memory:\n%s", scr)
+	}
+	scr = s.waitFor("ttx-exited-0")
+	if strings.Contains(scr, "exploring: ") || !strings.Contains(scr, "Worst path over all principles") {
+		t.Errorf("the progress line was not cleared for the report:\n%s", scr)
+	}
 }

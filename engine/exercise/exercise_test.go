@@ -11,7 +11,7 @@ import (
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/exercise"
-	"github.com/ttx-dev/ttx/engine/internal/hostile"
+	"github.com/ttx-dev/ttx/engine/hostile"
 	"github.com/ttx-dev/ttx/engine/internal/htmlcheck"
 	"github.com/ttx-dev/ttx/scenarios"
 )

@@ -49,11 +49,7 @@ func loadSrc(t testing.TB, name string, src []byte) *engine.Scenario {
 func playtestPath(t testing.TB, name string) []string {
 	t.Helper()
 	const file = "../../scenarios/playtests/retail-card-breach.toml"
-	src, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pf, err := engine.ParsePlaytests(file, src)
+	pf, err := engine.ReadPlaytests(file)
 	if err != nil {
 		t.Fatal(err)
 	}

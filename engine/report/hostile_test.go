@@ -12,7 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/ttx-dev/ttx/engine"
-	bad "github.com/ttx-dev/ttx/engine/internal/hostile"
+	bad "github.com/ttx-dev/ttx/engine/hostile"
 	"github.com/ttx-dev/ttx/engine/report"
 )
 

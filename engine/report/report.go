@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/jsondoc"
 )
 
 // Input is what a report is made from.
@@ -37,33 +38,35 @@ type Input struct {
 // Report is the content of an after-action report, as every format shows it.
 // Its JSON form is the JSON report.
 type Report struct {
+	jsondoc.Header
 	Scenario        ScenarioInfo  `json:"scenario"`
 	RunID           int64         `json:"run_id"`
 	Team            string        `json:"team"`
 	Participants    []Participant `json:"participants"`
-	Started         time.Time     `json:"started,omitzero"`
-	Ended           time.Time     `json:"ended,omitzero"`
-	DurationSeconds int64         `json:"duration_seconds,omitempty"` // real time, when both ends are known
+	Started         jsondoc.Time  `json:"started"` // null when unknown
+	Ended           jsondoc.Time  `json:"ended"`
+	DurationSeconds *int64        `json:"duration_seconds"` // real time; null unless both ends are known
 	Seed            uint64        `json:"seed"`
 	Hours           float64       `json:"hours"`    // the scenario clock at the end
 	Finished        bool          `json:"finished"` // the drill ran to its end
-	Ending          *Ending       `json:"ending,omitempty"`
+	Ending          *Ending       `json:"ending"`   // null when no ending was reached
 	TotalPercent    float64       `json:"total_percent"`
 	TotalRating     Rating        `json:"total_rating"`
-	Timeline        []Step        `json:"timeline"`
-	Clocks          []Clock       `json:"clocks"`
-	Principles      []Principle   `json:"principles"`
-	Hotwash         Hotwash       `json:"hotwash"`
-	Actions         []Action      `json:"actions"`
+	// BoundsNote, when not null, says in a sentence that the best and
+	// worst each percentage is measured against are estimated bounds (the
+	// scenario was too large to explore in full), and why.
+	BoundsNote *string     `json:"bounds_note"`
+	Timeline   []Step      `json:"timeline"`
+	Clocks     []Clock     `json:"clocks"`
+	Principles []Principle `json:"principles"`
+	Hotwash    Hotwash     `json:"hotwash"`
+	Actions    []Action    `json:"actions"`
 }
 
 // ScenarioInfo names the scenario played.
 type ScenarioInfo struct {
-	ID       string `json:"id"`
-	Title    string `json:"title"`
-	Version  string `json:"version"`
-	Hash     string `json:"hash"`
-	Summary  string `json:"summary,omitempty"`
+	jsondoc.Scenario
+	Summary  string `json:"summary"`
 	Guidance string `json:"guidance"` // the title of the rubric scored against
 }
 
@@ -81,10 +84,7 @@ type Ending struct {
 }
 
 // Rating is an HSEEP rating: P, S, M or U, and its label.
-type Rating struct {
-	Code  string `json:"code"`
-	Label string `json:"label"`
-}
+type Rating = jsondoc.Rating
 
 // Step is one decision of the timeline and the injects that followed it.
 type Step struct {
@@ -92,7 +92,7 @@ type Step struct {
 	Hours      float64  `json:"hours"` // the scenario clock when it was made
 	Scene      string   `json:"scene"`
 	SceneTitle string   `json:"scene_title"`
-	Role       string   `json:"role,omitempty"`
+	Role       string   `json:"role"` // the role that owns the decision, or ""
 	Choices    []Choice `json:"choices"`
 	TimedOut   bool     `json:"timed_out"`
 	Events     []Inject `json:"events"`
@@ -109,7 +109,7 @@ type Inject struct {
 	ID      string  `json:"id"`
 	Hours   float64 `json:"hours"` // the scenario clock when it fired
 	Channel string  `json:"channel"`
-	From    string  `json:"from,omitempty"`
+	From    string  `json:"from"`
 	Text    string  `json:"text"`
 }
 
@@ -127,13 +127,14 @@ type Clock struct {
 type Principle struct {
 	ID           string        `json:"id"`
 	Title        string        `json:"title"`
-	Summary      string        `json:"summary,omitempty"`
+	Summary      string        `json:"summary"`
 	Scored       bool          `json:"scored"` // false when the scenario never scores it
 	Percent      float64       `json:"percent"`
 	Raw          int           `json:"raw"`
 	Best         int           `json:"best"`
 	Worst        int           `json:"worst"`
 	Rating       Rating        `json:"rating"`
+	PlanPercent  *float64      `json:"plan_percent"` // the register plan's credit in Percent, if any
 	Strengths    []Observation `json:"strengths"`
 	Improvements []Observation `json:"improvements"`
 	BestPath     []BestMove    `json:"best_path"`
@@ -141,10 +142,10 @@ type Principle struct {
 
 // Observation is a decision, or a check at the end, that moved a principle.
 type Observation struct {
-	Step   int     `json:"step,omitempty"` // 1-based; 0 for a check at the end
+	Step   int     `json:"step"` // 1-based; 0 for a check at the end
 	Hours  float64 `json:"hours"`
-	Choice string  `json:"choice,omitempty"`
-	Check  bool    `json:"check,omitempty"`
+	Choice string  `json:"choice"` // "" for a check
+	Check  bool    `json:"check"`
 	Text   string  `json:"text"`
 	Points int     `json:"points"`
 	Why    string  `json:"why"`
@@ -169,13 +170,24 @@ type Hotwash struct {
 
 // Action is a row of the improvement plan.
 type Action struct {
-	What           string `json:"what"`
-	Principle      string `json:"principle,omitempty"`
-	PrincipleTitle string `json:"principle_title,omitempty"`
-	Owner          string `json:"owner"`
-	Due            string `json:"due,omitempty"` // YYYY-MM-DD
-	Status         string `json:"status"`        // open or done
-	DoneAt         string `json:"done_at,omitempty"`
+	What           string       `json:"what"`
+	Principle      string       `json:"principle"`
+	PrincipleTitle string       `json:"principle_title"`
+	Owner          string       `json:"owner"`
+	Due            jsondoc.Time `json:"due"`    // null when none
+	Status         string       `json:"status"` // open or done
+	Done           bool         `json:"done"`
+	DoneAt         jsondoc.Time `json:"done_at"` // null while open, or when unknown
+}
+
+// DueDate is the due date as the report prints it, or "".
+func (a Action) DueDate() string { return dateOf(a.Due) }
+
+func dateOf(t jsondoc.Time) string {
+	if time.Time(t).IsZero() {
+		return ""
+	}
+	return time.Time(t).Format(dateLayout)
 }
 
 const dateLayout = "2006-01-02"
@@ -197,13 +209,20 @@ func Build(in Input) (*Report, error) {
 		return nil, fmt.Errorf("report: scenario %q has changed since the drill was scored (version %q then, %q now)", sc.ID, res.Version, sc.Version)
 	}
 	if d == nil {
+		// The result does not hold the parameters: the drill is replayed
+		// with those sc was bound to.
+		rec := recordOf(res)
+		rec.Params = sc.ParamOverrides()
 		var err error
-		if d, err = engine.Replay(sc, recordOf(res)); err != nil {
+		if d, err = engine.Replay(sc, rec); err != nil {
 			return nil, fmt.Errorf("report: %w", err)
 		}
-	} else if d.Scenario() != sc {
+	} else if ds := d.Scenario(); ds.ID != sc.ID || ds.Hash != sc.Hash {
 		return nil, errors.New("report: the drill is of another scenario than the input's")
 	}
+	// The drill's scenario has its parameters bound (a replay with
+	// parameters loads its own copy): its texts are the ones played.
+	sc = d.Scenario()
 	if len(d.Decisions()) != len(res.Decisions) {
 		return nil, fmt.Errorf("report: the drill has %d decisions but the result %d", len(d.Decisions()), len(res.Decisions))
 	}
@@ -213,10 +232,11 @@ func Build(in Input) (*Report, error) {
 		team = res.Team
 	}
 	r := &Report{
-		Scenario: ScenarioInfo{ID: sc.ID, Title: sc.Title, Version: sc.Version, Hash: sc.Hash, Summary: sc.Summary},
+		Header:   jsondoc.HeaderOf(jsondoc.FormatReport),
+		Scenario: ScenarioInfo{Scenario: jsondoc.ScenarioOf(sc), Summary: clean(sc.Summary)},
 		RunID:    in.RunID, Team: clean(team), Seed: res.Seed, Hours: res.Hours, Finished: res.Ended,
-		Started: in.Started, Ended: in.Ended,
-		TotalPercent: res.TotalPercent, TotalRating: ratingFor(res.TotalPercent),
+		Started: jsondoc.Time(in.Started), Ended: jsondoc.Time(in.Ended),
+		TotalPercent: res.TotalPercent, TotalRating: ratingFor(res.TotalPercent), BoundsNote: boundsNote(res),
 		Participants: []Participant{}, Clocks: []Clock{}, Principles: []Principle{}, Actions: []Action{},
 		Hotwash: Hotwash{WentWell: clean(in.Hotwash.WentWell), Improve: clean(in.Hotwash.Improve)},
 	}
@@ -224,7 +244,8 @@ func Build(in Input) (*Report, error) {
 		r.Scenario.Guidance = sc.Guidance.Title
 	}
 	if !in.Started.IsZero() && !in.Ended.IsZero() && !in.Ended.Before(in.Started) {
-		r.DurationSeconds = int64(in.Ended.Sub(in.Started).Round(time.Second) / time.Second)
+		sec := int64(in.Ended.Sub(in.Started).Round(time.Second) / time.Second)
+		r.DurationSeconds = &sec
 	}
 	for _, p := range in.Participants {
 		r.Participants = append(r.Participants, Participant{Name: clean(p.Name), Role: clean(p.Role)})
@@ -243,20 +264,14 @@ func Build(in Input) (*Report, error) {
 	}
 	r.Principles = principles(sc, d, res, r.Timeline)
 	for _, a := range in.Actions {
-		row := Action{What: clean(a.What), Principle: a.Principle, Owner: clean(a.Owner), Status: "open"}
+		row := Action{What: clean(a.What), Principle: clean(a.Principle), Owner: clean(a.Owner), Status: "open", Due: jsondoc.Time(a.Due), Done: a.Done}
 		if sc.Guidance != nil {
 			if i, ok := sc.Guidance.PrincipleIndex(a.Principle); ok {
 				row.PrincipleTitle = sc.Guidance.Principles[i].Title
 			}
 		}
-		if !a.Due.IsZero() {
-			row.Due = a.Due.Format(dateLayout)
-		}
 		if a.Done {
-			row.Status = "done"
-			if !a.DoneAt.IsZero() {
-				row.DoneAt = a.DoneAt.Format(dateLayout)
-			}
+			row.Status, row.DoneAt = "done", jsondoc.Time(a.DoneAt)
 		}
 		r.Actions = append(r.Actions, row)
 	}
@@ -346,7 +361,7 @@ func principles(sc *engine.Scenario, d *engine.Drill, res *engine.Result, tl []S
 	}
 	out := []Principle{}
 	for p, s := range res.Scores {
-		pr := Principle{ID: s.Principle, Title: s.Title, Scored: s.Scored, Percent: s.Percent, Raw: s.Raw, Best: s.Best, Worst: s.Worst,
+		pr := Principle{ID: s.Principle, Title: s.Title, Scored: s.Scored, Percent: s.Percent, Raw: s.Raw, Best: s.Best, Worst: s.Worst, PlanPercent: s.Plan,
 			Strengths: []Observation{}, Improvements: []Observation{}, BestPath: []BestMove{}}
 		if sc.Guidance != nil && p < len(sc.Guidance.Principles) {
 			pr.Summary = sc.Guidance.Principles[p].Summary
@@ -416,10 +431,7 @@ func bestPath(sc *engine.Scenario, d *engine.Drill, s engine.Score, p int, chose
 	return out
 }
 
-func ratingFor(p float64) Rating {
-	r := engine.RatingFor(p)
-	return Rating{Code: r.Code, Label: r.Label}
-}
+func ratingFor(p float64) Rating { return jsondoc.RatingOf(p) }
 
 // ratingBands are the lower bounds of P, S and M, for the legends and charts.
 var ratingBands = []struct {
@@ -466,24 +478,25 @@ func duration(sec int64) string {
 // when formats the real date and time of a run, or "" when unknown.
 func (r *Report) when() string {
 	switch {
-	case !r.Started.IsZero():
-		return r.Started.Format("2006-01-02 15:04 MST")
-	case !r.Ended.IsZero():
-		return r.Ended.Format("2006-01-02 15:04 MST") + " (end)"
+	case !time.Time(r.Started).IsZero():
+		return time.Time(r.Started).Format("2006-01-02 15:04 MST")
+	case !time.Time(r.Ended).IsZero():
+		return time.Time(r.Ended).Format("2006-01-02 15:04 MST") + " (end)"
 	}
 	return ""
 }
 
 // realTime describes the real duration: "1h 25m (14:00 to 15:25)".
 func (r *Report) realTime() string {
-	if r.Started.IsZero() || r.Ended.IsZero() || r.Ended.Before(r.Started) {
+	if r.DurationSeconds == nil {
 		return ""
 	}
-	s := duration(r.DurationSeconds)
-	if r.Started.YearDay() == r.Ended.YearDay() && r.Started.Year() == r.Ended.Year() {
-		return fmt.Sprintf("%s (%s to %s)", s, r.Started.Format("15:04"), r.Ended.Format("15:04"))
+	start, end := time.Time(r.Started), time.Time(r.Ended)
+	s := duration(*r.DurationSeconds)
+	if start.YearDay() == end.YearDay() && start.Year() == end.Year() {
+		return fmt.Sprintf("%s (%s to %s)", s, start.Format("15:04"), end.Format("15:04"))
 	}
-	return fmt.Sprintf("%s (%s to %s)", s, r.Started.Format("2006-01-02 15:04"), r.Ended.Format("2006-01-02 15:04"))
+	return fmt.Sprintf("%s (%s to %s)", s, start.Format("2006-01-02 15:04"), end.Format("2006-01-02 15:04"))
 }
 
 // outcome is one line on how the drill ended.
@@ -541,8 +554,8 @@ func clockResult(c Clock) string {
 
 func statusText(a Action) string {
 	if a.Status == "done" {
-		if a.DoneAt != "" {
-			return "Done " + a.DoneAt
+		if d := dateOf(a.DoneAt); d != "" {
+			return "Done " + d
 		}
 		return "Done"
 	}
@@ -553,6 +566,17 @@ func signed(n int) string { return fmt.Sprintf("%+d", n) }
 
 // legend explains the ratings and percentages to a reader new to them.
 const (
-	legendRatings = "Each principle is rated as in HSEEP: P, performed without challenges (85% and up); S, performed with some challenges (65% to 85%); M, performed with major challenges (40% to 65%); U, unable to be performed (below 40%)."
-	legendPercent = "A percentage is relative to this scenario: 100% is the best score any path through it could reach on that principle, 0% the worst. The overall score is the average over the principles the scenario scores."
+	legendRatings   = "Each principle is rated as in HSEEP: P, performed without challenges (85% and up); S, performed with some challenges (65% to 85%); M, performed with major challenges (40% to 65%); U, unable to be performed (below 40%)."
+	legendEstimated = "The best and worst here are estimated bounds, not scores some path reaches, so a percentage may understate how close the team came to the best."
+	legendPercent   = "A percentage is relative to this scenario: 100% is the best score any path through it could reach on that principle, 0% the worst. The overall score is the average over the principles the scenario scores."
 )
+
+// boundsNote says why a result's bounds are estimated, or nil when they are
+// exact.
+func boundsNote(res *engine.Result) *string {
+	if !res.BoundsEstimated {
+		return nil
+	}
+	s := clean(res.BoundsNote) + " " + legendEstimated
+	return &s
+}

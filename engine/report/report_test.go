@@ -13,6 +13,7 @@ import (
 	xgolden "github.com/charmbracelet/x/exp/golden"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/jsondoc/doccheck"
 	"github.com/ttx-dev/ttx/engine/report"
 )
 
@@ -230,6 +231,7 @@ func TestJSON(t *testing.T) {
 	for _, tc := range inputs(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			b := render(t, jsonOf, tc.in)
+			doccheck.Validate(t, tc.name, b)
 			var r report.Report
 			if err := json.Unmarshal(b, &r); err != nil {
 				t.Fatal(err)

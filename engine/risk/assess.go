@@ -16,13 +16,13 @@ import (
 )
 
 // RunSource is where Assess finds the drills of a scenario: the finished
-// runs and the open improvement actions. *store.Store is one.
+// runs and the open improvement actions. A store.Store is one.
 type RunSource interface {
 	List(f store.Filter) ([]store.Run, error)
 	OpenActions(scenario string) ([]engine.Action, error)
 }
 
-var _ RunSource = (*store.Store)(nil)
+var _ RunSource = store.Store(nil)
 
 // staleAfter says in words how long after its last drill a risk counts as
 // no longer exercised; Assess uses a year before now.

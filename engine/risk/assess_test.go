@@ -12,6 +12,7 @@ import (
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/risk"
 	"github.com/ttx-dev/ttx/engine/store"
+	"github.com/ttx-dev/ttx/scenarios"
 )
 
 func readiness(t *testing.T, a *risk.Assessment, id string) *risk.Readiness {
@@ -32,7 +33,7 @@ func TestAssessStarter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a.Risks) != 9 {
+	if len(a.Risks) != 11 {
 		t.Fatalf("%d risks", len(a.Risks))
 	}
 	// Most severe first, then by id.
@@ -78,7 +79,7 @@ func TestAssessStarter(t *testing.T) {
 	}
 
 	s := a.Summary
-	if s.Risks != 9 || s.Planned != 9 || s.Drilled != 3 || s.Flagged != 8 {
+	if s.Risks != 11 || s.Planned != 11 || s.Drilled != 3 || s.Flagged != 10 {
 		t.Errorf("summary %+v", s)
 	}
 	counts := map[string][2]int{}
@@ -88,7 +89,7 @@ func TestAssessStarter(t *testing.T) {
 		total += bc.Risks
 		totalRes += bc.Residual
 	}
-	if total != 9 || totalRes != 9 || counts["critical"][0] != 0 || counts["high"][0] != 8 {
+	if total != 11 || totalRes != 11 || counts["critical"][0] != 0 || counts["high"][0] != 9 {
 		t.Errorf("by band %+v", s.ByBand)
 	}
 	if !strings.HasPrefix(s.Verdict, "Partly ready:") {
@@ -102,12 +103,12 @@ func TestAssessStarter(t *testing.T) {
 			nr += a.HeatMap.Residual[l][i]
 		}
 	}
-	if n != 9 || nr != 9 || a.HeatMap.Inherent[2][4] != 2 {
+	if n != 11 || nr != 11 || a.HeatMap.Inherent[2][4] != 2 {
 		t.Errorf("heat map %+v", a.HeatMap)
 	}
 	// Each scenario is asked for once.
-	if runs.calls != 7 {
-		t.Errorf("%d calls to List, want 7", runs.calls)
+	if runs.calls != 9 {
+		t.Errorf("%d calls to List, want 9", runs.calls)
 	}
 }
 
@@ -182,8 +183,18 @@ func TestAssessWithStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	cat, err := scenarios.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// begin stores a run of a shipped scenario, with its source.
+	begin := func(scenario string, r *store.Run) (int64, error) {
+		sc := cat.ByID(scenario)
+		r.Record = engine.Record{Scenario: scenario, Version: sc.Version, Hash: sc.Hash, Seed: 1}
+		return s.Begin(r, sc.Source())
+	}
 	finish := func(scenario string, started time.Time, total float64) int64 {
-		id, err := s.Begin(&store.Run{Record: engine.Record{Scenario: scenario, Version: "1", Hash: "h", Seed: 1}, Team: "Blue", Started: started})
+		id, err := begin(scenario, &store.Run{Team: "Blue", Started: started})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,7 +213,7 @@ func TestAssessWithStore(t *testing.T) {
 	if _, err := s.AddAction(engine.Action{Run: id, What: "Done already", Done: true}); err != nil {
 		t.Fatal(err)
 	}
-	unfinished, err := s.Begin(&store.Run{Record: engine.Record{Scenario: "cloud-bucket-exposed", Version: "1", Hash: "h"}, Started: day(2026, 11, 1)})
+	unfinished, err := begin("cloud-bucket-exposed", &store.Run{Started: day(2026, 11, 1)})
 	if err != nil || unfinished == 0 {
 		t.Fatal(err)
 	}

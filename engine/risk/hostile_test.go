@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/ttx-dev/ttx/engine"
-	"github.com/ttx-dev/ttx/engine/internal/hostile"
+	"github.com/ttx-dev/ttx/engine/hostile"
 	"github.com/ttx-dev/ttx/engine/risk"
 )
 

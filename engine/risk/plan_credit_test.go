@@ -22,9 +22,9 @@ func TestStarterPlanCredit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := c.Resolve("retail-card-breach")
-	if err != nil {
-		t.Fatal(err)
+	sc := c.ByID("retail-card-breach")
+	if sc == nil {
+		t.Fatal("the flagship is not shipped")
 	}
 	var r *engine.Risk
 	reg := risk.Starter()

@@ -9,40 +9,19 @@ import (
 	"github.com/ttx-dev/ttx/engine"
 )
 
-// BenchmarkAppendDecision is one decision made durable on an ordinary disk:
-// the wait before a front end shows the next screen. The budget is 5 ms.
-func BenchmarkAppendDecision(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "ttx.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	id, err := s.Begin(&Run{Record: engine.Record{Scenario: "bench"}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	n := 0
-	for b.Loop() {
-		if err := s.AppendDecision(id, n, "notify+press-release"); err != nil {
-			b.Fatal(err)
-		}
-		n++
-	}
-}
-
 // benchRuns are n finished runs over 10 scenarios and 50 teams, each with
 // 12 decisions, 4 participants, 6 scores and 2 actions.
-func benchRuns(n int) []exportRun {
+func benchRuns(n int) []pending {
 	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	runs := make([]exportRun, n)
+	runs := make([]pending, n)
 	for i := range runs {
-		r := exportRun{
+		r := Run{
 			UUID:     NewUUID(),
-			Record:   engine.Record{Scenario: fmt.Sprintf("scenario-%d", i%10), Version: "1.0", Hash: "sha256:0123456789abcdef", Seed: uint64(i)},
+			Record:   engine.Record{Scenario: fmt.Sprintf("scenario-%d", i%10), Version: "1.0", Hash: "0123456789abcdef", Seed: uint64(i)},
 			Team:     fmt.Sprintf("team-%d", i%50),
 			Started:  t0.Add(time.Duration(i) * time.Hour),
 			Ended:    t0.Add(time.Duration(i)*time.Hour + 50*time.Minute),
-			Finished: true, Ending: "contained", Hours: 72, Total: float64(i % 101),
+			Finished: true, Ending: "contained", EndingTitle: "Contained", Hours: 72, Total: float64(i % 101),
 			Hotwash: engine.Hotwash{WentWell: "Legal was called at once.", Improve: "The press line had no owner."},
 		}
 		for k := range 12 {
@@ -52,21 +31,21 @@ func benchRuns(n int) []exportRun {
 			r.Participants = append(r.Participants, engine.Participant{Name: fmt.Sprintf("Person %d", k), Role: "Role"})
 		}
 		for k := range 6 {
-			r.Scores = append(r.Scores, RunScore{Principle: fmt.Sprintf("p%d", k), Title: "Principle", Scored: true, Raw: k, Percent: 50, Best: 10, Worst: -10})
+			r.Scores = append(r.Scores, RunScore{Principle: fmt.Sprintf("p%d", k), Title: "Principle", Scored: true, Raw: k, Percent: 50, Best: 10, Worst: -10, Rating: "M"})
 		}
-		r.Actions = []exportAction{{What: "Fix the runbook", Owner: "A", Due: t0}, {What: "Drill again", Done: true, DoneAt: t0}}
-		runs[i] = r
+		r.Actions = []engine.Action{{What: "Fix the runbook", Owner: "A", Due: t0}, {What: "Drill again", Done: true, DoneAt: t0}}
+		runs[i] = pending{run: r}
 	}
 	return runs
 }
 
-func benchStore(b *testing.B, n int) *Store {
-	s, err := Open(filepath.Join(b.TempDir(), "ttx.db"))
+func benchStore(b *testing.B, n int) Store {
+	s, err := Open(filepath.Join(b.TempDir(), "ttx.db"), ImportBatch(n))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	if _, err := s.importRuns(benchRuns(n)); err != nil {
+	if _, err := s.(*db).importRuns(benchRuns(n)); err != nil {
 		b.Fatal(err)
 	}
 	return s

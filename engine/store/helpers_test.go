@@ -6,69 +6,22 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
-	"github.com/ttx-dev/ttx/scenarios"
+	"github.com/ttx-dev/ttx/engine/store/storetest"
 )
 
-// rulesPath is the drill-rules fixture, relative to this package.
-const rulesPath = "../../testdata/valid/rules.toml"
+var t0 = time.Date(2025, 3, 14, 9, 26, 53, 589793238, time.UTC)
 
-var rules = sync.OnceValues(func() (*engine.Scenario, error) {
-	g, err := scenarios.Guides()
-	if err != nil {
-		return nil, err
-	}
-	return engine.Load(rulesPath, g)
-})
+// loadRules returns the conformance suite's scenario.
+func loadRules(tb testing.TB) *engine.Scenario { return storetest.Drill(tb) }
 
-// loadRules returns the rules fixture scenario.
-func loadRules(tb testing.TB) *engine.Scenario {
-	tb.Helper()
-	sc, err := rules()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return sc
-}
-
-// paths are ways to play the rules fixture, each decision a list of choice
-// ids.
-var paths = map[string][][]string{
-	"notify": {{"notify"}, {"a", "b"}}, // to end-ok
-	"hide":   {{"hide"}, {"c"}},        // to end-ok
-	"panic":  {{"panic"}},              // to collapse
-}
-
-// play plays the rules fixture from seed along a path.
-func play(tb testing.TB, seed uint64, path string) *engine.Drill {
-	tb.Helper()
-	d := engine.NewDrill(loadRules(tb), seed)
-	for _, ids := range paths[path] {
-		if err := d.Choose(ids...); err != nil {
-			tb.Fatalf("%s: %v", path, err)
-		}
-	}
-	return d
-}
-
-// result scores a drill for a team.
-func result(tb testing.TB, d *engine.Drill, team string) *engine.Result {
-	tb.Helper()
-	res, err := d.Result(team)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return res
-}
-
-// openStore opens a store in a new temporary directory and closes it when
-// the test ends.
-func openStore(tb testing.TB, opts ...store.Option) (*store.Store, string) {
+// openStore opens an SQLite store in a new temporary directory and closes
+// it when the test ends.
+func openStore(tb testing.TB, opts ...store.Option) (store.Store, string) {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "ttx.db")
 	s, err := store.Open(path, opts...)
@@ -79,60 +32,34 @@ func openStore(tb testing.TB, opts ...store.Option) (*store.Store, string) {
 	return s, path
 }
 
-// record plays a drill, stores it decision by decision as a front end does,
-// and finishes it; it returns the run's id and the result.
-func record(tb testing.TB, s *store.Store, seed uint64, path, team string, started time.Time) (int64, *engine.Result) {
+// begin stores an unfinished run of the rules fixture.
+func begin(tb testing.TB, s store.Store, team string) int64 {
 	tb.Helper()
-	d := play(tb, seed, path)
-	rec := d.Record()
-	r := &store.Run{Record: engine.Record{Scenario: rec.Scenario, Version: rec.Version, Hash: rec.Hash, Seed: rec.Seed}, Team: team, Started: started}
-	id, err := s.Begin(r)
+	sc := loadRules(tb)
+	id, err := s.Begin(&store.Run{Record: engine.NewDrill(sc, 0).Record(), Team: team}, sc.Source())
 	if err != nil {
-		tb.Fatal(err)
-	}
-	for n, dec := range rec.Decisions {
-		if err := s.AppendDecision(id, n, dec); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	res := result(tb, d, team)
-	if err := s.Finish(id, res, started.Add(time.Hour)); err != nil {
-		tb.Fatal(err)
-	}
-	return id, res
-}
-
-// fakeResult is a result for a run that was not played: a scenario of any
-// id, a chosen total.
-func fakeResult(scenario string, seed uint64, total float64) *engine.Result {
-	return &engine.Result{
-		Scenario: scenario, Seed: seed, Ended: true, Ending: "done", Hours: 3, TotalPercent: total,
-		Scores: []engine.Score{{Principle: "p", Title: "P", Scored: true, Raw: 1, Best: 2, Worst: 0, Percent: total}},
-	}
-}
-
-// fake stores a finished run without playing it.
-func fake(tb testing.TB, s *store.Store, scenario, team string, total float64, started time.Time) int64 {
-	tb.Helper()
-	id, err := s.Begin(&store.Run{Record: engine.Record{Scenario: scenario, Version: "1", Hash: "h-" + scenario, Seed: 7}, Team: team, Started: started})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := s.Finish(id, fakeResult(scenario, 7, total), started.Add(time.Hour)); err != nil {
 		tb.Fatal(err)
 	}
 	return id
 }
 
-// utc returns r with every time in UTC and without a monotonic reading, so
-// that runs compare with reflect.DeepEqual.
-func utc(r store.Run) store.Run {
-	r.Started, r.Ended = r.Started.UTC(), r.Ended.UTC()
-	r.Actions = slices.Clone(r.Actions)
-	for i := range r.Actions {
-		r.Actions[i].Due, r.Actions[i].DoneAt = r.Actions[i].Due.UTC(), r.Actions[i].DoneAt.UTC()
+// finished stores a finished run of the rules fixture (its "panic" path).
+func finished(tb testing.TB, s store.Store, team string) int64 {
+	tb.Helper()
+	sc := loadRules(tb)
+	d := engine.NewDrill(sc, 0)
+	id := begin(tb, s, team)
+	if err := d.Choose("panic"); err != nil {
+		tb.Fatal(err)
 	}
-	return r
+	res, err := d.Result(team)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := s.Finish(id, res, t0); err != nil {
+		tb.Fatal(err)
+	}
+	return id
 }
 
 // fileState is a file's bytes (or a directory's names) and the names in

@@ -1,11 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
-	"errors"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -15,8 +12,8 @@ import (
 )
 
 func TestSchemaVersion(t *testing.T) {
-	if len(migrations) != SchemaVersion {
-		t.Fatalf("%d migrations, SchemaVersion %d", len(migrations), SchemaVersion)
+	if len(sqliteMigrations) != SchemaVersion || len(postgresMigrations) != SchemaVersion {
+		t.Fatalf("%d SQLite and %d PostgreSQL migrations, SchemaVersion %d", len(sqliteMigrations), len(postgresMigrations), SchemaVersion)
 	}
 }
 
@@ -30,7 +27,7 @@ func TestPragmas(t *testing.T) {
 	ctx := context.Background()
 	var conns []*sql.Conn
 	for range 4 { // held at once, so each is a different connection
-		c, err := s.db.Conn(ctx)
+		c, err := s.(*db).sql.Conn(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,61 +41,27 @@ func TestPragmas(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if mode != "wal" || sync != 2 || fk != 1 || busy != 1234 {
+		// Each statement waits sqliteWait; the store retries up to the
+		// busy timeout.
+		if mode != "wal" || sync != 2 || fk != 1 || busy != int(sqliteWait.Milliseconds()) {
 			t.Errorf("connection %d: journal_mode %s, synchronous %d, foreign_keys %d, busy_timeout %d", i, mode, sync, fk, busy)
 		}
 		c.Close()
 	}
-}
-
-// TestImportValidates: a run that could not have been exported is refused
-// even when the checksum fits, and nothing of the file is added.
-func TestImportValidates(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "ttx.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	t0 := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	good := exportRun{UUID: NewUUID(), Record: engine.Record{Scenario: "x", Decisions: []string{"a"}}, Started: t0, Ended: t0, Finished: true}
-	for name, bad := range map[string]func(r *exportRun){
-		"bad uuid":         func(r *exportRun) { r.UUID = "nope" },
-		"no scenario":      func(r *exportRun) { r.Record.Scenario = "" },
-		"no start":         func(r *exportRun) { r.Started = time.Time{} },
-		"finished, no end": func(r *exportRun) { r.Ended = time.Time{} },
-		"empty decision":   func(r *exportRun) { r.Record.Decisions = []string{"a", ""} },
-		"empty action":     func(r *exportRun) { r.Actions = []exportAction{{Owner: "x"}} },
-		"date out of range": func(r *exportRun) {
-			r.Actions = []exportAction{{What: "x", Due: time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)}}
-		},
-	} {
-		t.Run(name, func(t *testing.T) {
-			b := good
-			b.UUID = NewUUID()
-			bad(&b)
-			doc := exportDoc{Format: ExportFormat, Version: ExportVersion, Runs: []exportRun{good, b}}
-			doc.Checksum, _ = checksum(doc.Runs)
-			data, _ := json.Marshal(doc)
-			if n, err := s.Import(bytes.NewReader(data)); !errors.Is(err, ErrImport) || n != 0 {
-				t.Fatalf("Import = %d, %v", n, err)
-			}
-			var count int
-			s.db.QueryRow("SELECT count(*) FROM runs").Scan(&count)
-			if count != 0 {
-				t.Fatalf("%d runs added", count)
-			}
-		})
+	if got := s.(*db).busy; got != 1234*time.Millisecond {
+		t.Errorf("busy timeout %v", got)
 	}
 }
 
 func TestSummary(t *testing.T) {
+	plan := 62.5
 	for _, c := range []struct {
 		ps []engine.Participant
 		sc []RunScore
 	}{
 		{nil, nil},
-		{[]engine.Participant{{Name: "Ana", Role: "Lead"}, {Name: "", Role: ""}, {Name: "Zoë \x00\xff"}}, nil},
-		{nil, []RunScore{{Principle: "notify", Title: "Notify", Scored: true, Raw: -3, Percent: 200.0 / 3, Best: 7, Worst: -9}, {Principle: "x"}}},
+		{[]engine.Participant{{Name: "Ana", Role: "Lead"}, {Name: "", Role: ""}, {Name: "Zoë \\x00\\xff"}}, nil},
+		{nil, []RunScore{{Principle: "notify", Title: "Notify", Scored: true, Raw: -3, Percent: 200.0 / 3, Best: 7, Worst: -9, Rating: "S", Plan: &plan}, {Principle: "x"}}},
 	} {
 		b := packSummary(c.ps, c.sc)
 		ps, sc, err := unpackSummary(b)
@@ -113,5 +76,84 @@ func TestSummary(t *testing.T) {
 		if _, _, err := unpackSummary(append(b, 0)); err == nil {
 			t.Fatal("a summary with a byte more unpacked")
 		}
+	}
+}
+
+// TestMigrateFromV1: a database of schema 1 (before ttx kept scenarios)
+// migrates forward with its runs, their ratings read from their percents,
+// and its teams matched whatever their case.
+func TestMigrateFromV1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ttx.db")
+	conn, err := sql.Open("sqlite", sqliteDialect{busy: time.Second}.dsn(path, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Schema 1, and a run as ttx of schema 1 stored it.
+	v1 := []byte{1, 1, 3, 'A', 'n', 'a', 0, 1, 6, 'n', 'o', 't', 'i', 'f', 'y', 0, 1, 6}
+	v1 = append(v1, 0x40, 0x51, 0x40, 0, 0, 0, 0, 0) // 69.0
+	v1 = append(v1, 20, 0)                           // best 10, worst 0
+	for _, q := range []string{sqliteMigrations[0], "PRAGMA user_version = 1", "PRAGMA application_id = 1953790066"} {
+		if _, err := conn.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := conn.Exec(`INSERT INTO runs (uuid, scenario, version, hash, seed, team, started, ended, finished, ending, hours, total, summary)
+		VALUES ('u', 's', '1', 'h', 1, 'Blue', 0, 1, 1, 'end', 3, 69, ?)`, v1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(`INSERT INTO scores (run, n, principle, title, scored, raw, percent, best, worst) VALUES (1, 0, 'notify', '', 1, 3, 69, 10, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	runs, err := s.List(Filter{Team: "blue"})
+	if err != nil || len(runs) != 1 {
+		t.Fatalf("List = %v, %v", runs, err)
+	}
+	full, err := s.Get(runs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range [][]RunScore{runs[0].Scores, full.Scores} {
+		if len(sc) != 1 || sc[0].Rating != "S" || sc[0].Percent != 69 || sc[0].Plan != nil {
+			t.Fatalf("scores after the migration: %+v", sc)
+		}
+	}
+	if full.ScenarioTitle != "" || full.Total != 69 {
+		t.Fatalf("run after the migration: %+v", full)
+	}
+}
+
+// TestImportBatchesReleaseTheLock: between two batches an import holds no
+// lock: another connection (as another process would) writes at once.
+func TestImportBatchesReleaseTheLock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ttx.db")
+	s, err := Open(path, ImportBatch(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	other, err := Open(path, BusyTimeout(time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	writes := 0
+	s.(*db).afterBatch = func() {
+		if err := other.SaveHotwash(1, engine.Hotwash{WentWell: "between batches"}); err != nil {
+			t.Errorf("a write between two batches: %v", err)
+		}
+		writes++
+	}
+	if _, err := s.(*db).importRuns(benchRuns(10)); err != nil {
+		t.Fatal(err)
+	}
+	if writes != 3 {
+		t.Fatalf("%d writes between the batches of 10 runs by 3, want 3", writes)
 	}
 }

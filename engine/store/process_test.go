@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
+	"github.com/ttx-dev/ttx/scenarios"
 )
 
 // The helper process: this test binary run again with helperEnv set to a
@@ -24,6 +26,7 @@ const (
 	dbEnv     = "TTX_STORE_DB"
 	teamEnv   = "TTX_STORE_TEAM"
 	runsEnv   = "TTX_STORE_RUNS"
+	fileEnv   = "TTX_STORE_FILE"
 )
 
 // TestHelperProcess is not a test: it is what helper processes run.
@@ -40,17 +43,30 @@ func TestHelperProcess(t *testing.T) {
 	switch role {
 	case "open":
 		// Opening is all: the database is new, and others open it too.
+	case "importer":
+		f, err := os.Open(os.Getenv(fileEnv))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := scenarios.Guides()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println("importing")
+		n, err := s.Import(f, store.Library{Guides: g})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		fmt.Printf("imported %d\n", n)
 	case "writer":
 		n, _ := strconv.Atoi(os.Getenv(runsEnv))
-		if err := writeRuns(s, os.Getenv(teamEnv), n); err != nil {
+		if err := writeRuns(s, loadRules(t), os.Getenv(teamEnv), n); err != nil {
 			t.Fatal(err)
 		}
 	case "appender":
 		// Appends decisions until killed, saying each one once it is stored.
-		id, err := s.Begin(&store.Run{Record: engine.NewDrill(loadRules(t), 0).Record(), Team: "killed"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		id := begin(t, s, "killed")
 		fmt.Printf("run %d\n", id)
 		for n := 0; n < 1_000_000; n++ {
 			if err := s.AppendDecision(id, n, decision(n)); err != nil {
@@ -66,18 +82,14 @@ func TestHelperProcess(t *testing.T) {
 func decision(n int) string { return fmt.Sprintf("choice-%d", n) }
 
 // writeRuns plays, begins, appends and finishes n runs for team.
-func writeRuns(s *store.Store, team string, n int) error {
-	sc, err := rules()
-	if err != nil {
-		return err
-	}
+func writeRuns(s store.Store, sc *engine.Scenario, team string, n int) error {
 	for i := range n {
 		d, err := playAny(sc, uint64(i))
 		if err != nil {
 			return err
 		}
 		rec := d.Record()
-		id, err := s.Begin(&store.Run{Record: engine.Record{Scenario: rec.Scenario, Version: rec.Version, Hash: rec.Hash, Seed: rec.Seed}, Team: team})
+		id, err := s.Begin(&store.Run{Record: engine.Record{Scenario: rec.Scenario, Version: rec.Version, Hash: rec.Hash, Seed: rec.Seed}, Team: team}, sc.Source())
 		if err != nil {
 			return err
 		}
@@ -121,6 +133,22 @@ func helper(t *testing.T, role, db string, env ...string) *exec.Cmd {
 	return cmd
 }
 
+// start starts a helper process, returning its output line by line and
+// what it writes on stderr.
+func start(t *testing.T, cmd *exec.Cmd) (*bufio.Scanner, *strings.Builder) {
+	t.Helper()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := new(strings.Builder)
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return bufio.NewScanner(out), stderr
+}
+
 // TestConcurrentWriters: two processes and several goroutines, through one
 // store and through another, finish drills at the same time; every run lands.
 func TestConcurrentWriters(t *testing.T) {
@@ -132,6 +160,7 @@ func TestConcurrentWriters(t *testing.T) {
 	}
 	defer s2.Close()
 
+	sc := loadRules(t)
 	var wg sync.WaitGroup
 	errs := make(chan error, 10)
 	teams := []string{}
@@ -153,7 +182,7 @@ func TestConcurrentWriters(t *testing.T) {
 			st = s2
 		}
 		wg.Go(func() {
-			if err := writeRuns(st, team, perWriter); err != nil {
+			if err := writeRuns(st, sc, team, perWriter); err != nil {
 				errs <- fmt.Errorf("%s: %v", team, err)
 			}
 		})
@@ -218,7 +247,8 @@ func TestConcurrentOpen(t *testing.T) {
 					errs <- fmt.Errorf("goroutine %d: %v", i, err)
 					return
 				}
-				if _, err := s.Begin(&store.Run{Record: engine.Record{Scenario: "x"}}); err != nil {
+				sc := loadRules(t)
+				if _, err := s.Begin(&store.Run{Record: engine.NewDrill(sc, 0).Record()}, sc.Source()); err != nil {
 					errs <- fmt.Errorf("goroutine %d: %v", i, err)
 				}
 				s.Close()
@@ -246,17 +276,8 @@ func TestKill(t *testing.T) {
 	_, path := openStore(t)
 	for round := range 4 {
 		cmd := helper(t, "appender", path)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		sc, stderr := start(t, cmd)
 		killAt := 5 + rand.IntN(120)
-		sc := bufio.NewScanner(out)
 		var id int64
 		last, lines := -1, 0
 		for sc.Scan() {
@@ -310,5 +331,102 @@ func TestKill(t *testing.T) {
 	defer s.Close()
 	if un, err := s.Unfinished(); err != nil || len(un) != 4 {
 		t.Fatalf("Unfinished = %d runs, %v; want the 4 killed", len(un), err)
+	}
+}
+
+// bigExport writes an export of n finished runs of the suite's drill.
+func bigExport(t *testing.T, n int) string {
+	t.Helper()
+	sc := loadRules(t)
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	runs := make([]map[string]any, n)
+	for i := range runs {
+		runs[i] = map[string]any{
+			"run_id": i + 1, "uuid": store.NewUUID(), "seed": i, "params": map[string]any{}, "team": fmt.Sprintf("team-%d", i%20),
+			"scenario":     map[string]any{"id": sc.ID, "title": sc.Title, "version": sc.Version, "hash": sc.Hash},
+			"participants": []any{}, "started": at.Format(time.RFC3339), "ended": at.Add(time.Hour).Format(time.RFC3339),
+			"finished": true, "ending": nil, "hours": 0, "total_percent": nil, "principles": []any{}, "decision_count": 2,
+			"decisions": []any{map[string]any{"choices": []string{"act"}, "timed_out": false}, map[string]any{"choices": []string{"sorry", "fix"}, "timed_out": false}},
+			"hotwash":   map[string]any{"went_well": "", "improve": ""}, "actions": []any{},
+		}
+	}
+	doc := map[string]any{"format": store.ExportFormat, "format_version": store.ExportVersion, "exported": at.Format(time.RFC3339),
+		"scenarios": []any{map[string]any{"id": sc.ID, "title": sc.Title, "version": sc.Version, "hash": sc.Hash, "source": string(sc.Source())}},
+		"runs":      runs}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc["checksum"], err = store.Checksum(b); err != nil {
+		t.Fatal(err)
+	}
+	if b, err = json.Marshal(doc); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "export.json")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestImportLetsWritersIn: while another process imports a large export,
+// a drill goes on recording its decisions, each durable before the next:
+// the import writes in batches and leaves the database to other writers in
+// between (TestImportBatchesReleaseTheLock proves the release itself).
+func TestImportLetsWritersIn(t *testing.T) {
+	t.Parallel()
+	const runs = 2000
+	file := bigExport(t, runs)
+	_, path := openStore(t)
+	w, err := store.Open(path, store.BusyTimeout(2*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	id := begin(t, w, "drill")
+
+	cmd := helper(t, "importer", path, fileEnv+"="+file)
+	lines, stderr := start(t, cmd)
+	for lines.Scan() && lines.Text() != "importing" {
+	}
+	// Decisions until the import is done, each durable before the next.
+	done := make(chan string, 1)
+	go func() {
+		last := ""
+		for lines.Scan() {
+			if strings.HasPrefix(lines.Text(), "imported ") {
+				last = lines.Text()
+			}
+		}
+		done <- last
+	}()
+	n := 0
+	var result string
+writing:
+	for {
+		select {
+		case result = <-done:
+			break writing
+		default:
+		}
+		if err := w.AppendDecision(id, n, decision(n)); err != nil {
+			t.Fatalf("decision %d during the import: %v", n+1, err)
+		}
+		n++
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the import failed: %v\n%s", err, stderr.String())
+	}
+	if result != fmt.Sprintf("imported %d", runs) {
+		t.Fatalf("the importer said %q", result)
+	}
+	t.Logf("%d decisions recorded during the import of %d runs", n, runs)
+	if n < 2 {
+		t.Fatalf("only %d decisions were recorded during the import", n)
+	}
+	list, err := w.List(store.Filter{})
+	if err != nil || len(list) != runs {
+		t.Fatalf("%d runs after the import, %v", len(list), err)
 	}
 }

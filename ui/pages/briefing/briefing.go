@@ -1,0 +1,201 @@
+// Package briefing is the screen before a drill: what the scenario is, who
+// plays, what clocks will run, the risk it drills and the open actions of
+// earlier drills, and the team's name.
+package briefing
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/plan"
+	"github.com/ttx-dev/ttx/ui/pages/drill"
+)
+
+// Model is the briefing of one scenario.
+type Model struct {
+	c       *common.Common
+	sc      *engine.Scenario
+	seed    uint64
+	team    textinput.Model
+	askTeam bool
+	vp      viewport.Model
+	actions []engine.Action // open improvement actions from earlier drills of this scenario
+}
+
+// actionsMsg brings the open improvement actions of the scenario.
+type actionsMsg struct {
+	sc      *engine.Scenario
+	actions []engine.Action
+	err     error
+}
+
+// New returns the briefing of sc, with the session's team (asked for when
+// there is none) and a seed.
+func New(c *common.Common, sc *engine.Scenario) *Model {
+	st := c.Styles
+	ti := textinput.New()
+	ti.Placeholder = "Team name"
+	ti.CharLimit = 60
+	ti.Prompt = "› "
+	ti.PromptStyle, ti.TextStyle, ti.PlaceholderStyle = st.Input.Prompt, st.Input.Text, st.Input.Placeholder
+	ti.Cursor.SetMode(cursor.CursorStatic) // a steady cursor: no ticks while the room talks
+	ti.Cursor.Style, ti.Cursor.TextStyle = st.Input.Cursor, st.Input.CursorText
+	ti.SetValue(common.Line(c.Drill.Team))
+	m := &Model{c: c, sc: sc, seed: c.Seed(), team: ti, askTeam: c.Drill.Team == ""}
+	if m.askTeam {
+		m.team.Focus()
+	}
+	m.vp = viewport.New(0, 0)
+	m.vp.Style = c.Renderer.NewStyle()
+	m.vp.KeyMap = viewport.KeyMap{PageUp: c.KeyMap.Global.PageUp, PageDown: c.KeyMap.Global.PageDown}
+	return m
+}
+
+// Init fetches the open actions of earlier drills of the scenario.
+func (m *Model) Init() tea.Cmd {
+	s, sc := m.c.Store, m.sc
+	if s == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		acts, err := s.OpenActions(sc.ID)
+		return actionsMsg{sc, acts, err}
+	}
+}
+
+// SetSize fits the briefing to the page, the team's line under it.
+func (m *Model) SetSize(w, h int) {
+	m.vp.Width, m.vp.Height = w, max(h-2, 1)
+	m.team.Width = min(40, max(w-14, 4))
+	m.vp.SetContent(m.content())
+}
+
+// Typing reports whether keys go to the team name.
+func (m *Model) Typing() bool { return m.askTeam }
+
+// back is the key that leaves the briefing: esc, and q unless the team's
+// name takes it.
+func (m *Model) back() key.Binding {
+	b := m.c.KeyMap.Global.Back
+	if m.askTeam {
+		b.SetKeys("esc")
+		b.SetHelp("esc", "back")
+	}
+	return b
+}
+
+// Update starts the drill, goes back, scrolls, or types the team's name.
+func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case actionsMsg:
+		if msg.sc == m.sc && msg.err == nil {
+			m.actions = msg.actions
+			m.vp.SetContent(m.content())
+		}
+		return m, nil
+	case tea.KeyMsg:
+		g := m.c.KeyMap.Global
+		switch {
+		case key.Matches(msg, m.c.KeyMap.Briefing.Start):
+			team := common.Line(strings.TrimSpace(m.team.Value()))
+			m.c.Replace(drill.New(m.c, engine.NewDrill(m.sc, m.seed), team, 0))
+			return m, nil
+		case key.Matches(msg, m.back()):
+			m.c.Back()
+			return m, nil
+		case key.Matches(msg, g.PageUp, g.PageDown):
+			var cmd tea.Cmd
+			m.vp, cmd = m.vp.Update(msg)
+			return m, cmd
+		}
+		if m.askTeam {
+			var cmd tea.Cmd
+			m.team, cmd = m.team.Update(msg)
+			return m, cmd
+		}
+	}
+	return m, nil
+}
+
+func (m *Model) content() string {
+	st, sc := m.c.Styles, m.sc
+	w := max(m.vp.Width-4, 20)
+	var b strings.Builder
+	row := func(label, value string) {
+		if value != "" {
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.Briefing.Label.Render(label), st.Briefing.Value.Width(max(w-10, 10)).Render(value)) + "\n")
+		}
+	}
+	b.WriteString(st.Title.Render(sc.Title) + "\n")
+	if sc.Version != "" {
+		b.WriteString(st.Muted.Render(sc.ID+" · version "+sc.Version) + "\n")
+	}
+	b.WriteString("\n" + m.c.Renderer.NewStyle().Width(w).Render(sc.Summary) + "\n\n")
+	row("Roles", strings.Join(sc.Roles, ", "))
+	lo, hi := sc.Length()
+	length := fmt.Sprintf("%d decisions", lo)
+	if hi != lo {
+		length = fmt.Sprintf("%d to %d decisions", lo, hi)
+	}
+	row("Length", length)
+	for i, c := range sc.Clocks {
+		label := ""
+		if i == 0 {
+			label = "Clocks"
+		}
+		row(label, fmt.Sprintf("%s: due at T+%sh", c.Label, engine.FormatValue(engine.Var{}, c.Due)))
+	}
+	row("Scored on", common.Principles(sc))
+	row("Seed", fmt.Sprint(m.seed))
+	if r := m.c.RiskOf(sc); r != nil {
+		b.WriteString("\n" + st.Strong.Render("The risk this drills, from your risk register") + "\n")
+		b.WriteString(m.c.Renderer.NewStyle().Width(w).Render(plan.Text(m.c, r, sc.Guidance)) + "\n")
+	}
+	if len(m.actions) > 0 {
+		b.WriteString("\n" + st.Strong.Render("Open actions from earlier drills of this scenario") + "\n")
+		for _, a := range m.actions {
+			line := "• " + common.Line(a.What)
+			if a.Owner != "" {
+				line += st.Muted.Render(" · " + common.Line(a.Owner))
+			}
+			if !a.Due.IsZero() {
+				line += st.Muted.Render(" · due " + a.Due.Format("2006-01-02"))
+			}
+			b.WriteString(m.c.Renderer.NewStyle().Width(w).Render(line) + "\n")
+		}
+	}
+	return st.Pad.Render(b.String())
+}
+
+// ShortHelp is the keys that work now.
+func (m *Model) ShortHelp() []key.Binding {
+	return []key.Binding{m.c.KeyMap.Briefing.Start, m.back()}
+}
+
+// FullHelp is every key of the briefing, in columns.
+func (m *Model) FullHelp() [][]key.Binding {
+	g := m.c.KeyMap.Global
+	up, down := g.PageUp, g.PageDown
+	up.SetEnabled(!m.vp.AtTop())
+	down.SetEnabled(!m.vp.AtBottom())
+	return [][]key.Binding{{m.c.KeyMap.Briefing.Start, m.back()}, {up, down}}
+}
+
+// View draws the briefing and the team's line.
+func (m *Model) View() string {
+	st := m.c.Styles
+	team := "  " + st.Briefing.Label.Render("Team") + m.team.View()
+	if !m.askTeam {
+		team = "  " + st.Briefing.Label.Render("Team") + st.Strong.Render(common.Line(m.team.Value()))
+	}
+	return m.vp.View() + "\n" + team
+}

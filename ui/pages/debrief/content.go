@@ -1,0 +1,125 @@
+package debrief
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/panel"
+)
+
+// choiceText returns a choice's text and why, by id.
+func choiceText(d *engine.Drill, id string) (string, string) {
+	sc := d.Scenario()
+	if i, ok := sc.ChoiceIndex(id); ok {
+		_, c := sc.ChoiceByIndex(i)
+		return d.Render(c.Text), c.Why
+	}
+	return common.Line(id), ""
+}
+
+func (m *Model) content() string {
+	st := m.c.Styles
+	w := max(m.vp.Width-4, 20)
+	width := m.c.Renderer.NewStyle().Width
+	var b strings.Builder
+	switch {
+	case m.scoring:
+		return ""
+	case m.err != nil:
+		return st.Pad.Render(st.Error.Render("The drill cannot be scored: ") + common.Line(m.err.Error()))
+	}
+	r := m.result
+	sc := m.d.Scenario()
+	b.WriteString(st.Muted.Render("DEBRIEF · "+sc.Title) + "\n\n")
+	if e := m.d.Ending(); e != nil {
+		b.WriteString(st.Debrief.Ending.Render(m.d.Render(e.Title)) + "\n")
+		if !e.Text.IsEmpty() {
+			b.WriteString(m.c.Markdown.Render(m.d.Render(e.Text), w) + "\n")
+		}
+	} else {
+		b.WriteString(st.Debrief.Ending.Render("The drill stopped: nothing was left to choose.") + "\n")
+	}
+	team := ""
+	if m.team != "" {
+		team = m.team + " · "
+	}
+	b.WriteString("\n" + st.Debrief.Total.Render(fmt.Sprintf("Total %.0f%%", r.TotalPercent)) +
+		st.Muted.Render(fmt.Sprintf("   %s%s · T+%s · seed %d", team, common.Plural(len(r.Decisions), "decision", "decisions"), panel.Hours(r.Hours), r.Seed)) + "\n")
+	b.WriteString(st.Muted.Render("P performed without challenges · S with some challenges · M with major challenges · U unable") + "\n")
+
+	chosen := map[string]bool{}
+	for _, dec := range r.Decisions {
+		for _, c := range dec.Choices {
+			chosen[c] = true
+		}
+	}
+	for p, s := range r.Scores {
+		if !s.Scored {
+			continue
+		}
+		pr := sc.Guidance.Principles[p]
+		rt := engine.RatingFor(s.Percent)
+		b.WriteString("\n" + st.Rule.Render(strings.Repeat("─", w)) + "\n")
+		b.WriteString(st.Debrief.Rating[rt.Code].Render(rt.Code) + " " + st.Debrief.Principle.Render(pr.Title) + "\n")
+		b.WriteString(m.bar.ViewAs(s.Percent/100) + st.Strong.Render(fmt.Sprintf(" %3.0f%%", s.Percent)) +
+			st.Muted.Render(fmt.Sprintf("  %s · raw %d of %d..%d", rt.Label, s.Raw, s.Worst, s.Best)) + "\n")
+		if s.Plan != nil {
+			b.WriteString(width(w).Render(st.Muted.Render(fmt.Sprintf("  Half of this is your risk register's plan for the risk, rated %.0f/100: 40 for having a plan, up to 40 for the principles it covers, 20 when every step names who does it.", *s.Plan))) + "\n")
+		}
+		if len(s.Moves) == 0 {
+			b.WriteString(st.Muted.Render("  No decision of yours moved this principle.") + "\n")
+		}
+		for _, mv := range s.Moves {
+			sign := st.Debrief.Plus.Render(fmt.Sprintf("%+d", mv.Points))
+			if mv.Points < 0 {
+				sign = st.Debrief.Minus.Render(fmt.Sprintf("%+d", mv.Points))
+			}
+			what := "at the end"
+			if !mv.Check {
+				what, _ = choiceText(m.d, mv.Choice)
+			}
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  "+sign+" ", width(w-6).Render(what+"\n"+st.Debrief.Why.Render(mv.Why))) + "\n")
+		}
+		for _, mv := range s.Missed {
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  "+st.Muted.Render(fmt.Sprintf("%+d", mv.Points))+" ",
+				width(w-6).Render(st.Muted.Render("missed at the end")+"\n"+st.Debrief.Why.Render(mv.Why))) + "\n")
+		}
+		if s.Raw < s.Best {
+			b.WriteString(m.bestDiff(s, chosen, p, w))
+		}
+	}
+	return st.Pad.Render(strings.TrimRight(b.String(), "\n"))
+}
+
+// bestDiff says what the best path for a principle did that the team did not.
+func (m *Model) bestDiff(s engine.Score, chosen map[string]bool, p int, w int) string {
+	st := m.c.Styles
+	sc := m.d.Scenario()
+	var lines []string
+	for _, dec := range s.BestPath {
+		for _, id := range dec.Choices {
+			if chosen[id] {
+				continue
+			}
+			i, _ := sc.ChoiceIndex(id)
+			_, c := sc.ChoiceByIndex(i)
+			if !slices.ContainsFunc(c.Score, func(pt engine.Points) bool { return pt.Principle == p && pt.By > 0 }) {
+				continue
+			}
+			text, why := choiceText(m.d, id)
+			if why != "" {
+				text += "\n" + st.Debrief.Why.Render(why)
+			}
+			lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, "  → ", m.c.Renderer.NewStyle().Width(max(w-4, 10)).Render(text)))
+		}
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return st.Debrief.Best.Render("  The best path instead:") + "\n" + strings.Join(lines, "\n") + "\n"
+}

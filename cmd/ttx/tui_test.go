@@ -47,6 +47,7 @@ func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxSessio
 	if !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "TTX_DB=") }) {
 		env = append(env, "TTX_DB="+filepath.Join(t.TempDir(), "ttx.db")) // never the user's own store
 	}
+	env = append(env, "TTX_CACHE="+filepath.Join(t.TempDir(), "cache")) // nor cache
 	for _, e := range env {
 		tmuxArgs = append(tmuxArgs, "-e", e)
 	}
@@ -133,7 +134,7 @@ func pathKeys(t *testing.T, sc *engine.Scenario, seed uint64, path []string) [][
 
 // flagshipPath is the guidance-following path of the flagship.
 func flagshipPath() []string {
-	return strings.Split("open-plan,pull-skimmer,engage-pfi-full,notify-customers,notify-regulators,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",")
+	return strings.Split("open-plan,pull-now,notify-acquirer,notify-customers,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",")
 }
 
 func flagship(t *testing.T) *engine.Scenario {
@@ -147,6 +148,21 @@ func flagship(t *testing.T) *engine.Scenario {
 		t.Fatal(err)
 	}
 	return sc
+}
+
+// finalTotal is the total percentage a path scores with seed 7.
+func finalTotal(t *testing.T, sc *engine.Scenario, path []string) float64 {
+	d := engine.NewDrill(sc, 7)
+	for _, dec := range path {
+		if err := d.Choose(strings.Split(dec, "+")...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := d.Result("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.TotalPercent
 }
 
 // clockAfter is the header's clock after the first n decisions of path.
@@ -169,7 +185,8 @@ func TestTmuxPlaysFlagship(t *testing.T) {
 		s.keys(keys...)
 	}
 	scr := s.waitFor("DEBRIEF")
-	for _, want := range []string{"Trust, rebuilt the hard way", "Total 100%", "Gold · 13 decisions", "Map the risks before they happen"} {
+	total := fmt.Sprintf("Total %.0f%%", finalTotal(t, sc, path))
+	for _, want := range []string{"Trust, rebuilt the hard way", total, fmt.Sprintf("Gold · %d decisions", len(path)), "Map the risks before they happen"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("the debrief lacks %q:\n%s", want, scr)
 		}
@@ -305,7 +322,7 @@ func TestTmuxKillAndResume(t *testing.T) {
 		r.keys(keys[i]...)
 	}
 	scr = r.waitFor("DEBRIEF")
-	if !strings.Contains(scr, "Total 100%") {
+	if !strings.Contains(scr, fmt.Sprintf("Total %.0f%%", finalTotal(t, sc, path))) {
 		t.Errorf("the resumed drill does not score as the uninterrupted one:\n%s", scr)
 	}
 	r.keys("C-c")
@@ -313,7 +330,7 @@ func TestTmuxKillAndResume(t *testing.T) {
 	cmd = exec.Command(bin, "results")
 	cmd.Env = append(os.Environ(), env...)
 	res, err := cmd.Output()
-	if err != nil || !regexp.MustCompile(`(?m)^1 +.*Gold +retail-card-breach +1\.0 +trust-rebuilt +100%`).Match(res) {
+	if err != nil || !regexp.MustCompile(fmt.Sprintf(`(?m)^1 +.*Gold +retail-card-breach +2\.0 +trust-rebuilt +%.0f%%`, finalTotal(t, sc, path))).Match(res) {
 		t.Fatalf("results after resuming: %v\n%s", err, res)
 	}
 }
@@ -414,4 +431,19 @@ func TestTmuxRiskMap(t *testing.T) {
 	s.waitFor("breach drills")
 	s.keys("q")
 	s.waitFor("ttx-exited-0")
+}
+
+// TestTmuxAnalyzeProgress runs a long exploration in a real terminal: it
+// shows its progress on stderr as it goes, and clears it for the report.
+func TestTmuxAnalyzeProgress(t *testing.T) {
+	t.Parallel()
+	s := startTmux(t, 100, 12, nil, ttxBin(t), "analyze", "tutoring-app-leak")
+	scr := s.waitFor("exploring: ")
+	if !strings.Contains(scr, "of at most 5,000,000 states (") || !strings.Contains(scr, "of 512 MiB") {
+		t.Errorf("the progress line lacks states or memory:\n%s", scr)
+	}
+	scr = s.waitFor("ttx-exited-0")
+	if strings.Contains(scr, "exploring: ") || !strings.Contains(scr, "Worst path over all principles") {
+		t.Errorf("the progress line was not cleared for the report:\n%s", scr)
+	}
 }

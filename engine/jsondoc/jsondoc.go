@@ -146,11 +146,11 @@ type Principle struct {
 	Worst   int     `json:"worst"`
 	Percent float64 `json:"percent"`
 	Rating  Rating  `json:"rating"`
-	// PlanPercent is the risk register plan's score when it counted in
-	// Percent (prepare, for a scenario that drills a risk of the
-	// register): Percent is then the mean of the drill's and the plan's,
-	// or the plan's alone when the scenario does not score the principle.
-	PlanPercent *float64 `json:"plan_percent"`
+	// PlanPercent is the risk register plan's score (prepare, for a drill
+	// of a scenario that drills a risk of the register); PlanUse says where
+	// the team followed the plan and how many points it added to Percent.
+	PlanPercent *float64        `json:"plan_percent"`
+	PlanUse     *engine.PlanUse `json:"plan_use"`
 }
 
 // Principles are the scored principles of a result.
@@ -159,7 +159,7 @@ func Principles(scores []engine.Score) []Principle {
 	for _, s := range scores {
 		if s.Scored {
 			out = append(out, Principle{ID: s.Principle, Title: engine.Sanitize(s.Title), Raw: s.Raw, Best: s.Best, Worst: s.Worst,
-				Percent: s.Percent, Rating: RatingOf(s.Percent), PlanPercent: s.Plan})
+				Percent: s.Percent, Rating: RatingOf(s.Percent), PlanPercent: s.Plan, PlanUse: s.PlanUse})
 		}
 	}
 	return out

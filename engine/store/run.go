@@ -55,7 +55,7 @@ type RunScore struct {
 	Best      int
 	Worst     int
 	Rating    string   // P, S, M or U (engine.RatingFor); "" when not scored
-	Plan      *float64 // the risk register plan's score averaged into Percent, if any
+	Plan      *float64 // the risk register plan's score, credited to Percent where the team followed it, if any
 }
 
 // Filter selects runs. Empty fields select all.
@@ -108,6 +108,13 @@ func (r *Run) Result(d *engine.Drill) (*engine.Result, error) {
 				continue
 			}
 			s.Scored, s.Raw, s.Best, s.Worst, s.Percent, s.Plan = st.Scored, st.Raw, st.Best, st.Worst, st.Percent, st.Plan
+			if st.Plan != nil {
+				// Where the team followed the plan comes from the replay, so
+				// that the debrief can say what the plan added.
+				if withPlan, err := d.ResultWithPlanScore(r.Team, st.Plan); err == nil {
+					s.PlanUse = withPlan.Scores[i].PlanUse
+				}
+			}
 		}
 	}
 	res.TotalPercent = r.Total

@@ -116,6 +116,15 @@ func choiceNumber(t *room.Team, id string) string {
 	return "#?"
 }
 
+// Numbers are the numbers of choice ids in the open scene's list: "#1+#3".
+func Numbers(t *room.Team, ids []string) string {
+	var nums []string
+	for _, id := range ids {
+		nums = append(nums, choiceNumber(t, id))
+	}
+	return strings.Join(nums, "+")
+}
+
 // SeatName is a seat as others see it: its name and role's title.
 func SeatName(sc *engine.Scenario, s room.Seat) string {
 	name := common.Line(s.Name)
@@ -139,11 +148,7 @@ func Positions(c *common.Common, snap *room.Snapshot, t *room.Team, w int) strin
 		if p.Role != "" {
 			who += " (" + common.Line(snap.Scenario.RoleTitle(p.Role)) + ")"
 		}
-		var nums []string
-		for _, id := range p.Choices {
-			nums = append(nums, choiceNumber(t, id))
-		}
-		line := st.Strong.Render(who) + " " + st.Choice.Number.Render(strings.Join(nums, "+")) + " " + common.Line(choiceTexts(t, p.Choices))
+		line := st.Strong.Render(who) + " " + st.Choice.Number.Render(Numbers(t, p.Choices)) + " " + common.Line(choiceTexts(t, p.Choices))
 		b = append(b, wrap(c, line, w))
 		if p.Reason != "" {
 			b = append(b, wrap(c, st.Muted.Render("  “"+common.Line(p.Reason)+"”"), w))
@@ -266,11 +271,7 @@ func Seats(c *common.Common, snap *room.Snapshot, i int, w int) string {
 			mark = " " + st.Header.Role.Render("lead")
 		}
 		if p := t.PositionOf(s.ID); p != nil {
-			var nums []string
-			for _, id := range p.Choices {
-				nums = append(nums, choiceNumber(t, id))
-			}
-			mark += " " + st.Choice.Number.Render("→ "+strings.Join(nums, "+"))
+			mark += " " + st.Choice.Number.Render("→ "+Numbers(t, p.Choices))
 		}
 		b = append(b, common.Truncate(dot+" "+name+mark, w))
 	}

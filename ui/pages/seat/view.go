@@ -20,7 +20,7 @@ func (m *Model) layout() {
 	w, h := m.width, m.height
 	chrome := 6 // header, clocks, scene, rule, rule, status
 	const minScene = 4
-	m.choiceLines = max(h-chrome-minScene, 2)
+	m.choiceLines = max(h-chrome-minScene-1, 2) // and the summary over them
 	m.reason.Width = max(w-12, 10)
 	m.vp.Width = w
 	m.vp.Height = max(h-chrome-lipgloss.Height(m.bottom()), 1)
@@ -42,7 +42,25 @@ func (m *Model) bottom() string {
 	case m.confirming != nil:
 		return st.Strong.Render("Commit the team's decision: ") + common.Line(m.texts(m.confirming)) + "?\n" + st.Muted.Render("y commit · n not yet")
 	}
-	return m.choices.View(w, m.choiceLines)
+	return m.summary(w) + "\n" + m.choices.View(w, m.choiceLines)
+}
+
+// summary is one line over the choices, always in sight: how many argue
+// for each choice, and the seat's own position.
+func (m *Model) summary(w int) string {
+	st := m.C.Styles
+	t := m.Snap.Team(m.team)
+	line := "No position stated yet"
+	if tally := live.Tally(t); tally != "" {
+		line = "Positions " + tally
+	}
+	if p := t.PositionOf(m.seat); p != nil {
+		line += " · yours: " + live.Numbers(t, p.Choices)
+		if p.Reason != "" {
+			line += ", “" + p.Reason + "”"
+		}
+	}
+	return st.Muted.Render(common.Truncate(common.Line(line), w))
 }
 
 // texts are the texts of choice ids of the open scene.

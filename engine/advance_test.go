@@ -104,3 +104,36 @@ func TestEligible(t *testing.T) {
 		t.Errorf("eligible after an hour with the records exposed: %v", got)
 	}
 }
+
+// A drill that nothing changes may be read by several goroutines at once,
+// as the seats of a room read its snapshot: the choices offered, the pick
+// range, the clocks, the texts. Run with -race.
+func TestReadTogether(t *testing.T) {
+	t.Parallel()
+	d := engine.NewDrill(loadValid(t, "rules.toml"), 1)
+	if err := d.Choose("hide"); err != nil {
+		t.Fatal(err)
+	}
+	want := d.AppendOffered(nil)
+	if got := d.Offered(); !reflect.DeepEqual(got, want) || len(want) == 0 {
+		t.Fatalf("AppendOffered %v, Offered %v", want, got)
+	}
+	done := make(chan []int)
+	for range 4 {
+		go func() {
+			var last []int
+			for range 100 {
+				last = d.AppendOffered(last[:0])
+				d.PickRange()
+				d.Clocks()
+				d.SceneText()
+			}
+			done <- last
+		}()
+	}
+	for range 4 {
+		if got := <-done; !reflect.DeepEqual(got, want) {
+			t.Errorf("read together: %v, want %v", got, want)
+		}
+	}
+}

@@ -25,7 +25,7 @@ func decisionOf(d *engine.Drill, ids []string) (string, []string, error) {
 		return "", nil, errors.New("the drill is over")
 	}
 	sc := d.Scene()
-	offered := d.Offered()
+	offered := d.AppendOffered(nil)
 	var idx []int
 	for _, id := range ids {
 		j := slices.IndexFunc(sc.Choices, func(c engine.Choice) bool { return c.ID == id })

@@ -230,7 +230,7 @@ func (f *fixture) join(t *testing.T, team int, role, name string) string {
 // last; in a pick scene as few as it takes.
 func choices(d *engine.Drill, last bool) []string {
 	sc := d.Scene()
-	off := d.Offered()
+	off := d.AppendOffered(nil)
 	lo, _ := d.PickRange()
 	if last {
 		off = off[len(off)-lo:]

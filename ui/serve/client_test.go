@@ -176,7 +176,15 @@ func (c *client) await(want string) {
 // awaitFunc waits until cond holds of the text received since the mark.
 func (c *client) awaitFunc(what string, cond func(string) bool) {
 	c.t.Helper()
-	deadline := time.After(15 * time.Second)
+	c.awaitWithin(what, 15*time.Second, cond)
+}
+
+// awaitWithin is awaitFunc with a deadline of its own, for what waits on
+// the scenario's analysis (opening a session), slow under the race
+// detector.
+func (c *client) awaitWithin(what string, within time.Duration, cond func(string) bool) {
+	c.t.Helper()
+	deadline := time.After(within)
 	for {
 		if cond(c.screen()) {
 			return

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -139,7 +140,9 @@ func openSession(t testing.TB, c *client, id, teams string) string {
 	c.send("ctrl+u")
 	c.step("Your name", teams, "enter")
 	c.step("Seed", "Fay", "enter")
-	c.step("Console · code", "enter")
+	c.markNow()
+	c.send("enter")
+	c.awaitWithin("the console", 2*time.Minute, func(s string) bool { return strings.Contains(s, "Console · code") })
 	for _, line := range strings.Split(c.screen(), "\n") {
 		if _, after, ok := strings.Cut(line, "Console · code "); ok {
 			return room.NormalizeCode(strings.Fields(after)[0] + strings.Fields(after)[1])

@@ -159,7 +159,7 @@ func startProcess(t testing.TB, dir string, env ...string) *process {
 		}
 		close(lines)
 	}()
-	deadline := time.After(30 * time.Second)
+	deadline := time.After(2 * time.Minute) // it analyses the scenarios it resumes
 	for ready := false; !ready; {
 		select {
 		case line, ok := <-lines:
@@ -242,7 +242,7 @@ func TestKillAndResume(t *testing.T) {
 		t.Fatalf("the restarted server does not say what it resumed:\n%s", out)
 	}
 	fay2 := p2.dl.dial(t, keys.fay, "console", 120, 40)
-	fay2.await("Console · code " + room.FormatCode(code))
+	fay2.awaitWithin("the console", 2*time.Minute, func(s string) bool { return strings.Contains(s, "Console · code "+room.FormatCode(code)) })
 	fay2.await("PAUSED")
 	ana2 := p2.dl.dial(t, keys.ana, "join", 100, 30)
 	joinSeat(t, ana2, code, 0, 0, "Ana", "Blue")

@@ -39,7 +39,7 @@ func awaitSnap(t testing.TB, s *room.Session, what string, cond func(*room.Snaps
 // rows are the rows of the choices a team takes now (1-based, as the seats
 // number them): the first offered, or the last; as many as the scene takes.
 func rows(d *engine.Drill, last bool) []int {
-	n := len(d.Offered())
+	n := len(d.AppendOffered(nil))
 	lo, _ := d.PickRange()
 	var out []int
 	for k := range lo {

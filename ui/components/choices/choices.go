@@ -33,7 +33,7 @@ type Model struct {
 func New(c *common.Common, d *engine.Drill) Model {
 	s := d.Scene()
 	p := Model{c: c, checked: map[int]bool{}, pick: s.IsPick()}
-	for _, j := range d.Offered() {
+	for _, j := range d.AppendOffered(nil) {
 		p.index = append(p.index, j)
 		p.texts = append(p.texts, d.Render(s.Choices[j].Text))
 	}

@@ -108,7 +108,7 @@ func choiceTexts(t *room.Team, ids []string) string {
 // seats show it: "#2".
 func choiceNumber(t *room.Team, id string) string {
 	sc := t.Drill.Scene()
-	for k, j := range t.Drill.Offered() {
+	for k, j := range t.Drill.AppendOffered(nil) {
 		if sc.Choices[j].ID == id {
 			return fmt.Sprintf("#%d", k+1)
 		}
@@ -168,7 +168,7 @@ func Tally(t *room.Team) string {
 	}
 	sc := t.Drill.Scene()
 	var out []string
-	for k, j := range t.Drill.Offered() {
+	for k, j := range t.Drill.AppendOffered(nil) {
 		if n := count[sc.Choices[j].ID]; n > 0 {
 			out = append(out, fmt.Sprintf("#%d ×%d", k+1, n))
 		}
@@ -316,7 +316,7 @@ func ChoiceList(c *common.Common, t *room.Team, w int) string {
 		}
 		b = append(b, st.Muted.Render("Pick "+n+":"))
 	}
-	for k, j := range d.Offered() {
+	for k, j := range d.AppendOffered(nil) {
 		num := st.Choice.Number.Render(fmt.Sprintf("%d ", k+1))
 		b = append(b, lipgloss.JoinHorizontal(lipgloss.Top, num, st.Choice.Normal.Width(max(w-2, 8)).Render(d.Render(sc.Choices[j].Text))))
 	}

@@ -163,7 +163,7 @@ func (m *Model) answerKey(t *room.Team, w int) string {
 		}
 	}
 	var b []string
-	for k, j := range d.Offered() {
+	for k, j := range d.AppendOffered(nil) {
 		c := &s.Choices[j]
 		var pts []string
 		for _, p := range c.Score {

@@ -90,7 +90,7 @@ func TestRoomView(t *testing.T) {
 				}
 				lo, _ := tm.Drill.PickRange()
 				var ids []string
-				for _, j := range tm.Drill.Offered()[:lo] {
+				for _, j := range tm.Drill.AppendOffered(nil)[:lo] {
 					ids = append(ids, scene.Choices[j].ID)
 				}
 				if err := s.Commit(console, 0, ids); err != nil {

@@ -55,7 +55,7 @@ func TestSeat(t *testing.T) {
 	d.Send(uitest.Key("the plan is rehearsed"))
 	d.Keys("enter")
 	d.Await("Ana's position", func() bool { return team().PositionOf(ana) != nil })
-	want := team().Drill.Scene().Choices[team().Drill.Offered()[1]].ID
+	want := team().Drill.Scene().Choices[team().Drill.AppendOffered(nil)[1]].ID
 	if p := team().PositionOf(ana); p.Choices[0] != want || p.Reason != "the plan is rehearsed" {
 		t.Errorf("Ana's position %+v, want %s", p, want)
 	}

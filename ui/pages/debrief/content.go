@@ -42,7 +42,7 @@ func (m *Model) content() string {
 			b.WriteString(m.c.Markdown.Render(m.d.Render(e.Text), w) + "\n")
 		}
 	} else {
-		b.WriteString(st.Debrief.Ending.Render("The drill stopped: nothing was left to choose.") + "\n")
+		b.WriteString(st.Debrief.Ending.Render(m.stopped()) + "\n")
 	}
 	team := ""
 	if m.team != "" {

@@ -38,6 +38,7 @@ type Model struct {
 
 	room      bool              // a room session's debrief (see ForRoom)
 	positions []engine.Position // what the players argued for, by decision
+	endedBy   string            // who ended the drill by hand, if anyone
 }
 
 // Messages of the debrief's commands.

@@ -234,7 +234,7 @@ func (m *Model) debriefKey() key.Binding {
 // the score it was given and the positions stated on each decision (to
 // open with Base.Open). The console uses it too.
 func Debrief(c *common.Common, t *room.Team) func() (common.Page, error) {
-	s, id, d, name := c.Store, t.Run, t.Drill, t.Name
+	s, id, d, name, by := c.Store, t.Run, t.Drill, t.Name, t.EndedBy
 	return func() (common.Page, error) {
 		r, err := s.Get(id)
 		if err != nil {
@@ -244,7 +244,7 @@ func Debrief(c *common.Common, t *room.Team) func() (common.Page, error) {
 		if err != nil {
 			return nil, err
 		}
-		return debrief.New(c, d, common.Line(name), id).Scored(res).ForRoom(r.Positions), nil
+		return debrief.New(c, d, common.Line(name), id).Scored(res).ForRoom(r.Positions, by), nil
 	}
 }
 

@@ -119,7 +119,8 @@ func TestSeat(t *testing.T) {
 	dp := uitest.NewPage(c, db, 100, 600)
 	uitest.Send(dp, uitest.Messages(dp.Init())...)
 	out := dp.View()
-	if flat := strings.Join(strings.Fields(out), " "); !strings.Contains(flat, "Who argued for what") || !strings.Contains(flat, "the plan is rehearsed") {
+	if flat := strings.Join(strings.Fields(out), " "); !strings.Contains(flat, "Who argued for what") || !strings.Contains(flat, "the plan is rehearsed") ||
+		!strings.Contains(flat, "The facilitator (Fay) ended the drill.") {
 		t.Errorf("the debrief lacks the positions:\n%s", out)
 	}
 	hostile.Terminal(t, "the debrief", uitest.Unstyled(out))

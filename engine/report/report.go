@@ -554,6 +554,8 @@ func (r *Report) outcome() string {
 		return r.Ending.Title
 	case r.Finished:
 		return "The drill stopped: nothing was left to choose."
+	case r.endedByHand():
+		return "The facilitator ended the drill before its end."
 	}
 	return "The drill was not finished."
 }

@@ -161,3 +161,14 @@ func clockTime(t jsondoc.Time) string {
 	}
 	return time.Time(t).Format("15:04:05")
 }
+
+// endedByHand reports whether the facilitator ended a facilitated drill
+// before its end.
+func (r *Report) endedByHand() bool {
+	for _, c := range r.Controls {
+		if c.Kind == string(engine.ControlEnd) {
+			return true
+		}
+	}
+	return false
+}

@@ -97,6 +97,7 @@ func TestRoomReport(t *testing.T) {
 		"- Committed by Ana\n",
 		"fired by the facilitator): ",
 		"**Left open when the drill stopped**",
+		"- **Outcome:** The facilitator ended the drill before its end.",
 		"### The facilitator's controls",
 		"| 7 | 2 | Took back decision 2 (say-nothing) | Fay | 14:06:00 |",
 	} {

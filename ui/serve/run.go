@@ -123,6 +123,9 @@ func Run(ctx context.Context, o Options) error {
 	stop, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	srv.Shutdown(stop)
+	if n := len(rooms.Sessions()); n > 0 && o.Out != nil {
+		fmt.Fprintf(o.Out, "ttx serve: stopped; %s open in the results database, resumed at the next start.\n", plural(n, "session stays", "sessions stay"))
+	}
 	return nil
 }
 

@@ -147,13 +147,11 @@ func TestStarterPlanStatement(t *testing.T) {
 // starterRisk returns the risk id of reg.
 func starterRisk(t *testing.T, reg *engine.Register, id string) *engine.Risk {
 	t.Helper()
-	for i := range reg.Risks {
-		if reg.Risks[i].ID == id {
-			return &reg.Risks[i]
-		}
+	r := reg.Risk(id)
+	if r == nil {
+		t.Fatalf("the starter register has no risk %q", id)
 	}
-	t.Fatalf("the starter register has no risk %q", id)
-	return nil
+	return r
 }
 
 // referencePaths reads the playtests the shipped scenario id keeps, by name.

@@ -29,7 +29,7 @@ const (
 // Versions are the format version of each document.
 var Versions = map[string]int{
 	FormatRun: 1, FormatResults: 1, FormatUnfinished: 1, FormatCompare: 1, FormatActions: 1,
-	FormatScenarios: 1, FormatAnalysis: 1, FormatReport: 1, FormatRuns: 2, FormatError: 1,
+	FormatScenarios: 1, FormatAnalysis: 1, FormatReport: 1, FormatRuns: 3, FormatError: 1,
 }
 
 // Header names a document: its format and that format's version.
@@ -315,6 +315,13 @@ type Run struct {
 	TotalPercent  *float64          `json:"total_percent"`
 	Principles    []Principle       `json:"principles"` // [] while unfinished
 	DecisionCount int               `json:"decision_count"`
+
+	// BoundsEstimated says that the best and worst of Principles were
+	// estimated bounds when the drill was scored (the scenario did not fit
+	// the analysis budget), and BoundsNote why, in a sentence: null when
+	// they were exact, and while unfinished.
+	BoundsEstimated bool    `json:"bounds_estimated"`
+	BoundsNote      *string `json:"bounds_note"`
 }
 
 // Position is what a player argued for on a decision of a facilitated

@@ -34,6 +34,13 @@ type Run struct {
 	// first time (else it is read from the source).
 	ScenarioTitle string
 
+	// BoundsEstimated is set when the best and worst of Scores were
+	// estimated bounds when the drill was scored (the scenario did not fit
+	// the analysis budget), and BoundsNote then says why in a sentence. A
+	// run stored before ttx kept them reads as exact.
+	BoundsEstimated bool
+	BoundsNote      string
+
 	// Session is the room session (ttx serve) the run is a team's drill
 	// of; 0 for none. Set by BeginSession.
 	Session int64
@@ -93,9 +100,10 @@ func scoresOf(res *engine.Result) []RunScore {
 // Result scores the run's replayed drill d as it was scored when the drill
 // ended: the story (decisions, events, moves, best paths) comes from the
 // replay, the numbers (each principle's raw, best, worst, percent and plan
-// credit, and the total) from the store. So a report of an old run shows
-// the score the team was given, whatever changed since in the register, the
-// rubric or the analyzer. An unfinished run is scored as the drill stands.
+// credit, the total, and whether the bounds were estimated) from the store.
+// So a report of an old run shows the score the team was given, whatever
+// changed since in the register, the rubric or the analyzer. An unfinished
+// run is scored as the drill stands.
 func (r *Run) Result(d *engine.Drill) (*engine.Result, error) {
 	res, err := d.Result(r.Team)
 	if err != nil || !r.Finished || len(r.Scores) == 0 {
@@ -118,5 +126,6 @@ func (r *Run) Result(d *engine.Drill) (*engine.Result, error) {
 		}
 	}
 	res.TotalPercent = r.Total
+	res.BoundsEstimated, res.BoundsNote = r.BoundsEstimated, r.BoundsNote
 	return res, nil
 }

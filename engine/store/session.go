@@ -304,16 +304,17 @@ func (d *db) addParticipant(t *txn, run int64, p engine.Participant) error {
 	if err := t.queryRow("SELECT finished, summary FROM runs WHERE id = $1", run).Scan(&finished, &summary); err != nil || finished {
 		return err
 	}
-	parts, scores, err := unpackSummary(summary)
+	sum, err := unpackSummary(summary)
 	if err != nil {
 		return d.notDatabase(err)
 	}
-	if slices.Contains(parts, p) {
+	if slices.Contains(sum.participants, p) {
 		return nil
 	}
-	if _, err := t.exec("INSERT INTO participants (run, n, name, role) VALUES ($1, $2, $3, $4)", run, len(parts), p.Name, p.Role); err != nil {
+	if _, err := t.exec("INSERT INTO participants (run, n, name, role) VALUES ($1, $2, $3, $4)", run, len(sum.participants), p.Name, p.Role); err != nil {
 		return err
 	}
-	_, err = t.exec("UPDATE runs SET summary = $1 WHERE id = $2", packSummary(append(parts, p), scores), run)
+	sum.participants = append(sum.participants, p)
+	_, err = t.exec("UPDATE runs SET summary = $1 WHERE id = $2", sum.pack(), run)
 	return err
 }

@@ -32,7 +32,7 @@ type signalMsg struct{ sig os.Signal }
 // New returns the root model of a session on the terminal r renders to.
 func New(r *lipgloss.Renderer, opts Options) *Model {
 	c := common.New(r, opts.Store, opts.Now)
-	c.Register, c.RegisterPath = opts.Register, opts.RegisterPath
+	c.Register, c.RegisterPath, c.RegisterErr = opts.Register, opts.RegisterPath, opts.RegisterErr
 	c.Drill = common.DrillSettings{Team: opts.Team, Seed: opts.Seed, SeedSet: opts.SeedSet, Participants: opts.Participants}
 	m := &Model{c: c, opts: opts, failure: new(error)}
 	m.stack = []common.Page{home.New(c)}

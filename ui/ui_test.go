@@ -409,7 +409,7 @@ func TestKeysInOneRead(t *testing.T) {
 		o.OpenRiskMap = true
 		m := send(started(o, 100, 30), uitest.Key("lla-typed-id"))
 		v := m.View()
-		if !strings.Contains(v, "Add a risk") || !strings.Contains(v, "-typed-id") || !strings.Contains(v, "3   moderate") {
+		if !strings.Contains(v, "Add a risk") || !strings.Contains(v, "-typed-id") || !strings.Contains(v, "3    moderate") {
 			t.Errorf("l, l, a and the id typed in one read:\n%s", v)
 		}
 	})

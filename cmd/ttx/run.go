@@ -67,10 +67,11 @@ given for a drill that has not ended.`,
 					}
 				}
 			}
-			reg, err := a.loadRegister(a.registerPath(), a.risks != "")
+			reg, broken, err := a.drillRegister()
 			if err != nil {
 				return err
 			}
+			a.withoutPlan(sc, broken)
 			res, err := d.ResultWithPlan(team, riskFor(reg, sc))
 			if err != nil {
 				return userErr("%v", err)

@@ -392,13 +392,14 @@ func TestTmuxRiskMap(t *testing.T) {
 	s.keys("s", "u", "p", "p", "l", "i", "e", "r", "-", "f", "r", "a", "u", "d", "Tab")              // id
 	s.keys("A", "Space", "f", "a", "k", "e", "Space", "s", "u", "p", "p", "l", "i", "e", "r", "Tab") // title
 	s.keys("C", "F", "O", "Tab")                                                                     // owner
+	s.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Right")                                               // to the treatment: accept
 	s.keys("C-s")
 	s.waitFor("Saved to")
 	src, err := os.ReadFile(reg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`id = "supplier-fraud"`, `title = "A fake supplier"`, `owner = "CFO"`, "likelihood = 4", "impact = 3"} {
+	for _, want := range []string{`id = "supplier-fraud"`, `title = "A fake supplier"`, `owner = "CFO"`, "likelihood = 4", "impact = 3", `treatment = "accept"`} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("the saved register lacks %q", want)
 		}
@@ -414,4 +415,40 @@ func TestTmuxRiskMap(t *testing.T) {
 	s.waitFor("breach drills")
 	s.keys("q")
 	s.waitFor("ttx-exited-0")
+}
+
+// TestTmuxBrokenRegister: in a folder whose risks.toml does not load, ttx
+// starts, its risk map shows the problem with its position, and a drill
+// runs, its briefing saying once that it runs without the plan.
+func TestTmuxBrokenRegister(t *testing.T) {
+	t.Parallel()
+	bin := ttxBin(t)
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "risks", "invalid", "missing-required.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "risks.toml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startTmux(t, 100, 30, nil, "cd", dir, "&&", bin)
+	s.waitFor("breach drills")
+	s.keys("/", "r", "i", "s", "k", "Enter")
+	s.waitFor("risks.toml does not load: open the risk map to see why")
+	s.keys("Enter")
+	scr := s.waitFor("The risk register does not load")
+	if !strings.Contains(scr, "risks.toml:1:1") {
+		t.Errorf("the risk map does not say where:\n%s", scr)
+	}
+	s.keys("Escape")
+	s.waitFor("breach drills")
+	s.keys("q")
+	s.waitFor("ttx-exited-0")
+	if got, _ := os.ReadFile(filepath.Join(dir, "risks.toml")); string(got) != string(src) {
+		t.Error("the register was changed")
+	}
+	s = startTmux(t, 100, 30, nil, "cd", dir, "&&", bin, "play", "retail-card-breach", "--team", "Gold")
+	s.waitFor("does not load, so this drill runs without its plan")
+	s.keys("Enter")
+	s.waitFor("SCENARIO CLOCK")
 }

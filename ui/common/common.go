@@ -44,6 +44,10 @@ type Common struct {
 	// create it, saved at RegisterPath.
 	Register     *engine.Register
 	RegisterPath string
+	// RegisterErr is why the register at RegisterPath does not load, when
+	// it does not: drills run without its plan, and the risk map shows the
+	// problems without changing the file.
+	RegisterErr error
 	// Drill are the settings of the drills this session starts.
 	Drill DrillSettings
 

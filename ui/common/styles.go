@@ -107,6 +107,8 @@ type Styles struct {
 	}
 	Form struct {
 		Label, Focused, Bad, Error, Hint lipgloss.Style
+		Warn     lipgloss.Style // a warning under a field: it does not stop a save
+		Selected lipgloss.Style // a value typing replaces
 	}
 	RiskMap struct {
 		Bands               [BandRanks]BandStyle // low, medium, high, critical
@@ -233,6 +235,8 @@ func DefaultStyles(r *lipgloss.Renderer) *Styles {
 	s.Form.Bad = s.Error
 	s.Form.Error = s.Error
 	s.Form.Hint = s.Muted
+	s.Form.Warn = n().Foreground(p.warn)
+	s.Form.Selected = n().Reverse(true)
 
 	// The bands: low green, medium yellow, high orange (the warning and
 	// bad colours mixed), critical red.

@@ -215,8 +215,13 @@ type Form struct {
 	// Up and Down move between fields from a one-line field (in a text
 	// area they move the cursor); Down is also enter there.
 	Up, Down key.Binding
-	Save     key.Binding
-	Cancel   key.Binding
+	// Left and Right move over a choice's options; Choose is the two, as
+	// the help shows them; Pick picks the option under the cursor of a
+	// choice of several.
+	Left, Right, Choose key.Binding
+	Pick                key.Binding
+	Save                key.Binding
+	Cancel              key.Binding
 }
 
 // DefaultForm returns a form's keys.
@@ -226,6 +231,10 @@ func DefaultForm() Form {
 		Prev:   bind([]string{"shift+tab"}, "shift+tab", "previous field"),
 		Up:     bind([]string{"up"}, "↑", "previous field"),
 		Down:   bind([]string{"down", "enter"}, "↓/enter", "next field"),
+		Left:   bind([]string{"left"}, "←", "previous option"),
+		Right:  bind([]string{"right"}, "→", "next option"),
+		Choose: bind([]string{"left", "right"}, "←/→", "choose"),
+		Pick:   bind([]string{" "}, "space", "pick"),
 		Save:   bind([]string{"ctrl+s"}, "ctrl+s", "save"),
 		Cancel: bind([]string{"esc"}, "esc", "cancel"),
 	}

@@ -156,6 +156,11 @@ func (m *Model) content() string {
 	}
 	row("Scored on", common.Principles(sc))
 	row("Seed", fmt.Sprint(m.seed))
+	if m.c.RegisterErr != nil && sc.Risk != "" {
+		file := common.Line(common.Or(m.c.RegisterPath, engine.DefaultRegisterFile))
+		b.WriteString("\n" + m.c.Renderer.NewStyle().Width(w).Render(st.Error.Render("Your risk register ("+file+") does not load, so this drill runs without its plan.")+
+			" The risk map on the home screen shows why.") + "\n")
+	}
 	if r := m.c.RiskOf(sc); r != nil {
 		b.WriteString("\n" + st.Strong.Render("The risk this drills, from your risk register") + "\n")
 		b.WriteString(m.c.Renderer.NewStyle().Width(w).Render(plan.Text(m.c, r, sc.Guidance)) + "\n")

@@ -96,7 +96,11 @@ func (d delegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
 	case resultsItem:
 		lines(title.Render("☰ Results"), st.App.Render(cut("Recorded drills: compare teams and runs, open a debrief again", width)), "")
 	case riskMapItem:
-		lines(title.Render("▦ Risk map"), st.App.Render(cut("The PR disasters that could hit you: rate them, plan for each, see what has been drilled", width)), "")
+		about := st.App.Render(cut("The PR disasters that could hit you: rate them, plan for each, see what has been drilled", width))
+		if d.c.RegisterErr != nil {
+			about = st.Error.Render(cut(common.Line(common.Or(d.c.RegisterPath, engine.DefaultRegisterFile))+" does not load: open the risk map to see why", width))
+		}
+		lines(title.Render("▦ Risk map"), about, "")
 	case scenarioItem:
 		meta := []string{it.length}
 		if len(it.sc.Roles) > 0 {

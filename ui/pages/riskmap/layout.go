@@ -89,6 +89,8 @@ func (m *Model) View() string {
 	}
 	var body string
 	switch {
+	case m.cfg.Problem != nil:
+		body = m.problemView(w, h)
 	case m.formOpen:
 		body = m.form.view(w, h)
 	case m.confirm:

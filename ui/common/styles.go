@@ -107,8 +107,8 @@ type Styles struct {
 	}
 	Form struct {
 		Label, Focused, Bad, Error, Hint lipgloss.Style
-		Warn     lipgloss.Style // a warning under a field: it does not stop a save
-		Selected lipgloss.Style // a value typing replaces
+		Warn                             lipgloss.Style // a warning under a field: it does not stop a save
+		Selected                         lipgloss.Style // a value typing replaces
 	}
 	RiskMap struct {
 		Bands               [BandRanks]BandStyle // low, medium, high, critical

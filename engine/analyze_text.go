@@ -16,6 +16,6 @@ func newTextShown(sc *Scenario) [][]bool {
 }
 
 // noteText records which text scene shows in st.
-func (a *analyzer) noteText(scene int, st *State) {
-	a.res.TextShown[scene][1+a.sc.Scenes[scene].variantIn(st)] = true
+func (x *explorer) noteText(scene int, st *State) {
+	x.res.TextShown[scene][1+x.sc.Scenes[scene].variantIn(st)] = true
 }

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"testing"
 
@@ -112,11 +113,7 @@ func BenchmarkAnalyzeFlagship(b *testing.B) {
 	sc := loadFlagship(b)
 	var states int
 	for b.Loop() {
-		a, err := engine.Analyze(sc, 0)
-		if err != nil {
-			b.Fatal(err)
-		}
-		states = a.States
+		states = engine.Analyze(sc, engine.Budget{}).States
 	}
 	b.ReportMetric(float64(states)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
 	b.ReportMetric(float64(states), "states")
@@ -142,14 +139,67 @@ func BenchmarkAnalyzeGenerated(b *testing.B) {
 			}
 			var states int
 			for b.Loop() {
-				a, err := engine.Analyze(sc, 50_000_000)
-				if err != nil {
-					b.Fatal(err)
-				}
-				states = a.States
+				states = engine.Analyze(sc, engine.Budget{MaxStates: 50_000_000, MaxMemory: 4 << 30}).States
 			}
 			b.ReportMetric(float64(states), "states")
 			b.ReportMetric(float64(states)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
 		})
 	}
+}
+
+// BenchmarkPlay plays random drills of generated scenarios of 100, 1,000 and
+// 10,000 scenes (genDrift: three choices a scene, drifting numbers, flags,
+// and chose() across the file) through the engine API, as a front end would:
+// 30 decisions each, every scene's title and text and every offered
+// choice's text rendered, choices drawn uniformly among those offered. Its
+// playthroughs/s must not depend on the size of the file
+// (docs/performance.md).
+func BenchmarkPlay(b *testing.B) {
+	for _, n := range []int{100, 1_000, 10_000} {
+		sc, err := engine.Parse("gen.toml", genDrift(n), guides(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(1, uint64(n)))
+			var rendered int
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				d := engine.NewDrill(sc, uint64(i))
+				for k := 0; k < 30 && !d.Ended(); k++ {
+					s := d.Scene()
+					rendered += len(d.Render(s.Title)) + len(d.Render(s.Text))
+					off := d.Offered()
+					for _, j := range off {
+						rendered += len(d.Render(s.Choices[j].Text))
+					}
+					if err := d.ChooseIndex(off[rng.IntN(len(off))]); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "playthroughs/s")
+			if rendered == 0 {
+				b.Fatal("nothing was rendered")
+			}
+		})
+	}
+}
+
+// BenchmarkAnalyzeDrift analyzes the measured case of issue 13 (genDrift of
+// 100 scenes) with the default budget: the exploration stops at its memory
+// budget, and the estimate takes over.
+func BenchmarkAnalyzeDrift(b *testing.B) {
+	sc, err := engine.Parse("drift.toml", genDrift(100), guides(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var a *engine.Analysis
+	for b.Loop() {
+		a = engine.Analyze(sc, engine.Budget{})
+	}
+	if !a.Estimated {
+		b.Fatal("the drift scenario fitted the budget")
+	}
+	b.ReportMetric(float64(a.States), "states")
 }

@@ -438,6 +438,9 @@ func (l *loader) buildScenes(sc *Scenario, c *exprCompiler, raws []rawScene) {
 			if s.PickMax > len(s.Choices) {
 				l.valErr(path+".pick", "pick asks for up to %d choices, but the scene has %d; pick must stay within 1..%d", s.PickMax, len(s.Choices), len(s.Choices))
 			}
+			if len(s.Choices) > maxPickChoices {
+				l.valErr(path+".pick", "a pick scene may offer at most %d choices, since every set of picks is explored, but %q has %d; split it into two pick scenes", maxPickChoices, rs.ID, len(s.Choices))
+			}
 		} else if rs.Goto != "" {
 			l.valErr(path+".goto", "only a pick scene has its own `goto`; put the goto on each choice")
 		}

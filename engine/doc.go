@@ -11,7 +11,11 @@
 //     one decision at a time; [Drill.Result] scores it.
 //   - [Analyze] explores every reachable state of a scenario, memoized on
 //     distinct states, to find its best and worst achievable scores, its
-//     reachable scenes and endings, and its dead ends.
+//     reachable scenes and endings, and its dead ends, within a [Budget] of
+//     states, outcomes, memory and time; past it, it estimates bounds that
+//     no drill goes beyond ([Analysis].Estimated), so every scenario scores.
+//     An [Analyst] adds an [AnalysisCache] keyed by the scenario's content,
+//     and [Scenario.Bounds], which every score reads, uses one.
 //
 // The engine has no user interface: the terminal UI, the command line and the
 // analyzer are all clients of this API. Text that comes from scenario files is

@@ -12,7 +12,7 @@ import (
 type Drill struct {
 	sc     *Scenario
 	seed   uint64
-	rng    *rand.Rand
+	rng    rand.PCG // chance: math/rand/v2's Float64 over this source
 	st     State
 	scene  int
 	ended  bool
@@ -24,11 +24,14 @@ type Drill struct {
 	manual []Injection // events fired by hand, in order
 	raw    []int       // per principle, from decisions so far (checks are added by Result)
 
+	// What each Decision's Choices and Events slice, back to back: a
+	// decision appends to it and never changes what is there.
+	indices []int
+
 	// scratch space, reused so that a decision does not allocate
-	picks   []int
-	sets    [][]Assign
-	adds    [][]Delta
-	scratch []float64
+	offer []int
+	picks []int
+	work  scratch
 }
 
 // Decision is one recorded decision and what followed it.
@@ -44,12 +47,18 @@ type Decision struct {
 // NewDrill starts a drill of sc at its start scene. The seed drives every
 // chance event.
 func NewDrill(sc *Scenario, seed uint64) *Drill {
+	// One block of numbers for the per-principle scores and the buffers a
+	// decision fills, with room for a drill of some length; they grow past
+	// it as needed.
+	np := len(sc.Guidance.Principles)
+	ints := make([]int, np+drillOffer+drillIndices)
 	d := &Drill{
-		sc: sc, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x7474785f64726c6c)),
-		st: sc.newState(), ending: -1,
+		sc: sc, seed: seed, st: sc.newState(), ending: -1,
 		fired: make([]bool, len(sc.Events)), doneAt: make([]float64, len(sc.Clocks)), inPlay: make([]bool, len(sc.Clocks)),
-		raw: make([]int, len(sc.Guidance.Principles)),
+		raw: ints[:np:np], offer: ints[np : np : np+drillOffer], indices: ints[np+drillOffer : np+drillOffer : len(ints)],
+		record: make([]Decision, 0, drillDecisions),
 	}
+	d.rng.Seed(seed, 0x7474785f64726c6c)
 	for i := range d.doneAt {
 		d.doneAt[i] = -1
 	}
@@ -57,6 +66,14 @@ func NewDrill(sc *Scenario, seed uint64) *Drill {
 	d.updateClocks(0)
 	return d
 }
+
+// The room a new drill makes for decisions, the choice and event indices
+// they record, and the choices offered in a scene.
+const (
+	drillDecisions = 32
+	drillIndices   = 64
+	drillOffer     = 8
+)
 
 // Scenario returns the drill's scenario.
 func (d *Drill) Scenario() *Scenario { return d.sc }
@@ -94,19 +111,21 @@ func (d *Drill) Decisions() []Decision { return d.record }
 // Render renders scenario text against the current state.
 func (d *Drill) Render(t Text) string { return t.Render(d.sc, &d.st) }
 
-// Offered returns the scene-local indices of the choices offered now.
+// Offered returns the scene-local indices of the choices offered now. The
+// slice is the drill's own, filled again by each call (of Offered, and of
+// PickRange): it must not be kept across one.
 func (d *Drill) Offered() []int {
 	if d.ended {
 		return nil
 	}
 	s := d.Scene()
-	var out []int
+	d.offer = d.offer[:0]
 	for i := range s.Choices {
 		if offered(&s.Choices[i], &d.st) {
-			out = append(out, i)
+			d.offer = append(d.offer, i)
 		}
 	}
-	return out
+	return d.offer
 }
 
 // PickRange returns how many choices the current scene takes: 1 and 1 for an
@@ -199,41 +218,45 @@ func (d *Drill) choose(idx []int, timedOut bool) error {
 		return d.choiceErr(fmt.Sprintf("this scene takes %d to %d choices, not %d", lo, hi, len(idx)))
 	}
 	d.picks = idx
-	var before float64
-	before, d.scratch = d.sc.decide(&d.st, s, idx, d.sets, d.adds, d.scratch)
-	rec := Decision{Scene: d.scene, Before: before, After: d.st.Hours, TimedOut: timedOut, Choices: make([]int, len(idx))}
-	for k, j := range idx {
-		rec.Choices[k] = s.Choices[j].index
+	before := d.sc.decide(&d.st, s, idx, &d.work)
+	rec := Decision{Scene: d.scene, Before: before, After: d.st.Hours, TimedOut: timedOut}
+	from := len(d.indices)
+	for _, j := range idx {
+		d.indices = append(d.indices, s.Choices[j].index)
 		for _, p := range s.Choices[j].Score {
 			d.raw[p.Principle] += p.By
 		}
 	}
+	rec.Choices = d.indices[from:len(d.indices):len(d.indices)]
 	next := s.Goto
 	if !s.IsPick() {
 		next = s.Choices[idx[0]].Goto
 	}
 	if e := d.sc.endingNow(&d.st); e >= 0 {
+		rec.Events = d.indices[len(d.indices):len(d.indices):len(d.indices)]
 		d.record = append(d.record, rec)
 		d.updateClocks(before)
 		d.ended, d.ending = true, e
 		return nil
 	}
 	redirected := false
+	from = len(d.indices)
 	for i := range d.sc.Events {
 		if !d.sc.eligible(&d.st, d.fired, i) {
 			continue
 		}
 		e := &d.sc.Events[i]
-		if e.Chance < 1 && (e.Chance <= 0 || d.rng.Float64() >= e.Chance) {
+		if e.Chance < 1 && (e.Chance <= 0 || d.float64() >= e.Chance) {
 			continue
 		}
 		d.fired[i] = true
-		d.scratch = d.sc.fire(&d.st, e, d.scratch)
-		rec.Events = append(rec.Events, i)
+		d.sc.fire(&d.st, e, &d.work)
+		d.indices = append(d.indices, i)
 		if e.Goto.Index >= 0 && !redirected {
 			next, redirected = e.Goto, true
 		}
 	}
+	rec.Events = d.indices[from:len(d.indices):len(d.indices)]
 	d.record = append(d.record, rec)
 	d.updateClocks(before)
 	if next.Ending {
@@ -243,6 +266,10 @@ func (d *Drill) choose(idx []int, timedOut bool) error {
 	d.enter(next.Index)
 	return nil
 }
+
+// float64 draws a number in [0, 1), as math/rand/v2's Rand.Float64 does from
+// the same source: drills recorded before keep their chance events.
+func (d *Drill) float64() float64 { return float64(d.rng.Uint64()<<11>>11) / (1 << 53) }
 
 // enter moves to scene i; a scene with nothing to offer ends the drill.
 func (d *Drill) enter(i int) {

@@ -159,10 +159,7 @@ func TestFireByHand(t *testing.T) {
 			t.Errorf("events fired by themselves: %v", dec.Events)
 		}
 	}
-	a, err := engine.Analyze(sc, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := engine.Analyze(sc, engine.Budget{})
 	if a.Worst[3] != -2 { // own
 		t.Errorf("worst own %d", a.Worst[3])
 	}
@@ -256,7 +253,7 @@ func TestLintVariants(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, d := range sc.Lint(0) {
+	for _, d := range sc.Lint(nil) {
 		if strings.Contains(d.Message, "variant") || strings.Contains(d.Message, "own text") {
 			got = append(got, strings.TrimPrefix(d.Error(), "../testdata/lint/"))
 		}

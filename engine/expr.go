@@ -27,19 +27,12 @@ const (
 	maxExprNodes = 500
 )
 
-// State is the part of a drill that expressions read.
-type State struct {
-	Vals    []float64 // per variable; booleans are 0 or 1
-	Hours   float64   // the scenario clock
-	ChoseAt []float64 // per tracked choice: the clock when it was first made, or Never
-	Visited []bool    // per tracked scene: entered yet
-}
-
 // Cond is a compiled boolean expression.
 type Cond struct {
 	Src   string
 	fn    func(*State) bool
-	konst bool // reads nothing of the drill: only numbers and parameters
+	node  ast.Node // the checked tree, for the analyzer's estimate
+	konst bool     // reads nothing of the drill: only numbers and parameters
 }
 
 // Constant reports whether the condition reads nothing of a drill (only
@@ -56,8 +49,10 @@ func (c *Cond) Eval(s *State) bool { return c.fn(s) }
 
 // Num is a compiled numeric expression (a boolean one yields 0 or 1).
 type Num struct {
-	Src string
-	fn  func(*State) float64
+	Src  string
+	fn   func(*State) float64
+	node ast.Node // the checked tree; nil for a literal
+	lit  float64  // the value of a literal
 }
 
 // Eval evaluates the expression against s.
@@ -417,7 +412,7 @@ func (c *exprCompiler) Cond(src string) (*Cond, *exprError) {
 	}
 	r := c.cache[src].reads
 	konst := len(r.vars)+len(r.choices)+len(r.scenes) == 0 && !r.hours
-	return &Cond{Src: src, fn: c.cond(n), konst: konst}, nil
+	return &Cond{Src: src, fn: c.cond(n), node: n, konst: konst}, nil
 }
 
 // Num compiles src as a value for a variable: a number, or a condition when
@@ -432,17 +427,17 @@ func (c *exprCompiler) Num(src string, wantBool bool) (*Num, *exprError) {
 			return nil, &exprError{0, "this variable is a boolean, but the expression gives a number"}
 		}
 		f := c.cond(n)
-		return &Num{Src: src, fn: func(s *State) float64 { return b2f(f(s)) }}, nil
+		return &Num{Src: src, fn: func(s *State) float64 { return b2f(f(s)) }, node: n}, nil
 	}
 	if isBool(n) {
 		return nil, &exprError{0, "this variable is a number, but the expression gives true or false"}
 	}
-	return &Num{Src: src, fn: c.num(n)}, nil
+	return &Num{Src: src, fn: c.num(n), node: n}, nil
 }
 
 // constNum is a compiled literal.
 func constNum(v float64, src string) *Num {
-	return &Num{Src: src, fn: func(*State) float64 { return v }}
+	return &Num{Src: src, fn: func(*State) float64 { return v }, lit: v}
 }
 
 func b2f(b bool) float64 {
@@ -482,10 +477,10 @@ func (c *exprCompiler) cond(n ast.Node) func(*State) bool {
 		arg := n.Arguments[0].(*ast.StringNode).Value
 		if id == "visited" {
 			i := c.sc.trackScene(c.sc.sceneIdx[arg])
-			return func(s *State) bool { return s.Visited[i] }
+			return func(s *State) bool { return s.visited(i) }
 		}
 		i := c.sc.track(c.sc.choiceIdx[arg])
-		return func(s *State) bool { return s.ChoseAt[i] < Never }
+		return func(s *State) bool { return s.choseAt(i) < Never }
 	case *ast.BinaryNode:
 		if n.Operator == "in" || isText(n.Left) {
 			v := c.paramTest(n)
@@ -560,7 +555,7 @@ func (c *exprCompiler) num(n ast.Node) func(*State) float64 {
 		}
 	case *ast.CallNode: // hours_at
 		i := c.sc.track(c.sc.choiceIdx[n.Arguments[0].(*ast.StringNode).Value])
-		return func(s *State) float64 { return s.ChoseAt[i] }
+		return func(s *State) float64 { return s.choseAt(i) }
 	case *ast.BuiltinNode:
 		return c.builtin(n)
 	case *ast.BinaryNode:

@@ -60,8 +60,8 @@ func TestExprEval(t *testing.T) {
 	sc := exprScenario(t)
 	st := sc.newState()
 	st.Hours = 5
-	st.ChoseAt[sc.choseSlots.get(0)] = 2 // "go" chosen at T+2
-	st.Visited[sc.visitSlots.get(0)] = true
+	st.markMade(sc.choseSlots.get(0), 2) // "go" chosen at T+2
+	st.markSeen(sc.visitSlots.get(0))
 	for _, tc := range []struct {
 		src  string
 		want any // bool or float64

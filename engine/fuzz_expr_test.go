@@ -6,8 +6,8 @@ import (
 )
 
 // FuzzExpr compiles arbitrary expressions against a small scenario: compiling
-// never panics, errors point inside the source, and whatever compiles
-// evaluates without panicking.
+// never panics, errors point inside the source, whatever compiles evaluates
+// without panicking, and all of it takes less than quickBudget.
 func FuzzExpr(f *testing.F) {
 	for _, s := range []string{
 		"trust > 30 && media", "hours_at('go') <= 2", "visited('one') || chose('stop')",
@@ -23,20 +23,22 @@ func FuzzExpr(f *testing.F) {
 		if !utf8.ValidString(src) {
 			return
 		}
-		c := newExprCompiler(sc)
-		n := utf8.RuneCountInString(src)
-		k, err := c.Cond(src)
-		if err != nil {
-			if err.off < 0 || err.off > n {
-				t.Fatalf("error offset %d outside %d runes: %s", err.off, n, err.msg)
+		within(quickBudget, func() {
+			c := newExprCompiler(sc)
+			n := utf8.RuneCountInString(src)
+			k, err := c.Cond(src)
+			if err != nil {
+				if err.off < 0 || err.off > n {
+					t.Fatalf("error offset %d outside %d runes: %s", err.off, n, err.msg)
+				}
+			} else {
+				k.Eval(&st)
 			}
-		} else {
-			k.Eval(&st)
-		}
-		for _, b := range []bool{false, true} {
-			if v, err := c.Num(src, b); err == nil {
-				v.Eval(&st)
+			for _, b := range []bool{false, true} {
+				if v, err := c.Num(src, b); err == nil {
+					v.Eval(&st)
+				}
 			}
-		}
+		})
 	})
 }

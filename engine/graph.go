@@ -59,7 +59,7 @@ func (sc *Scenario) graph(a *Analysis) []graphEdge {
 			edges = append(edges, graphEdge{from: fmt.Sprintf("s%d", i), to: target(to), label: label, color: color})
 		}
 	}
-	if a != nil {
+	if a != nil && !a.Estimated {
 		for _, r := range a.Redirects {
 			edges = append(edges, graphEdge{from: fmt.Sprintf("s%d", r.Scene), to: target(r.Target), label: "⚡ " + sc.Events[r.Event].ID, color: colorEvent, event: true})
 		}
@@ -77,7 +77,9 @@ func (sc *Scenario) graph(a *Analysis) []graphEdge {
 // boxes (the start in bold, unreachable ones dashed), endings as double
 // octagons, choices as labelled edges coloured by their score effect (green
 // gains, red losses), events as dashed edges. a may be nil, in which case
-// events are drawn from their own node and nothing is marked unreachable.
+// events are drawn from their own node and nothing is marked unreachable;
+// when a is estimated, events are drawn from their own node and only the
+// scenes it rules out are marked unreachable.
 func (sc *Scenario) WriteDOT(w io.Writer, a *Analysis) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "digraph %s {\n", dotQuote(sc.ID))
@@ -97,7 +99,7 @@ func (sc *Scenario) WriteDOT(w io.Writer, a *Analysis) error {
 		e := &sc.Endings[i]
 		fmt.Fprintf(b, "  e%d [shape=doubleoctagon, label=%s];\n", i, dotQuote(endingLabel(sc, e, "\n")))
 	}
-	if a == nil {
+	if a == nil || a.Estimated {
 		for i, e := range sc.Events {
 			if e.Goto.Index >= 0 {
 				fmt.Fprintf(b, "  ev%d [shape=note, label=%s];\n", i, dotQuote(e.ID))
@@ -128,7 +130,7 @@ func (sc *Scenario) WriteMermaid(w io.Writer, a *Analysis) error {
 		e := &sc.Endings[i]
 		fmt.Fprintf(b, "  e%d([%s])\n", i, mermaidQuote(endingLabel(sc, e, "<br>")))
 	}
-	if a == nil {
+	if a == nil || a.Estimated {
 		for i, e := range sc.Events {
 			if e.Goto.Index >= 0 {
 				fmt.Fprintf(b, "  ev%d>%s]\n", i, mermaidQuote(e.ID))

@@ -16,10 +16,7 @@ import (
 // (go test -update rewrites them).
 func TestGraph(t *testing.T) {
 	sc := loadValid(t, "rules.toml")
-	a, err := engine.Analyze(sc, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := engine.Analyze(sc, engine.Budget{})
 	for _, tc := range []struct {
 		name  string
 		write func(*bytes.Buffer) error
@@ -49,7 +46,7 @@ func TestGraphRendersWithGraphviz(t *testing.T) {
 		t.Skip("Graphviz dot is not installed")
 	}
 	for _, sc := range []*engine.Scenario{loadValid(t, "rules.toml"), loadValid(t, "bucket-leak.toml"), loadFlagship(t)} {
-		a, _ := engine.Analyze(sc, 0)
+		a := engine.Analyze(sc, engine.Budget{})
 		for _, an := range []*engine.Analysis{a, nil} {
 			var in bytes.Buffer
 			if err := sc.WriteDOT(&in, an); err != nil {

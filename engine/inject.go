@@ -48,7 +48,7 @@ func (d *Drill) Fire(id string) error {
 		return fmt.Errorf("event %q has already fired, and it fires once", id)
 	}
 	d.fired[i] = true
-	d.scratch = d.sc.fire(&d.st, e, d.scratch)
+	d.sc.fire(&d.st, e, &d.work)
 	d.manual = append(d.manual, Injection{Event: i, After: len(d.record), Hours: d.st.Hours})
 	switch t := e.Goto; {
 	case t.Index < 0:

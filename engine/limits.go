@@ -17,6 +17,9 @@ const (
 	maxNesting = 8
 	// maxKeyParts is how many dotted parts a key or table header may have.
 	maxKeyParts = 8
+	// maxPickChoices is how many choices a pick scene may have: the
+	// analyzer explores every set of picks, 2^16 of them at most.
+	maxPickChoices = 16
 )
 
 // precheck rejects files that are too large, not text, or nested deeper than

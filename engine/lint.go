@@ -1,19 +1,33 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
+	"strings"
 )
 
 // Lint looks for what is legal but likely a mistake: scenes never reached,
 // dead ends, endings never reached, variables nothing reads, choices that
-// change nothing, principles never scored. It explores the scenario (up to
-// maxStates distinct states; 0 means DefaultMaxStates) and returns the
-// warnings with their positions, the loader's own warnings included.
-func (sc *Scenario) Lint(maxStates int) Diagnostics {
+// change nothing, principles never scored. It judges reachability from a,
+// the scenario's analysis (nil to analyze it with the default budget), and
+// returns the warnings with their positions, the loader's own warnings
+// included. When the analysis is estimated, it says so in a warning: the
+// scenes and endings it reports as never reached surely are not, but dead
+// ends may be missed.
+func (sc *Scenario) Lint(a *Analysis) Diagnostics {
 	l := &loader{file: sc.File, src: sc.src}
 	l.diags = append(l.diags, sc.Warnings...)
-	reachable, endings, deadEnds, shown := sc.reach(l, maxStates)
+	if a == nil {
+		a = Analyze(sc, Budget{})
+	}
+	reachable, endings, shown := a.Reachable, a.EndingReachable, a.TextShown
+	deadEnds := make([]bool, len(sc.Scenes))
+	for _, s := range a.DeadEnds {
+		deadEnds[s] = true
+	}
+	if a.Estimated {
+		l.warnAt("scenario", "the scenario could not be explored in full, so dead ends may be missed; "+lowerFirst(a.Note),
+			"a counter that grows without bound makes endless states: bound it in [bounds], or raise --max-states, --max-memory or --max-time")
+	}
 	for i := range sc.Scenes {
 		s := &sc.Scenes[i]
 		path := fmt.Sprintf("scenes.%d", i)
@@ -56,54 +70,12 @@ func (sc *Scenario) Lint(maxStates int) Diagnostics {
 	return l.warnings()
 }
 
-// reach says which scenes and endings a drill can reach and where it can
-// stop with nothing to choose, from an exhaustive analysis; when the state
-// space is too large, from the graph of gotos alone, with a warning.
-func (sc *Scenario) reach(l *loader, maxStates int) (scenes, endings, deadEnds []bool, shown [][]bool) {
-	deadEnds = make([]bool, len(sc.Scenes))
-	a, err := Analyze(sc, maxStates)
-	if err == nil {
-		for _, s := range a.DeadEnds {
-			deadEnds[s] = true
-		}
-		return a.Reachable, a.EndingReachable, deadEnds, a.TextShown
+// lowerFirst lowers the first letter of a sentence to go on from a colon.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
 	}
-	msg := "the scenario could not be explored (" + err.Error() + "), so reachability was judged from its gotos alone"
-	var limit *StateLimitError
-	if errors.As(err, &limit) {
-		msg = fmt.Sprintf("the scenario has more than %d states, so reachability was judged from its gotos alone", limit.Limit)
-	}
-	l.warnAt("scenario", msg, "a counter that grows without bound makes endless states; bound it in [bounds], or raise --max-states")
-	scenes, endings = make([]bool, len(sc.Scenes)), make([]bool, len(sc.Endings))
-	mark := func(t Target, queue *[]int) {
-		switch {
-		case t.Index < 0:
-		case t.Ending:
-			endings[t.Index] = true
-		case !scenes[t.Index]:
-			scenes[t.Index] = true
-			*queue = append(*queue, t.Index)
-		}
-	}
-	queue := []int{sc.Start}
-	scenes[sc.Start] = true
-	for i := range sc.Endings {
-		if sc.Endings[i].When != nil {
-			endings[i] = true // a condition may end any drill
-		}
-	}
-	for _, e := range sc.Events {
-		mark(e.Goto, &queue)
-	}
-	for len(queue) > 0 {
-		s := &sc.Scenes[queue[0]]
-		queue = queue[1:]
-		mark(s.Goto, &queue)
-		for j := range s.Choices {
-			mark(s.Choices[j].Goto, &queue)
-		}
-	}
-	return scenes, endings, deadEnds, nil
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // lintVariants warns about the texts of a reachable scene that no drill

@@ -59,7 +59,7 @@ type Scenario struct {
 	bounds    bounds
 
 	// Only the choices and scenes that expressions name are tracked in a
-	// State: their slots in State.ChoseAt and State.Visited.
+	// State, each by a slot.
 	choseSlots, visitSlots slots
 	bounded                []int // variables with bounds
 
@@ -102,16 +102,16 @@ func (s *slots) get(i int) int {
 	return s.of[i]
 }
 
-// trackScene gives scene i a slot in State.Visited, once.
+// trackScene gives scene i a slot for visited(), once.
 func (sc *Scenario) trackScene(i int) int { return sc.visitSlots.slot(i, len(sc.Scenes)) }
 
-// track gives choice i a slot in State.ChoseAt, once.
+// track gives choice i a slot for chose() and hours_at(), once.
 func (sc *Scenario) track(i int) int { return sc.choseSlots.slot(i, len(sc.choices)) }
 
 // visit marks scene i as visited in st, if some expression asks.
 func (sc *Scenario) visit(st *State, i int) {
 	if k := sc.visitSlots.get(i); k >= 0 {
-		st.Visited[k] = true
+		st.markSeen(k)
 	}
 }
 

@@ -43,8 +43,8 @@ func (reg *Register) CheckRisk(in RiskInput, editing int) (Risk, Diagnostics) {
 	}
 	rr := rawRisk{
 		ID: strings.TrimSpace(in.ID), Title: in.Title, Description: base.Description, Category: in.Category, Owner: in.Owner,
-		Likelihood: point(in.Likelihood), Impact: point(in.Impact),
-		ResidualLikelihood: point(in.ResidualLikelihood), ResidualImpact: point(in.ResidualImpact),
+		Likelihood: scalePoint(in.Likelihood), Impact: scalePoint(in.Impact),
+		ResidualLikelihood: scalePoint(in.ResidualLikelihood), ResidualImpact: scalePoint(in.ResidualImpact),
 		Treatment: strings.TrimSpace(in.Treatment), Scenarios: in.Scenarios, Review: typed(in.Review),
 		Plan: rawPlan{Text: in.Plan, File: base.Plan.File, Principles: in.Principles},
 	}
@@ -70,10 +70,10 @@ func (reg *Register) CheckRisk(in RiskInput, editing int) (Risk, Diagnostics) {
 	return r, l.diags
 }
 
-// point is a typed point of a scale as the decoder would give it: a whole
+// scalePoint is a typed point of a scale as the decoder would give it: a whole
 // number as a number (so that 7 is "outside the scale", not "not a
 // label"), else as text; nil when empty.
-func point(s string) any {
+func scalePoint(s string) any {
 	if n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil {
 		return n
 	}

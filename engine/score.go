@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // Result is a scored drill.
@@ -18,6 +20,12 @@ type Result struct {
 	Decisions    []DecisionResult `json:"decisions"`
 	Scores       []Score          `json:"scores"`
 	TotalPercent float64          `json:"total_percent"`
+	// BoundsEstimated is set when the best and worst each percentage is
+	// measured against are estimated bounds, not reached scores: the
+	// scenario was too large to explore in full. BoundsNote then says so in
+	// one sentence, for reports and the debrief.
+	BoundsEstimated bool   `json:"bounds_estimated"`
+	BoundsNote      string `json:"bounds_note,omitempty"`
 }
 
 // DecisionResult is a decision as a result reports it.
@@ -59,16 +67,45 @@ type Move struct {
 
 // bounds is a scenario's analysis, computed once on first use.
 type bounds struct {
-	once sync.Once
-	a    *Analysis
-	err  error
+	once    sync.Once
+	analyst *Analyst
+	a       *Analysis
+	err     error
 }
 
-// Bounds returns the scenario's exhaustive analysis, computing it on first
-// use and reusing it after.
+// SetAnalyst sets how Bounds computes the analysis: its budget and cache. It
+// must be called before the first call of Bounds (or of Result, or Sample),
+// and not while another goroutine may call them; after, it has no effect.
+func (sc *Scenario) SetAnalyst(an *Analyst) { sc.bounds.analyst = an }
+
+// defaultAnalyst is the Analyst of every scenario that has none of its own.
+var defaultAnalyst atomic.Pointer[Analyst]
+
+// SetDefaultAnalyst sets the Analyst that Bounds uses for every scenario
+// without one of its own (SetAnalyst): how a program gives every score, of
+// every scenario it loads or replays, one cache and budget. nil restores the
+// default budget without a cache.
+func SetDefaultAnalyst(an *Analyst) { defaultAnalyst.Store(an) }
+
+// Bounds returns the scenario's analysis, computing it on first use (with
+// the Analyst of SetAnalyst, else that of SetDefaultAnalyst, else the default
+// budget) and reusing it after.
+// It is exact when the scenario fits the budget and estimated when not; the
+// error is an internal one, a defect of the analyzer.
 func (sc *Scenario) Bounds() (*Analysis, error) {
 	b := &sc.bounds
-	b.once.Do(func() { b.a, b.err = Analyze(sc, 0) })
+	b.once.Do(func() {
+		defer func() {
+			if r := recover(); r != nil {
+				b.a, b.err = nil, fmt.Errorf("internal error while analyzing scenario %q (%v); please report it with the file", sc.ID, r)
+			}
+		}()
+		an := b.analyst
+		if an == nil {
+			an = defaultAnalyst.Load()
+		}
+		b.a = an.Analyze(sc)
+	})
 	return b.a, b.err
 }
 
@@ -93,6 +130,7 @@ func (d *Drill) Result(team string) (*Result, error) {
 	r := &Result{
 		Scenario: sc.ID, Version: sc.Version, Hash: sc.Hash, Seed: d.seed, Team: team,
 		Ended: d.ended, Hours: d.st.Hours, Decisions: sc.describe(d.record),
+		BoundsEstimated: a.Estimated, BoundsNote: a.Note,
 	}
 	if e := d.Ending(); e != nil {
 		r.Ending, r.EndingTitle = e.ID, e.Title.Render(sc, &d.st)
@@ -127,7 +165,11 @@ func (d *Drill) Result(team string) (*Result, error) {
 		}
 		if s.Scored {
 			s.Percent = Percent(s.Raw, s.Best, s.Worst)
-			s.BestPath = sc.describePath(a.BestPath[p])
+			if !a.Estimated || a.BestReached[p] > s.Raw {
+				// What a path that scores the best did (when the bounds
+				// are estimated, one that scores more than the team).
+				s.BestPath = sc.describePath(a.BestPath[p])
+			}
 			sum += s.Percent
 			n++
 		}

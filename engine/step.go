@@ -3,57 +3,40 @@ package engine
 // The rules of one decision, shared by the drill and the analyzer so that
 // both play the same game.
 
-// newState returns the state at the start of a drill, before the start scene
-// is entered.
-func (sc *Scenario) newState() State {
-	n := len(sc.Vars) + len(sc.choseSlots.items)
-	buf := make([]float64, n)
-	st := State{Vals: buf[:len(sc.Vars):len(sc.Vars)], ChoseAt: buf[len(sc.Vars):], Visited: make([]bool, len(sc.visitSlots.items))}
-	for i, v := range sc.Vars {
-		st.Vals[i] = v.Start
-	}
-	for i := range st.ChoseAt {
-		st.ChoseAt[i] = Never
-	}
-	return st
-}
-
-// copyState copies src into dst, which must have been made by newState for
-// the same scenario.
-func copyState(dst, src *State) {
-	copy(dst.Vals, src.Vals)
-	copy(dst.ChoseAt, src.ChoseAt)
-	copy(dst.Visited, src.Visited)
-	dst.Hours = src.Hours
-}
-
 // offered reports whether choice c can be taken in state s.
 func offered(c *Choice, s *State) bool { return c.When == nil || c.When.Eval(s) }
 
-// applyEffects evaluates every assignment against the state before any of
-// them, then assigns, then adds, then clamps to bounds. scratch holds the
-// evaluated values; it is grown as needed and returned for reuse.
-func (sc *Scenario) applyEffects(st *State, sets [][]Assign, adds [][]Delta, scratch []float64) []float64 {
-	scratch = scratch[:0]
-	for _, set := range sets {
+// scratch is the space a decision works in, kept by its drill (or
+// explorer) so that a decision allocates nothing.
+type scratch struct {
+	sets [][]Assign
+	adds [][]Delta
+	vals []float64
+}
+
+// applyEffects evaluates every assignment of w.sets against the state before
+// any of them, then assigns, then adds those of w.adds, then clamps to
+// bounds.
+func (sc *Scenario) applyEffects(st *State, w *scratch) {
+	w.vals = w.vals[:0]
+	for _, set := range w.sets {
 		for _, a := range set {
-			scratch = append(scratch, a.Expr.Eval(st))
+			w.vals = append(w.vals, a.Expr.Eval(st))
 		}
 	}
 	k := 0
-	for _, set := range sets {
+	for _, set := range w.sets {
 		for _, a := range set {
-			st.Vals[a.Var] = scratch[k]
+			st.Vals[a.Var] = w.vals[k]
 			k++
 		}
 	}
-	for _, add := range adds {
+	for _, add := range w.adds {
 		for _, d := range add {
 			st.Vals[d.Var] += d.By
 		}
 	}
 	sc.clamp(st)
-	return scratch
 }
 
 func (sc *Scenario) clamp(st *State) {
@@ -66,28 +49,28 @@ func (sc *Scenario) clamp(st *State) {
 // decide applies a decision of the choices picks (scene-local indices, in
 // file order) in scene s: effects, then the clock, then the record of what
 // was chosen. It returns the clock before the decision.
-func (sc *Scenario) decide(st *State, s *Scene, picks []int, sets [][]Assign, adds [][]Delta, scratch []float64) (float64, []float64) {
-	sets, adds = sets[:0], adds[:0]
+func (sc *Scenario) decide(st *State, s *Scene, picks []int, w *scratch) float64 {
+	w.sets, w.adds = w.sets[:0], w.adds[:0]
 	hours := 0.0
 	for _, p := range picks {
 		c := &s.Choices[p]
 		if len(c.Set) > 0 {
-			sets = append(sets, c.Set)
+			w.sets = append(w.sets, c.Set)
 		}
 		if len(c.Add) > 0 {
-			adds = append(adds, c.Add)
+			w.adds = append(w.adds, c.Add)
 		}
 		hours = max(hours, c.Hours)
 	}
-	scratch = sc.applyEffects(st, sets, adds, scratch)
+	sc.applyEffects(st, w)
 	before := st.Hours
 	st.Hours += hours
 	for _, p := range picks {
-		if k := sc.choseSlots.get(s.Choices[p].index); k >= 0 && st.ChoseAt[k] == Never {
-			st.ChoseAt[k] = before
+		if k := sc.choseSlots.get(s.Choices[p].index); k >= 0 {
+			st.markMade(k, before)
 		}
 	}
-	return before, scratch
+	return before
 }
 
 // endingNow returns the first ending whose condition holds, or -1.
@@ -101,11 +84,12 @@ func (sc *Scenario) endingNow(st *State) int {
 }
 
 // fire applies event e's effects.
-func (sc *Scenario) fire(st *State, e *Event, scratch []float64) []float64 {
+func (sc *Scenario) fire(st *State, e *Event, w *scratch) {
 	if len(e.Set) == 0 && len(e.Add) == 0 {
-		return scratch
+		return
 	}
-	return sc.applyEffects(st, [][]Assign{e.Set}, [][]Delta{e.Add}, scratch)
+	w.sets, w.adds = append(w.sets[:0], e.Set), append(w.adds[:0], e.Add)
+	sc.applyEffects(st, w)
 }
 
 // eligible reports whether event i may fire now by itself: a manual event

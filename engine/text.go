@@ -44,25 +44,26 @@ func plainText(s string) Text {
 
 // Render returns the text with each variable replaced by its value in s and
 // the clock by s's clock. Whole numbers print without a decimal point;
-// booleans as true or false.
+// booleans as true or false. It allocates once, for the string it returns.
 func (t Text) Render(sc *Scenario, s *State) string {
 	if len(t.parts) == 1 && t.parts[0].v == partLit {
 		return t.parts[0].lit
 	}
-	var b strings.Builder
+	var buf [256]byte
+	b := buf[:0]
 	for _, p := range t.parts {
 		switch {
 		case p.v >= 0:
-			b.WriteString(FormatValue(sc.Vars[p.v], s.Vals[p.v]))
+			b = appendValue(b, sc.Vars[p.v], s.Vals[p.v])
 		case p.v == partLit:
-			b.WriteString(p.lit)
+			b = append(b, p.lit...)
 		case p.v == partHours:
-			b.WriteString(FormatValue(Var{}, s.Hours))
+			b = appendValue(b, Var{}, s.Hours)
 		default:
-			b.WriteString(clockText(p.v, sc.ClockTime(s.Hours)))
+			b = append(b, clockText(p.v, sc.ClockTime(s.Hours))...)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // clockText formats a local time for a clock part.
@@ -110,13 +111,19 @@ func (t Text) IsEmpty() bool { return len(t.parts) == 0 }
 
 // FormatValue formats a variable's value for display.
 func FormatValue(v Var, x float64) string {
+	var buf [32]byte
+	return string(appendValue(buf[:0], v, x))
+}
+
+// appendValue appends a variable's value as FormatValue writes it.
+func appendValue(b []byte, v Var, x float64) []byte {
 	if v.Bool {
-		return strconv.FormatBool(x != 0)
+		return strconv.AppendBool(b, x != 0)
 	}
 	if x == float64(int64(x)) {
-		return strconv.FormatInt(int64(x), 10)
+		return strconv.AppendInt(b, int64(x), 10)
 	}
-	return strconv.FormatFloat(x, 'f', -1, 64)
+	return strconv.AppendFloat(b, x, 'f', -1, 64)
 }
 
 // textNames is what {name} may name in a scenario's text.

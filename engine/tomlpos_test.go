@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 )
 
 // posWant is one expected entry: positions written "LINE:COL".
@@ -449,32 +448,51 @@ func TestPosIndexJunk(t *testing.T) {
 	_ = nilIx.posAt(3)
 }
 
-// TestPosIndexHostile runs inputs built to make a careless scanner quadratic
-// or deeply recursive; each must finish quickly.
+// posHostile are inputs built to make a careless scanner quadratic or
+// deeply recursive.
+var posHostile = []struct {
+	name string
+	src  string
+}{
+	{"long header then many keys", "[" + strings.Repeat("a.", 100_000) + "a]\n" + strings.Repeat("k=1\n", 100_000)},
+	{"long dotted key", strings.Repeat("a.", 200_000) + "a = 1\n"},
+	{"long dotted keys in a deep table", "[t]\n" + strings.Repeat(strings.Repeat("b.", 500)+"c = 1\n", 300)},
+	{"deep arrays", "x = " + strings.Repeat("[", 300_000)},
+	{"deep inline tables", "x = " + strings.Repeat("{a=", 100_000)},
+	{"one long line", "x = [" + strings.Repeat(`"é",`, 200_000) + "]"},
+	{"unterminated multi-line string", `x = """` + strings.Repeat("a\\\n ", 200_000)},
+	{"many arrays of tables", strings.Repeat("[[a.b]]\nk=1\n", 100_000)},
+	{"garbage", strings.Repeat("@[{\"'#=\r", 100_000)},
+}
+
+// posScan indexes src and looks up what the loader would.
+func posScan(src string) {
+	ix := buildPosIndex([]byte(src))
+	for _, e := range ix.entries[:min(len(ix.entries), 100)] {
+		ix.stringPos(e.path, 1<<30)
+	}
+	ix.stripped("a.b.k")
+}
+
+// TestPosIndexHostile runs the hostile inputs to the end without a crash or
+// a stack overflow; BenchmarkPosIndexHostile measures that each is linear.
 func TestPosIndexHostile(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		src  string
-	}{
-		{"long header then many keys", "[" + strings.Repeat("a.", 100_000) + "a]\n" + strings.Repeat("k=1\n", 100_000)},
-		{"long dotted key", strings.Repeat("a.", 200_000) + "a = 1\n"},
-		{"long dotted keys in a deep table", "[t]\n" + strings.Repeat(strings.Repeat("b.", 500)+"c = 1\n", 300)},
-		{"deep arrays", "x = " + strings.Repeat("[", 300_000)},
-		{"deep inline tables", "x = " + strings.Repeat("{a=", 100_000)},
-		{"one long line", "x = [" + strings.Repeat(`"é",`, 200_000) + "]"},
-		{"unterminated multi-line string", `x = """` + strings.Repeat("a\\\n ", 200_000)},
-		{"many arrays of tables", strings.Repeat("[[a.b]]\nk=1\n", 100_000)},
-		{"garbage", strings.Repeat("@[{\"'#=\r", 100_000)},
-	} {
-		start := time.Now()
-		ix := buildPosIndex([]byte(tc.src))
-		for _, e := range ix.entries[:min(len(ix.entries), 100)] {
-			ix.stringPos(e.path, 1<<30)
-		}
-		ix.stripped("a.b.k")
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("%s: %v for %d bytes", tc.name, d, len(tc.src))
-		}
+	t.Parallel()
+	for _, tc := range posHostile {
+		posScan(tc.src)
+	}
+}
+
+// BenchmarkPosIndexHostile: each hostile input, scanned whole (a few
+// hundred kilobytes each; a quadratic scanner takes minutes).
+func BenchmarkPosIndexHostile(b *testing.B) {
+	for _, tc := range posHostile {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.src)))
+			for b.Loop() {
+				posScan(tc.src)
+			}
+		})
 	}
 }
 
@@ -518,35 +536,37 @@ func FuzzPosIndex(f *testing.F) {
 	}
 	f.Add(posGenScenario(2))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		ix := buildPosIndex(src)
-		for j, e := range ix.entries {
-			kp := e.kp
-			if kp.Key.Off < 0 || kp.Key.Off >= len(src) || kp.Val.Off < kp.Key.Off || kp.Val.Off >= len(src) ||
-				kp.End < kp.Val.Off || kp.End > len(src) {
-				t.Fatalf("%q: offsets out of range: %+v (len %d)", e.path, kp, len(src))
-			}
-			if ix.posAt(kp.Key.Off) != kp.Key || ix.posAt(kp.Val.Off) != kp.Val {
-				t.Fatalf("%q: %+v / %+v disagree with posAt", e.path, kp.Key, kp.Val)
-			}
-			if got, ok := ix.lookup(e.path); !ok || (ix.byPath[e.path] == int32(j) && got != kp) {
-				t.Fatalf("%q: lookup gives %+v, %v", e.path, got, ok)
-			}
-			for _, n := range []int{0, 1, 7, 1 << 30} {
-				if p := ix.stringPos(e.path, n); p.Off < 0 || p.Off > len(src) {
-					t.Fatalf("stringPos(%q, %d) = %+v", e.path, n, p)
+		within(quickBudget, func() {
+			ix := buildPosIndex(src)
+			for j, e := range ix.entries {
+				kp := e.kp
+				if kp.Key.Off < 0 || kp.Key.Off >= len(src) || kp.Val.Off < kp.Key.Off || kp.Val.Off >= len(src) ||
+					kp.End < kp.Val.Off || kp.End > len(src) {
+					t.Fatalf("%q: offsets out of range: %+v (len %d)", e.path, kp, len(src))
+				}
+				if ix.posAt(kp.Key.Off) != kp.Key || ix.posAt(kp.Val.Off) != kp.Val {
+					t.Fatalf("%q: %+v / %+v disagree with posAt", e.path, kp.Key, kp.Val)
+				}
+				if got, ok := ix.lookup(e.path); !ok || (ix.byPath[e.path] == int32(j) && got != kp) {
+					t.Fatalf("%q: lookup gives %+v, %v", e.path, got, ok)
+				}
+				for _, n := range []int{0, 1, 7, 1 << 30} {
+					if p := ix.stringPos(e.path, n); p.Off < 0 || p.Off > len(src) {
+						t.Fatalf("stringPos(%q, %d) = %+v", e.path, n, p)
+					}
 				}
 			}
-		}
-		if len(ix.entries) > 0 {
-			_ = ix.stripped(ix.entries[len(ix.entries)-1].path)
-		}
-		total := 0
-		for n := 1; n <= len(ix.lines); n++ {
-			total += len(ix.line(n))
-		}
-		if total > len(src) {
-			t.Fatalf("lines hold %d bytes of %d", total, len(src))
-		}
+			if len(ix.entries) > 0 {
+				_ = ix.stripped(ix.entries[len(ix.entries)-1].path)
+			}
+			total := 0
+			for n := 1; n <= len(ix.lines); n++ {
+				total += len(ix.line(n))
+			}
+			if total > len(src) {
+				t.Fatalf("lines hold %d bytes of %d", total, len(src))
+			}
+		})
 	})
 }
 

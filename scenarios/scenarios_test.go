@@ -74,7 +74,7 @@ func TestShipped(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ws := sc.Lint(0); len(ws) > 0 {
+			if ws := sc.Lint(nil); len(ws) > 0 {
 				t.Errorf("warnings:\n%s", ws.Pretty())
 			}
 			a, err := sc.Bounds()
@@ -162,7 +162,7 @@ func TestStarter(t *testing.T) {
 	if sc.ID != "my-drill" || sc.Title != "My \"drill\"\t\\ test" {
 		t.Errorf("id %q title %q", sc.ID, sc.Title)
 	}
-	if ws := sc.Lint(0); len(ws) > 0 {
+	if ws := sc.Lint(nil); len(ws) > 0 {
 		t.Errorf("warnings:\n%s", ws.Pretty())
 	}
 	r := play(t, sc, 1, strings.Split("call-the-team,say-sorry+explain-risk+email-customers,offer-monitoring,fix-the-cause", ","))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -16,10 +15,11 @@ import (
 
 func (a *app) analyzeCmd() *cobra.Command {
 	var (
-		asJSON    bool
-		maxStates int
-		samples   int
-		seed      uint64
+		asJSON  bool
+		budget  budgetFlags
+		refresh bool
+		samples int
+		seed    uint64
 	)
 	cmd := &cobra.Command{
 		Use:   "analyze SCENARIO",
@@ -27,7 +27,18 @@ func (a *app) analyzeCmd() *cobra.Command {
 		Long: `Explore every reachable state of a scenario (chance events both firing and not)
 and report the scenes and endings reachable, dead ends, the number of distinct
 playthroughs, and the best and worst raw score per principle and overall with
-a path that reaches each.`,
+a path that reaches each.
+
+When the scenario has more states than the budget allows (--max-states,
+--max-memory, --max-time), the best and worst are estimated instead: bounds
+that no drill goes beyond, from treating numbers as ranges and what is not
+followed as unknown, with real paths that come close to them. Every score uses
+these bounds, so a scenario always plays and scores.
+
+The analysis is cached by the scenario's content in the user's cache
+directory, so runs, reports and comparisons of the scenario never explore it
+again; --refresh explores it again. On a terminal, a long exploration shows
+its progress on stderr.`,
 		Args: exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if samples < 0 || samples > engine.MaxSamples {
@@ -37,13 +48,12 @@ a path that reaches each.`,
 			if err != nil {
 				return err
 			}
-			an, err := engine.Analyze(sc, maxStates)
-			var limit *engine.StateLimitError
-			if errors.As(err, &limit) {
-				return userErr("%v", err)
-			} else if err != nil {
+			b, err := budget.budget()
+			if err != nil {
 				return err
 			}
+			an := a.analyst(b, refresh, true).Analyze(sc)
+			a.endProgress()
 			rep := newAnalysisReport(sc, an)
 			if samples > 0 {
 				if rep.Samples, err = engine.Sample(sc, samples, seed); err != nil {
@@ -58,7 +68,8 @@ a path that reaches each.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the analysis as JSON")
-	cmd.Flags().IntVar(&maxStates, "max-states", engine.DefaultMaxStates, "stop exploring after `N` distinct states")
+	budget.register(cmd, engine.DefaultMaxStates, true)
+	cmd.Flags().BoolVar(&refresh, "refresh", false, "explore again, even when the analysis is cached")
 	cmd.Flags().IntVar(&samples, "samples", 0, "also play `N` drills at random (at most "+thousands(engine.MaxSamples)+") and show the spread of their scores")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed for the random drills of --samples")
 	return cmd
@@ -80,14 +91,25 @@ type analysisReport struct {
 	Principles        []principleBounds    `json:"principles"`
 	Total             bounds               `json:"total"`   // of all principles' raw sum
 	Samples           *engine.Distribution `json:"samples"` // null without --samples
+	// Estimated is set when the scenario did not fit the budget: best and
+	// worst are then bounds that no drill goes beyond, and the paths real
+	// paths that come close to them, scoring best_reached and
+	// worst_reached. Scenes and endings reachable are then those that may
+	// be, paths is 0, and states counts those explored.
+	Estimated    bool    `json:"estimated"`
+	Limit        *string `json:"limit"`         // the budget that ran out: states, outcomes, memory or time; null when exact
+	EstimateNote *string `json:"estimate_note"` // why the bounds are estimated, in a sentence; null when exact
 }
 
-// bounds are the best and worst raw scores and a path reaching each.
+// bounds are the best and worst raw scores and a path reaching each (when
+// estimated, one reaching best_reached and worst_reached).
 type bounds struct {
-	Best      int     `json:"best"`
-	Worst     int     `json:"worst"`
-	BestPath  pathDoc `json:"best_path"`
-	WorstPath pathDoc `json:"worst_path"`
+	Best         int     `json:"best"`
+	Worst        int     `json:"worst"`
+	BestReached  int     `json:"best_reached"`
+	WorstReached int     `json:"worst_reached"`
+	BestPath     pathDoc `json:"best_path"`
+	WorstPath    pathDoc `json:"worst_path"`
 }
 
 // principleBounds are a principle's raw score bounds.
@@ -114,7 +136,7 @@ type pathStep struct {
 func newAnalysisReport(sc *engine.Scenario, an *engine.Analysis) analysisReport {
 	r := analysisReport{
 		Header: jsondoc.HeaderOf(jsondoc.FormatAnalysis), Scenario: jsondoc.ScenarioOf(sc), States: an.States, Paths: an.Paths,
-		PathsSaturated: an.PathsSaturated, Loops: an.Loops,
+		PathsSaturated: an.PathsSaturated, Loops: an.Loops, Estimated: an.Estimated,
 		ReachableScenes: []string{}, UnreachableScenes: []string{}, DeadEnds: []string{},
 		ReachableEndings: []string{}, UnreachedEndings: []string{}, Principles: []principleBounds{},
 	}
@@ -140,10 +162,16 @@ func newAnalysisReport(sc *engine.Scenario, an *engine.Analysis) analysisReport 
 			continue
 		}
 		r.Principles = append(r.Principles, principleBounds{ID: pr.ID, Title: engine.Sanitize(pr.Title), bounds: bounds{
-			Best: an.Best[p], Worst: an.Worst[p], BestPath: pathOf(sc, an.BestPath[p]), WorstPath: pathOf(sc, an.WorstPath[p]),
+			Best: an.Best[p], Worst: an.Worst[p], BestReached: an.BestReached[p], WorstReached: an.WorstReached[p],
+			BestPath: pathOf(sc, an.BestPath[p]), WorstPath: pathOf(sc, an.WorstPath[p]),
 		}})
 	}
-	r.Total = bounds{Best: an.BestTotal, Worst: an.WorstTotal, BestPath: pathOf(sc, an.BestTotalPath), WorstPath: pathOf(sc, an.WorstTotalPath)}
+	r.Total = bounds{Best: an.BestTotal, Worst: an.WorstTotal, BestReached: an.BestTotalReached, WorstReached: an.WorstTotalReached,
+		BestPath: pathOf(sc, an.BestTotalPath), WorstPath: pathOf(sc, an.WorstTotalPath)}
+	if an.Estimated {
+		limit, note := string(an.Limit), an.Note
+		r.Limit, r.EstimateNote = &limit, &note
+	}
 	r.Scenario.Title, r.Scenario.Version = engine.Sanitize(r.Scenario.Title), engine.Sanitize(r.Scenario.Version)
 	return r
 }
@@ -183,16 +211,24 @@ func (p pathDoc) text() string {
 
 func (r analysisReport) write(w io.Writer) {
 	fmt.Fprintf(w, "%s (version %s)\n\n", r.Scenario.ID, orDash(r.Scenario.Version))
-	fmt.Fprintf(w, "States explored:  %d\n", r.States)
-	paths := fmt.Sprint(r.Paths)
-	if r.PathsSaturated {
-		paths = "more than " + paths
+	atMost := ""
+	if r.Estimated {
+		fmt.Fprintf(w, "%s\n\n", *r.EstimateNote)
+		fmt.Fprintf(w, "States explored:  %d, then the exploration stopped\n", r.States)
+		fmt.Fprintln(w, "Playthroughs:     not counted")
+		atMost = "at most "
+	} else {
+		fmt.Fprintf(w, "States explored:  %d\n", r.States)
+		paths := fmt.Sprint(r.Paths)
+		if r.PathsSaturated {
+			paths = "more than " + paths
+		}
+		fmt.Fprintf(w, "Playthroughs:     %s\n", paths)
 	}
-	fmt.Fprintf(w, "Playthroughs:     %s\n", paths)
 	if r.Loops {
 		fmt.Fprintln(w, "Loops:            yes: some state can come round again")
 	}
-	fmt.Fprintf(w, "Scenes reachable: %d of %d\n", len(r.ReachableScenes), len(r.ReachableScenes)+len(r.UnreachableScenes))
+	fmt.Fprintf(w, "Scenes reachable: %s%d of %d\n", atMost, len(r.ReachableScenes), len(r.ReachableScenes)+len(r.UnreachableScenes))
 	list := func(label string, ids []string) {
 		if len(ids) > 0 {
 			fmt.Fprintf(w, "%s %s\n", label, strings.Join(ids, ", "))
@@ -202,13 +238,21 @@ func (r analysisReport) write(w io.Writer) {
 	list("Dead ends:       ", r.DeadEnds)
 	fmt.Fprintf(w, "Endings reached:  %s\n", strings.Join(r.ReachableEndings, ", "))
 	list("  never reached: ", r.UnreachedEndings)
-	fmt.Fprintln(w, "\nRaw score bounds")
+	rows := append(r.Principles, principleBounds{ID: "all (raw sum)", bounds: r.Total})
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  principle\tbest\tworst\tbest path")
-	for _, p := range r.Principles {
-		fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", p.ID, p.Best, p.Worst, p.BestPath.text())
+	if r.Estimated {
+		fmt.Fprintln(w, "\nRaw score bounds (estimated; the best path shown scores what it reaches)")
+		fmt.Fprintln(tw, "  principle\tbest\tworst\treaches\tbest path")
+		for _, p := range rows {
+			fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%s\n", p.ID, p.Best, p.Worst, p.BestReached, p.BestPath.text())
+		}
+	} else {
+		fmt.Fprintln(w, "\nRaw score bounds")
+		fmt.Fprintln(tw, "  principle\tbest\tworst\tbest path")
+		for _, p := range rows {
+			fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", p.ID, p.Best, p.Worst, p.BestPath.text())
+		}
 	}
-	fmt.Fprintf(tw, "  all (raw sum)\t%d\t%d\t%s\n", r.Total.Best, r.Total.Worst, r.Total.BestPath.text())
 	tw.Flush()
 	fmt.Fprintf(w, "\nWorst path over all principles (raw sum): %s\n", r.Total.WorstPath.text())
 	if r.Samples != nil {

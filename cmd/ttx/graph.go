@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -11,8 +10,8 @@ import (
 
 func (a *app) graphCmd() *cobra.Command {
 	var (
-		format    string
-		maxStates int
+		format string
+		budget budgetFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "graph SCENARIO [--format dot|mermaid]",
@@ -32,13 +31,14 @@ grey neither), and each event that can redirect the drill as a dashed edge.
 			if err != nil {
 				return err
 			}
-			an, err := engine.Analyze(sc, maxStates)
-			var limit *engine.StateLimitError
-			if errors.As(err, &limit) {
-				fmt.Fprintf(a.stderr, "ttx: %v; the graph shows events from their own node and marks nothing unreachable\n", err)
-				an = nil
-			} else if err != nil {
+			b, err := budget.budget()
+			if err != nil {
 				return err
+			}
+			an := a.analyst(b, false, true).Analyze(sc)
+			a.endProgress()
+			if an.Estimated {
+				fmt.Fprintf(a.stderr, "ttx: %s The graph marks unreachable only the scenes the estimate rules out, and shows events from their own node.\n", an.Note)
 			}
 			if format == "mermaid" {
 				return sc.WriteMermaid(a.stdout, an)
@@ -47,6 +47,6 @@ grey neither), and each event that can redirect the drill as a dashed edge.
 		},
 	}
 	formatFlag(cmd, &format, "dot", "mermaid")
-	cmd.Flags().IntVar(&maxStates, "max-states", engine.DefaultMaxStates, "explore at most `N` states to find where events redirect")
+	budget.register(cmd, engine.DefaultMaxStates, false)
 	return cmd
 }

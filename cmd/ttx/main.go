@@ -49,6 +49,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = exitInternal
 		}
 	}()
+	// Every score of every scenario this process loads or replays reads
+	// and fills the cache of analyses.
+	engine.SetDefaultAnalyst(&engine.Analyst{Cache: analysisCache()})
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	ran, err := root.ExecuteC()

@@ -17,9 +17,31 @@ var update = flag.Bool("update", false, "rewrite the expected output in the scri
 // $PATH for the tests that run ttx in a terminal, so that it is built once
 // per go test run.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	var tm testscript.TestingM = m
+	if filepath.Base(os.Args[0]) != "ttx" {
+		// The tests themselves (not ttx run by a script): the cache of
+		// analyses goes to a directory of theirs, never the user's.
+		dir, err := os.MkdirTemp("", "ttx-cache-")
+		if err != nil {
+			panic(err)
+		}
+		os.Setenv("TTX_CACHE", dir)
+		tm = cleanupM{m, dir}
+	}
+	testscript.Main(tm, map[string]func(){
 		"ttx": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
 	})
+}
+
+// cleanupM removes a directory once the tests have run.
+type cleanupM struct {
+	m   *testing.M
+	dir string
+}
+
+func (c cleanupM) Run() int {
+	defer os.RemoveAll(c.dir)
+	return c.m.Run()
 }
 
 // TestScripts runs the command-line scripts in testdata/script, one per
@@ -36,6 +58,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("FIXTURES", fixtures)
 			env.Setenv("TTX_DB", filepath.Join(env.WorkDir, "ttx.db"))
+			env.Setenv("TTX_CACHE", filepath.Join(env.WorkDir, ".cache"))
 			return nil
 		},
 	})
@@ -75,7 +98,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"validate", "../../testdata/invalid/many-problems.toml"}, 1, "many-problems.toml:4:9: error: start"},
 		{[]string{"validate", "nowhere.toml"}, 1, "nowhere.toml: no such file"},
 		{[]string{"analyze", fx + "rules.toml"}, 0, ""},
-		{[]string{"analyze", fx + "rules.toml", "--max-states", "3"}, 1, "more than 3 distinct states"},
+		{[]string{"analyze", fx + "rules.toml", "--max-states", "3"}, 0, ""},
+		{[]string{"analyze", fx + "rules.toml", "--max-memory", "12 parsecs"}, 1, `--max-memory: "12 parsecs" has an unknown unit`},
+		{[]string{"analyze", fx + "rules.toml", "--max-states", "0"}, 1, "--max-states must be at least 1"},
 		{[]string{"frobnicate"}, 1, `unknown command "frobnicate"`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -148,6 +148,9 @@ func writeResult(w io.Writer, sc *engine.Scenario, r *engine.Result, wait *waiti
 	for _, n := range notes {
 		fmt.Fprintln(w, "\n* "+n)
 	}
+	if r.BoundsEstimated {
+		fmt.Fprintf(w, "\n%s\n", r.BoundsNote)
+	}
 }
 
 // planNote explains the register plan's credit in a principle's score.

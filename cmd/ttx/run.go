@@ -19,6 +19,7 @@ func (a *app) runCmd() *cobra.Command {
 		people []string
 		params []string
 		asJSON bool
+		budget budgetFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO --choose ID[,ID...]",
@@ -28,7 +29,12 @@ the result: ending, clock, each decision, and the score per principle.
 
 A multi-select scene takes its picks joined with +, e.g. say-sorry+offer-help.
 Exit status 3 means the choices ran out before the drill ended: no score is
-given for a drill that has not ended.`,
+given for a drill that has not ended.
+
+Percentages need the scenario's best and worst scores: they come from its
+analysis, cached after the first time (see ttx analyze), and are estimated
+bounds when the scenario is larger than the budget (--max-states,
+--max-memory); the result then says so.`,
 		Example: `  ttx run retail-card-breach --choose open-plan,pull-skimmer --json`,
 		Args:    exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -37,6 +43,11 @@ given for a drill that has not ended.`,
 				return err
 			}
 			team = clean(team)
+			b, err := budget.budget()
+			if err != nil {
+				return err
+			}
+			sc.SetAnalyst(a.analyst(b, false, true))
 			d := engine.NewDrill(sc, seed)
 			var rec *recorder
 			participants, err := parseParticipants(people)
@@ -73,6 +84,7 @@ given for a drill that has not ended.`,
 			}
 			a.withoutPlan(sc, broken)
 			res, err := d.ResultWithPlan(team, riskFor(reg, sc))
+			a.endProgress()
 			if err != nil {
 				return userErr("%v", err)
 			}
@@ -105,6 +117,7 @@ given for a drill that has not ended.`,
 	f.StringArrayVar(&people, "participant", nil, "who took part, as `NAME[:ROLE]` (repeatable); recorded with the result")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	paramFlag(cmd, &params)
+	budget.register(cmd, engine.DefaultMaxStates, false)
 	return cmd
 }
 
@@ -158,6 +171,11 @@ type runDoc struct {
 	TotalRating  *jsondoc.Rating       `json:"total_rating"`
 	Principles   []jsondoc.Principle   `json:"principles"` // [] until finished
 	Moves        []move                `json:"moves"`      // [] until finished
+	// BoundsEstimated says that the best and worst of the principles are
+	// estimated bounds (the scenario did not fit the analysis budget), and
+	// BoundsNote why, in a sentence (null when exact).
+	BoundsEstimated bool    `json:"bounds_estimated"`
+	BoundsNote      *string `json:"bounds_note"`
 }
 
 // move is a choice or an end-of-drill check that moved a principle's score.
@@ -189,6 +207,10 @@ func runDocOf(sc *engine.Scenario, d *engine.Drill, r *engine.Result, runID *int
 	rating := jsondoc.RatingOf(r.TotalPercent)
 	out.TotalPercent, out.TotalRating = &total, &rating
 	out.Principles = jsondoc.Principles(r.Scores)
+	if r.BoundsEstimated {
+		note := engine.Sanitize(r.BoundsNote)
+		out.BoundsEstimated, out.BoundsNote = true, &note
+	}
 	for _, s := range r.Scores {
 		for _, m := range s.Moves {
 			out.Moves = append(out.Moves, move{Principle: s.Principle, Choice: m.Choice, Check: m.Check, Points: m.Points, Why: engine.Sanitize(m.Why)})

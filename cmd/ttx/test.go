@@ -14,7 +14,10 @@ import (
 )
 
 func (a *app) testCmd() *cobra.Command {
-	var verbose bool
+	var (
+		verbose bool
+		budget  budgetFlags
+	)
 	cmd := &cobra.Command{
 		Use:   "test FILE|DIR...",
 		Short: "Run playtests: paths of decisions with the ending and scores they must give",
@@ -41,6 +44,11 @@ docs/scenario-format.md describes the playtest format.`,
 			if err != nil {
 				return err
 			}
+			b, err := budget.budget()
+			if err != nil {
+				return err
+			}
+			an := a.analyst(b, false, false)
 			files, err := expandPaths(args)
 			if err != nil {
 				return err
@@ -56,7 +64,7 @@ docs/scenario-format.md describes the playtest format.`,
 					continue
 				}
 				ran++
-				if !a.runPlaytests(c, f, verbose) {
+				if !a.runPlaytests(c, an, f, verbose) {
 					failed++
 				}
 			}
@@ -70,12 +78,13 @@ docs/scenario-format.md describes the playtest format.`,
 		},
 	}
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every playtest, not only the failures")
+	budget.register(cmd, engine.DefaultMaxStates, false)
 	return cmd
 }
 
-// runPlaytests runs one file's playtests and reports them; it returns
-// whether all passed.
-func (a *app) runPlaytests(c *scenarios.Catalog, file string, verbose bool) bool {
+// runPlaytests runs one file's playtests, scored with the bounds of an, and
+// reports them; it returns whether all passed.
+func (a *app) runPlaytests(c *scenarios.Catalog, an *engine.Analyst, file string, verbose bool) bool {
 	start := time.Now()
 	src, err := engine.ReadFile(file)
 	if err != nil {
@@ -103,6 +112,7 @@ func (a *app) runPlaytests(c *scenarios.Catalog, file string, verbose bool) bool
 		fmt.Fprintf(a.stdout, "FAIL\t%s\t(scenario %q does not load: %v)\n", file, pf.Scenario, firstLine(err))
 		return false
 	}
+	sc.SetAnalyst(an)
 	passed := 0
 	for i := range pf.Playtests {
 		p := &pf.Playtests[i]

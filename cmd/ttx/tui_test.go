@@ -47,6 +47,7 @@ func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxSessio
 	if !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "TTX_DB=") }) {
 		env = append(env, "TTX_DB="+filepath.Join(t.TempDir(), "ttx.db")) // never the user's own store
 	}
+	env = append(env, "TTX_CACHE="+filepath.Join(t.TempDir(), "cache")) // nor cache
 	for _, e := range env {
 		tmuxArgs = append(tmuxArgs, "-e", e)
 	}
@@ -451,4 +452,19 @@ func TestTmuxBrokenRegister(t *testing.T) {
 	s.waitFor("does not load, so this drill runs without its plan")
 	s.keys("Enter")
 	s.waitFor("SCENARIO CLOCK")
+}
+
+// TestTmuxAnalyzeProgress runs a long exploration in a real terminal: it
+// shows its progress on stderr as it goes, and clears it for the report.
+func TestTmuxAnalyzeProgress(t *testing.T) {
+	t.Parallel()
+	s := startTmux(t, 100, 12, nil, ttxBin(t), "analyze", "tutoring-app-leak")
+	scr := s.waitFor("exploring: ")
+	if !strings.Contains(scr, "of at most 5,000,000 states (") || !strings.Contains(scr, "of 512 MiB") {
+		t.Errorf("the progress line lacks states or memory:\n%s", scr)
+	}
+	scr = s.waitFor("ttx-exited-0")
+	if strings.Contains(scr, "exploring: ") || !strings.Contains(scr, "Worst path over all principles") {
+		t.Errorf("the progress line was not cleared for the report:\n%s", scr)
+	}
 }

@@ -17,8 +17,8 @@ import (
 
 func (a *app) validateCmd() *cobra.Command {
 	var (
-		strict    bool
-		maxStates int
+		strict bool
+		budget budgetFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "validate PATH...",
@@ -31,7 +31,9 @@ recognised by its tables and checked with the rules of its kind.
 Besides errors, it warns about what is legal but likely a mistake: scenes never
 reached, dead ends, endings never reached, variables nothing reads, choices
 that change nothing, principles never scored. It explores every reachable
-state to find them (up to --max-states).
+state to find them, within a budget (--max-states, 1,000,000 by default, so
+that a file validates in about two seconds, --max-memory and --max-time);
+past it, it judges from an estimate and says so in a warning.
 
 Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 1 otherwise.`,
@@ -45,9 +47,13 @@ Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 			if err != nil {
 				return err
 			}
+			b, err := budget.budget()
+			if err != nil {
+				return err
+			}
 			bad := 0
 			for _, f := range files {
-				ws, err := checkFile(f, c, maxStates)
+				ws, err := checkFile(f, c, a.analyst(b, false, false))
 				var ds engine.Diagnostics
 				switch {
 				case errors.As(err, &ds):
@@ -79,9 +85,13 @@ Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 		},
 	}
 	cmd.Flags().BoolVar(&strict, "strict", false, "fail on warnings too")
-	cmd.Flags().IntVar(&maxStates, "max-states", engine.DefaultMaxStates, "explore at most `N` distinct states when looking for unreachable scenes and dead ends")
+	budget.register(cmd, validateStates, true)
 	return cmd
 }
+
+// validateStates is how many states validate explores by default: about two
+// seconds' work here.
+const validateStates = 1_000_000
 
 // The table headers that tell the kinds of TOML file apart.
 var (
@@ -111,8 +121,8 @@ func fileKind(path string, src []byte) string {
 
 // checkFile checks a scenario, risk register, rubric or playtest file with
 // the rules of its kind, and returns its warnings; a scenario's include
-// what exploring up to maxStates states finds.
-func checkFile(path string, c *scenarios.Catalog, maxStates int) (engine.Diagnostics, error) {
+// what its analysis by an finds.
+func checkFile(path string, c *scenarios.Catalog, an *engine.Analyst) (engine.Diagnostics, error) {
 	src, err := engine.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -135,7 +145,7 @@ func checkFile(path string, c *scenarios.Catalog, maxStates int) (engine.Diagnos
 	if err != nil {
 		return nil, err
 	}
-	return sc.Lint(maxStates), nil
+	return sc.Lint(an.Analyze(sc)), nil
 }
 
 // expandPaths replaces each directory by the .toml files under it.

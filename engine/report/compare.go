@@ -252,6 +252,14 @@ func warnings(rs []*Report) []string {
 	case differ(hash):
 		out = append(out, "These runs played the same version number of the scenario, but the scenario file was different ("+list(hash)+"). It was edited without a new version number; compare the percentages with care.")
 	}
+	if slices.ContainsFunc(rs, func(r *Report) bool { return r.BoundsNote != nil }) {
+		out = append(out, "Some of these runs were scored against estimated bounds ("+list(func(r *Report) string {
+			if r.BoundsNote != nil {
+				return "estimated"
+			}
+			return "exact"
+		})+"): percentages measured against different bounds do not compare; compare the raw scores.")
+	}
 	return out
 }
 

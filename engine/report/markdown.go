@@ -110,6 +110,9 @@ func (b *mdWriter) report(r *Report) {
 		b.f("The drill was not finished: the scores count the decisions made so far, as if it had ended there.\n\n")
 	}
 	b.f("%s %s\n\n", legendRatings, legendPercent)
+	if r.BoundsNote != nil {
+		b.f("**Note:** %s\n\n", mdInline(*r.BoundsNote))
+	}
 	b.row("Principle", "Score", "Rating", "Raw score (worst to best)")
 	b.row("---", "---:", "---", "---")
 	for _, p := range r.scored() {

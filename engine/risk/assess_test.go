@@ -33,7 +33,7 @@ func TestAssessStarter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a.Risks) != 9 {
+	if len(a.Risks) != 11 {
 		t.Fatalf("%d risks", len(a.Risks))
 	}
 	// Most severe first, then by id.
@@ -79,7 +79,7 @@ func TestAssessStarter(t *testing.T) {
 	}
 
 	s := a.Summary
-	if s.Risks != 9 || s.Planned != 9 || s.Drilled != 3 || s.Flagged != 8 {
+	if s.Risks != 11 || s.Planned != 11 || s.Drilled != 3 || s.Flagged != 10 {
 		t.Errorf("summary %+v", s)
 	}
 	counts := map[string][2]int{}
@@ -89,7 +89,7 @@ func TestAssessStarter(t *testing.T) {
 		total += bc.Risks
 		totalRes += bc.Residual
 	}
-	if total != 9 || totalRes != 9 || counts["critical"][0] != 0 || counts["high"][0] != 8 {
+	if total != 11 || totalRes != 11 || counts["critical"][0] != 0 || counts["high"][0] != 9 {
 		t.Errorf("by band %+v", s.ByBand)
 	}
 	if !strings.HasPrefix(s.Verdict, "Partly ready:") {
@@ -103,12 +103,12 @@ func TestAssessStarter(t *testing.T) {
 			nr += a.HeatMap.Residual[l][i]
 		}
 	}
-	if n != 9 || nr != 9 || a.HeatMap.Inherent[2][4] != 2 {
+	if n != 11 || nr != 11 || a.HeatMap.Inherent[2][4] != 2 {
 		t.Errorf("heat map %+v", a.HeatMap)
 	}
 	// Each scenario is asked for once.
-	if runs.calls != 7 {
-		t.Errorf("%d calls to List, want 7", runs.calls)
+	if runs.calls != 9 {
+		t.Errorf("%d calls to List, want 9", runs.calls)
 	}
 }
 

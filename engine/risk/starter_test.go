@@ -32,6 +32,8 @@ func TestStarterRisks(t *testing.T) {
 		"executive-statement":         nil,
 		"insider-data-sale":           nil,
 		"children-data-exposed":       {"tutoring-app-leak"},
+		"insider-leak-to-press":       {"insider-press-leak"},
+		"extortion-claim-public":      {"leak-site-claim"},
 	}
 	if len(reg.Risks) != len(want) {
 		t.Errorf("%d risks, want %d", len(reg.Risks), len(want))

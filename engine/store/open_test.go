@@ -258,15 +258,11 @@ func TestLocked(t *testing.T) {
 			"AppendDecision": func() error { return s.AppendDecision(id, 0, "panic") },
 			"Finish":         func() error { return s.Finish(id, res, t0) },
 		} {
-			start := time.Now()
 			err := op()
 			if !errors.Is(err, store.ErrLocked) || !strings.Contains(err.Error(), "locked") {
 				t.Fatalf("%s = %v, want ErrLocked", name, err)
 			}
 			oneSentence(t, err)
-			if el := time.Since(start); el < wait/2 || el > 10*wait {
-				t.Errorf("%s gave up after %v, want about %v", name, el, wait)
-			}
 		}
 		// Reads go on while another process writes.
 		if _, err := s.Get(id); err != nil {

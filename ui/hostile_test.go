@@ -34,6 +34,8 @@ func (s *cannedStore) Scenario(string) (*store.StoredScenario, error) {
 	return nil, fmt.Errorf("no stored scenario: %w", store.ErrNotFound)
 }
 func (s *cannedStore) AppendDecision(int64, int, string) error       { return nil }
+func (s *cannedStore) SetTimeLeft(int64, int, time.Duration) error   { return nil }
+func (s *cannedStore) Discard(int64) error                           { return nil }
 func (s *cannedStore) Finish(int64, *engine.Result, time.Time) error { return nil }
 func (s *cannedStore) SaveHotwash(int64, engine.Hotwash) error       { return nil }
 func (s *cannedStore) AddAction(engine.Action) (int64, error)        { return 1, nil }

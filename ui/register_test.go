@@ -90,3 +90,31 @@ func playThrough(t *testing.T, m *Model) *Model {
 	t.Fatalf("the drill never ended:\n%s", m.View())
 	return m
 }
+
+// TestDebriefSaysTimeRanOut: the debrief names each decision the clock
+// took, and says what a percentage means.
+func TestDebriefSaysTimeRanOut(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		sc := scenario(t, "bucket-leak")
+		d := engine.NewDrill(sc, 7)
+		if err := d.Timeout(); err != nil {
+			t.Fatal(err)
+		}
+		o := opts(t)
+		m := started(o, 100, 40)
+		m.c.Push(drill.New(m.c, d, "Gold", 0))
+		m = send(m, uitest.Messages(m.navigate())...)
+		m = playThrough(t, m)
+		v := strings.Join(strings.Fields(top[*debrief.Model](t, m).View()), " ")
+		for _, want := range []string{
+			"Time ran out 1 time: the team had not decided, so the clock chose.",
+			"⏱ A reporter is on the line: “Decline to comment until forensics finish” was taken.",
+			"Each percentage places your decisions between the worst a team could do in this scenario (0%) and the best (100%).",
+		} {
+			if !strings.Contains(v, want) {
+				t.Errorf("the debrief lacks %q:\n%s", want, v)
+			}
+		}
+	})
+}

@@ -40,7 +40,7 @@ func New(r *lipgloss.Renderer, opts Options) *Model {
 	case opts.OpenRiskMap:
 		m.stack = append(m.stack, riskmap.New(c, riskmap.ForSession(c)))
 	case opts.Resume != nil:
-		m.stack = append(m.stack, drill.New(c, opts.Resume.Drill, common.Line(opts.Resume.Run.Team), opts.Resume.Run.ID))
+		m.stack = append(m.stack, drill.New(c, opts.Resume.Drill, common.Line(opts.Resume.Run.Team), opts.Resume.Run.ID).TimeLeft(opts.Resume.Run.TimeLeft))
 	case opts.Start != nil:
 		m.stack = append(m.stack, briefing.New(c, opts.Start))
 	}
@@ -185,6 +185,16 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, true
 	}
 	return nil, false
+}
+
+// Flush lets the pages finish their work once the program has ended (the
+// time left on a timed decision is stored).
+func (m *Model) Flush() {
+	for _, p := range m.stack {
+		if f, ok := p.(common.Flusher); ok {
+			f.Flush()
+		}
+	}
 }
 
 // exitNote is what the pages have to say as the program ends: what became

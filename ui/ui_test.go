@@ -133,12 +133,13 @@ func TestPlayToDebrief(t *testing.T) {
 		m = send(m, keys("enter")...)
 		top[*debrief.Model](t, m)
 		v := m.View()
+		golden(t, "debrief-100x30", v)
+		v += send(m, keys("pgdown")...).View()
 		for _, s := range []string{"Done", fmt.Sprintf("Total %.0f%%", want.TotalPercent), "Blue", "Apologise", "+2 B", "B is better.", "The best path instead:"} {
 			if !strings.Contains(v, s) {
 				t.Errorf("debrief lacks %q:\n%s", s, v)
 			}
 		}
-		golden(t, "debrief-100x30", v)
 		m = send(m, keys("enter")...)
 		top[*home.Model](t, m)
 	})
@@ -250,7 +251,7 @@ func TestEscapesNeverRendered(t *testing.T) {
 				t.Errorf("an escape sequence reached the screen: %q", v)
 			}
 		}
-		if !strings.Contains(views[0], "Body") || !strings.Contains(views[0], "link") || !strings.Contains(views[0], "Choice  clear") {
+		if !strings.Contains(views[0], "Body") || !strings.Contains(views[0], "link") || !strings.Contains(views[0], "Choice clear") {
 			t.Errorf("the visible text is missing:\n%s", views[0])
 		}
 	})

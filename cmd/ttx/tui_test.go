@@ -468,3 +468,32 @@ func TestTmuxAnalyzeProgress(t *testing.T) {
 		t.Errorf("the progress line was not cleared for the report:\n%s", scr)
 	}
 }
+
+// TestTmuxTimedScene: a timed scene shows its countdown and the choice its
+// timeout takes; t pauses it; a drill left and resumed counts down from the
+// time it had left.
+func TestTmuxTimedScene(t *testing.T) {
+	t.Parallel()
+	bin := ttxBin(t)
+	db := "TTX_DB=" + filepath.Join(t.TempDir(), "ttx.db")
+	scenario := filepath.Join("..", "..", "testdata", "valid", "bucket-leak.toml")
+	s := startTmux(t, 100, 30, []string{db}, bin, "play", scenario, "--team", "Gold", "--seed", "7")
+	s.waitFor("Team      Gold")
+	s.keys("Enter")
+	scr := s.waitFor(" left ")
+	if !strings.Contains(scr, "then choice 3 is taken") || !strings.Contains(scr, "(⏱ taken if time") {
+		t.Errorf("the countdown does not say what it takes:\n%s", scr)
+	}
+	s.waitFor("2:58 left") // the clock has run: what it has left differs from its limit
+	s.keys("t")
+	scr = s.waitFor("Paused at ")
+	at := regexp.MustCompile(`Paused at (\d+:\d\d)`).FindStringSubmatch(scr)[1]
+	s.keys("q")
+	s.waitFor("Leave this drill?")
+	s.keys("y")
+	s.waitFor("breach drills")
+	s.keys("q")
+	s.waitFor("ttx-exited-0")
+	s = startTmux(t, 100, 30, []string{db}, bin, "resume", "1")
+	s.waitFor(at + " left")
+}

@@ -5,7 +5,7 @@ import "strings"
 // SchemaVersion is the schema this ttx writes: the number of migrations,
 // the same for every backend. SQLite keeps it in PRAGMA user_version,
 // PostgreSQL in the table ttx_schema.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // sqliteMigrations[v] takes an SQLite schema from version v to v+1, and
 // postgresMigrations[v] a PostgreSQL one: the same tables, columns and
@@ -86,6 +86,8 @@ CREATE INDEX actions_open ON actions (done, due);
 	// rating and plan credit as scored when the drill ended; teams matched
 	// whatever their case.
 	sqliteTypes.Replace(migration2),
+	// 2 -> 3: the time left on the decision an unfinished run waits for.
+	sqliteTypes.Replace(migration3),
 }
 
 var postgresMigrations = []string{
@@ -160,6 +162,8 @@ CREATE INDEX actions_open ON actions (done, due);
 `,
 	// 1 -> 2, as for SQLite.
 	postgresTypes.Replace(migration2),
+	// 2 -> 3, as for SQLite.
+	postgresTypes.Replace(migration3),
 }
 
 // migration2 is the step from schema 1 to 2 for both engines, its types
@@ -183,6 +187,15 @@ ALTER TABLE scores ADD COLUMN plan $REAL;
 UPDATE scores SET rating = CASE WHEN NOT scored THEN '' WHEN percent >= 85 THEN 'P' WHEN percent >= 65 THEN 'S' WHEN percent >= 40 THEN 'M' ELSE 'U' END;
 DROP INDEX runs_team;
 CREATE INDEX runs_team ON runs (lower(team), finished, started DESC, id DESC);
+`
+
+// migration3 is the step from schema 2 to 3 for both engines: how much of
+// its time limit the decision a run waits for had left (time_left_ms),
+// and which decision that was (time_left_n, 0-based), so that a resumed
+// drill counts down from there.
+const migration3 = `
+ALTER TABLE runs ADD COLUMN time_left_n INTEGER;
+ALTER TABLE runs ADD COLUMN time_left_ms $BIGINT;
 `
 
 // The types of each engine, for the migrations written once for both.

@@ -107,6 +107,7 @@ type Drill struct {
 	Notes   key.Binding // the facilitator's notes
 	Discuss key.Binding // the discussion prompts
 	Plan    key.Binding // the risk register's plan
+	Pause   key.Binding // the facilitator stops or restarts a timed scene's clock
 	Leave   key.Binding // q or esc: asks before leaving
 	Next    key.Binding // enter or space: past an inject
 }
@@ -120,6 +121,7 @@ func DefaultDrill() Drill {
 		Notes:   bind([]string{"n"}, "n", "facilitator notes"),
 		Discuss: bind([]string{"d"}, "d", "discussion prompts"),
 		Plan:    bind([]string{"p"}, "p", "our plan"),
+		Pause:   bind([]string{"t"}, "t", "pause the clock"),
 		Leave:   bind([]string{"q", "esc"}, "q/esc", "leave"),
 		Next:    bind([]string{"enter", " "}, "enter", "continue"),
 	}

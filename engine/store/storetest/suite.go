@@ -35,6 +35,7 @@ func Run(t *testing.T, open Open) {
 		{"StoredScore", testStoredScore},
 		{"StoredScenario", testStoredScenario},
 		{"Resume", testResume},
+		{"TimeLeft", testTimeLeft},
 		{"Params", testParams},
 		{"DecisionRules", testDecisionRules},
 		{"ListAndLeaderboard", testListAndLeaderboard},

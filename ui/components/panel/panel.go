@@ -22,6 +22,18 @@ const (
 // Hours writes a scenario time in hours: "12h", "2.5h".
 func Hours(h float64) string { return engine.FormatValue(engine.Var{}, h) + "h" }
 
+// HoursIn writes a scenario time for a reader who does not know the T+
+// notation: "72 hours in (T+72h)", "1 hour in (T+1h)", "at the start (T+0h)".
+func HoursIn(h float64) string {
+	switch {
+	case h == 0:
+		return "at the start (T+0h)"
+	case h == 1:
+		return "1 hour in (T+1h)"
+	}
+	return fmt.Sprintf("%s hours in (T+%s)", engine.FormatValue(engine.Var{}, h), Hours(h))
+}
+
 // Model is the side panel of one drill.
 type Model struct {
 	c *common.Common

@@ -7,8 +7,8 @@ import (
 	"sync"
 	"testing"
 	"testing/synctest"
+	"time"
 
-	"github.com/charmbracelet/bubbles/timer"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine"
@@ -26,22 +26,108 @@ func play(t testing.TB, s common.Store, id string) *uitest.Page {
 	return uitest.Send(p, uitest.Messages(p.Init())...)
 }
 
-// TestTimeout lets a scene's timer run out: the timeout choice is taken.
-func TestTimeout(t *testing.T) {
+// TestTimedScene: a timed scene shows the time left and the choice its
+// timeout takes; the clock stops while the leave question is open and
+// while the facilitator pauses it (t), and goes on from where it was; when
+// it runs out, the timeout choice is taken and the next scene says so.
+func TestTimedScene(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		p := play(t, nil, "bucket-leak")
 		m := p.P.(*Model)
-		if !m.timed || !strings.Contains(p.View(), "3:00 left") {
-			t.Fatalf("no countdown:\n%s", p.View())
+		v := p.View()
+		if !m.timed || !m.clock.Running() || !strings.Contains(v, "3:00 left") || !strings.Contains(v, "then choice 3 is taken") ||
+			!strings.Contains(v, "finish (⏱ taken if time") {
+			t.Fatalf("the countdown does not say what it takes:\n%s", v)
 		}
-		uitest.Send(p, timer.TimeoutMsg{ID: m.timer.ID()})
+		tick := func() { uitest.Send(p, m.clock.Tick()) }
+		tick()
+		tick()
+		if !strings.Contains(p.View(), "2:58 left") {
+			t.Fatalf("two ticks:\n%s", p.View())
+		}
+		// The leave question stops the clock; a tick on its way is dropped.
+		stale := m.clock.Tick()
+		uitest.Send(p, uitest.Keys("q")...)
+		uitest.Send(p, stale)
+		if m.clock.Running() || m.clock.Left() != 178*time.Second {
+			t.Fatalf("the clock ran behind the leave question: %v left, running %v", m.clock.Left(), m.clock.Running())
+		}
+		uitest.Send(p, uitest.Keys("n")...)
+		tick()
+		if !m.clock.Running() || !strings.Contains(p.View(), "2:57 left") {
+			t.Fatalf("n did not restart the clock where it was:\n%s", p.View())
+		}
+		// The facilitator pauses and restarts it.
+		uitest.Send(p, uitest.Keys("t")...)
+		uitest.Send(p, m.clock.Tick())
+		if v := p.View(); m.clock.Running() || !strings.Contains(v, "Paused at 2:57 (t restarts the clock)") || m.pause().Help().Desc != "restart the clock" {
+			t.Fatalf("t did not pause:\n%s", v)
+		}
+		uitest.Send(p, uitest.Keys("t")...)
+		tick()
+		if !strings.Contains(p.View(), "2:56 left") {
+			t.Fatalf("t did not restart:\n%s", p.View())
+		}
+		m.clock.SetLeft(time.Second)
+		_, cmd := p.Update(m.clock.Tick())
+		uitest.Send(p, uitest.Messages(cmd)...)
 		ds := m.d.Decisions()
-		if len(ds) != 1 || !ds[0].TimedOut || m.d.Scene().ID != "statement" {
-			t.Fatalf("timeout not taken: %+v", ds)
+		if len(ds) != 1 || !ds[0].TimedOut || m.d.Scene().ID != "statement" || m.d.Record().Decisions[0] != "!no-comment" {
+			t.Fatalf("the timeout was not taken: %+v", m.d.Record().Decisions)
 		}
-		if m.d.Record().Decisions[0] != "!no-comment" {
-			t.Errorf("record %v", m.d.Record().Decisions)
+		if v := strings.Join(strings.Fields(p.View()), " "); !strings.Contains(v, "⏱ Time ran out on “A reporter is on the line”: “Decline to comment until forensics finish” was taken.") {
+			t.Errorf("the next scene does not say the time ran out:\n%s", v)
+		}
+	})
+}
+
+// TestTimeLeftStoredAndResumed: a recorded drill stores the time its timed
+// scene has left (every few seconds, when the clock stops, and as the
+// program ends), and the drill resumed from the store counts down from
+// there.
+func TestTimeLeftStoredAndResumed(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		s := newGatedStore(t, nil)
+		close(s.gate)
+		p := play(t, s, "bucket-leak")
+		m := p.P.(*Model)
+		stored := func() *time.Duration {
+			t.Helper()
+			r, err := s.Get(m.runID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.TimeLeft
+		}
+		for range 5 {
+			uitest.Send(p, m.clock.Tick())
+		}
+		if l := stored(); l == nil || *l != 175*time.Second {
+			t.Fatalf("after 5 seconds the store has %v", l)
+		}
+		uitest.Send(p, m.clock.Tick(), m.clock.Tick())
+		uitest.Send(p, uitest.Keys("t")...)
+		if l := stored(); l == nil || *l != 173*time.Second {
+			t.Fatalf("a pause stored %v", l)
+		}
+		uitest.Send(p, uitest.Keys("t")...)
+		uitest.Send(p, m.clock.Tick())
+		m.Flush()
+		left := stored()
+		if left == nil || *left != 172*time.Second {
+			t.Fatalf("the end of the program stored %v", left)
+		}
+		d, err := engine.Replay(m.d.Scenario(), m.d.Record())
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := common.New(uitest.Plain(), s, nil)
+		again := uitest.NewPage(c, New(c, d, "Blue", m.runID).TimeLeft(left), 100, 30)
+		again = uitest.Send(again, uitest.Messages(again.Init())...)
+		if v := again.View(); !strings.Contains(v, "2:52 left") {
+			t.Errorf("the resumed drill does not count down from where it stopped:\n%s", v)
 		}
 	})
 }

@@ -23,6 +23,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Leave):
 		m.confirmQuit = true
 		return nil
+	case key.Matches(msg, m.pause()):
+		m.paused = !m.paused
+		return nil
 	case len(m.injects) > 0:
 		if key.Matches(msg, k.Next) {
 			m.injects = m.injects[1:]
@@ -100,6 +103,15 @@ func (m *Model) discuss() key.Binding {
 	return b
 }
 
+func (m *Model) pause() key.Binding {
+	b := m.c.KeyMap.Drill.Pause
+	b.SetEnabled(m.timed && len(m.injects) == 0)
+	if m.paused {
+		b.SetHelp(b.Help().Key, "restart the clock")
+	}
+	return b
+}
+
 func (m *Model) plan() key.Binding {
 	b := m.c.KeyMap.Drill.Plan
 	b.SetEnabled(m.c.RiskOf(m.d.Scenario()) != nil)
@@ -146,5 +158,5 @@ func (m *Model) FullHelp() [][]key.Binding {
 	pu, pd := g.PageUp, g.PageDown
 	pu.SetEnabled(!m.vp.AtTop())
 	pd.SetEnabled(!m.vp.AtBottom())
-	return [][]key.Binding{{up, down, m.choices.Number()}, {confirm, m.choices.Toggle()}, {m.notes(), m.discuss(), m.plan()}, {pu, pd}, {k.Leave}}
+	return [][]key.Binding{{up, down, m.choices.Number()}, {confirm, m.choices.Toggle()}, {m.notes(), m.discuss(), m.plan()}, {pu, pd}, {m.pause(), k.Leave}}
 }

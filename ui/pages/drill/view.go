@@ -34,6 +34,9 @@ func (m *Model) layout() {
 			chrome++
 		}
 	}
+	if r := m.ranOutView(w); r != "" {
+		chrome += lipgloss.Height(r)
+	}
 	m.choiceLines = max(h-chrome-minScene, 2)
 	choices := lipgloss.Height(m.choices.View(left-2, m.choiceLines))
 	m.vp.Width = left
@@ -115,6 +118,9 @@ func (m *Model) View() string {
 	if w < panel.MinTerm {
 		rows = append(rows, " "+p.StatusLine(w-2))
 	}
+	if r := m.ranOutView(w); r != "" {
+		rows = append(rows, r)
+	}
 	column := lipgloss.JoinVertical(lipgloss.Left, m.vp.View(), st.Rule.Render(strings.Repeat("─", left)),
 		m.c.Renderer.NewStyle().PaddingLeft(1).Render(m.choices.View(left-2, m.choiceLines)))
 	if w >= panel.MinTerm {
@@ -122,13 +128,7 @@ func (m *Model) View() string {
 	}
 	rows = append(rows, column)
 	if m.timed {
-		left := m.timer.Timeout
-		label := st.Timer.Label
-		if left <= 30*time.Second {
-			label = st.Timer.Urgent
-		}
-		frac := float64(left) / float64(m.limit)
-		rows = append(rows, " "+label.Render(fmt.Sprintf("⏱ %s left ", formatDuration(left)))+m.bar.ViewAs(frac))
+		rows = append(rows, " "+common.Truncate(m.clockLine(), w-2))
 	}
 	if m.err != "" {
 		rows = append(rows, " "+st.Error.Render(m.err))
@@ -137,6 +137,55 @@ func (m *Model) View() string {
 		rows = append(rows, " "+common.Truncate(line, w-2))
 	}
 	return strings.Join(rows, "\n")
+}
+
+// clockLine is the countdown of a timed scene: the time left (or that it
+// is paused), a bar, and what is taken when it runs out.
+func (m *Model) clockLine() string {
+	st := m.c.Styles
+	left := m.clock.Left()
+	s := m.d.Scene()
+	then := ""
+	for row, j := range m.d.Offered() {
+		if j == s.Timeout {
+			then = fmt.Sprintf(" · then choice %d is taken", row+1)
+		}
+	}
+	if m.paused {
+		return st.Timer.Label.Render(fmt.Sprintf("⏸ Paused at %s (t restarts the clock)", formatDuration(left))) + st.Muted.Render(then)
+	}
+	label := st.Timer.Label
+	if left <= 30*time.Second {
+		label = st.Timer.Urgent
+	}
+	frac := float64(left) / float64(m.clock.Limit())
+	return label.Render(fmt.Sprintf("⏱ %s left ", formatDuration(left))) + m.bar.ViewAs(frac) + st.Muted.Render(then)
+}
+
+// ranOut says, on the scene after a decision whose time ran out, what was
+// taken; "" otherwise.
+func (m *Model) ranOut() string {
+	ds := m.d.Decisions()
+	if len(ds) == 0 || !ds[len(ds)-1].TimedOut || len(m.injects) > 0 {
+		return ""
+	}
+	last := ds[len(ds)-1]
+	sc := m.d.Scenario()
+	_, c := sc.ChoiceByIndex(last.Choices[0])
+	return fmt.Sprintf("⏱ Time ran out on “%s”: “%s” was taken.", m.d.Render(sc.Scenes[last.Scene].Title), m.d.Render(c.Text))
+}
+
+// ranOutView is ranOut wrapped to the page's width, one column in.
+func (m *Model) ranOutView(w int) string {
+	r := m.ranOut()
+	if r == "" {
+		return ""
+	}
+	lines := strings.Split(common.Wrap(r, max(w-2, 10)), "\n")
+	for i, l := range lines {
+		lines[i] = " " + m.c.Styles.Timer.Urgent.Render(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // leaveText says what becomes of the drill if the team leaves it now.

@@ -120,7 +120,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			m.err = msg.err
 			return m, nil
 		}
-		m.c.Push(drill.New(m.c, msg.d, common.Line(msg.run.Team), msg.run.ID))
+		m.c.Push(drill.New(m.c, msg.d, common.Line(msg.run.Team), msg.run.ID).TimeLeft(msg.run.TimeLeft))
 		return m, nil
 	case tea.KeyMsg:
 		return m.key(msg)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -15,6 +16,7 @@ import (
 	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/ui/internal/uitest"
 	"github.com/ttx-dev/ttx/ui/pages/briefing"
+	"github.com/ttx-dev/ttx/ui/pages/compare"
 	"github.com/ttx-dev/ttx/ui/pages/debrief"
 	"github.com/ttx-dev/ttx/ui/pages/drill"
 	"github.com/ttx-dev/ttx/ui/pages/hotwash"
@@ -167,7 +169,7 @@ func TestResultsScreen(t *testing.T) {
 			t.Fatalf("results screen:\n%s", v)
 		}
 		// Sort by total, highest first: Alpha acted, Bravo waited.
-		for col, _ := res.SortedBy(); col != 5; col, _ = res.SortedBy() {
+		for col, _ := res.SortedBy(); col != 3; col, _ = res.SortedBy() {
 			m = send(m, keys("s")...)
 		}
 		if _, desc := res.SortedBy(); !desc {
@@ -253,5 +255,59 @@ func TestCtrlCSaysTheDrillIsKept(t *testing.T) {
 		if st := m.Stopped(); st == nil || st.Signal != os.Interrupt || st.Note != want {
 			t.Errorf("stopped %+v, want the note %q", st, want)
 		}
+	})
+}
+
+// TestResultsFitAndCompare: at 80 columns the total and a principle show,
+// every number whole and the headers readable, hidden columns counted; two
+// runs marked with space compare side by side with c, and where their
+// paths parted; runs of two scenarios are refused.
+func TestResultsFitAndCompare(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		s := openStore(t)
+		played(t, s, "Alpha", "act", time.Now())
+		played(t, s, "Bravo", "wait", time.Now())
+		o := opts(t)
+		o.Store = s
+		for _, w := range []int{60, 80, 120, 200} {
+			m := started(o, w, 24)
+			m.c.Push(results.New(m.c))
+			m = send(m, uitest.Messages(m.navigate())...)
+			v := m.View()
+			fits(t, v, w, 24)
+			for _, want := range []string{"Total", "Contain", "Date ▼", "A minimal"} {
+				if w == 60 && want != "Total" {
+					continue
+				}
+				if !strings.Contains(v, want) {
+					t.Errorf("at %d columns the results lack %q:\n%s", w, want, v)
+				}
+			}
+			if w == 60 && !regexp.MustCompile(`columns hidden \(\+\d\)`).MatchString(v) {
+				t.Errorf("at %d columns the hidden columns are not counted:\n%s", w, v)
+			}
+			for _, cut := range regexp.MustCompile(`\d+…|…\d+`).FindAllString(v, -1) {
+				t.Errorf("at %d columns a number is cut: %q\n%s", w, cut, v)
+			}
+		}
+		m := started(o, 100, 30)
+		m.c.Push(results.New(m.c))
+		m = send(m, uitest.Messages(m.navigate())...)
+		m = send(m, keys("c")...)
+		top[*results.Model](t, m) // c needs two runs marked
+		m = send(m, keys("space", "down", "space")...)
+		if v := m.View(); !strings.Contains(v, "2 marked") || strings.Count(v, "✓") != 2 {
+			t.Fatalf("space did not mark two runs:\n%s", v)
+		}
+		m = send(m, keys("c")...)
+		v := strings.Join(strings.Fields(top[*compare.Model](t, m).View()), " ")
+		for _, want := range []string{"Comparing 2 runs", "Alpha", "Bravo", "Total", "Close the hole first", "parted at decision 1, “The first call”", "chose “Act now”", "chose “Wait and see”"} {
+			if !strings.Contains(v, want) {
+				t.Errorf("the comparison lacks %q:\n%s", want, m.View())
+			}
+		}
+		m = send(m, keys("esc")...)
+		top[*results.Model](t, m)
 	})
 }

@@ -147,6 +147,8 @@ type Results struct {
 	SortNext key.Binding
 	SortPrev key.Binding
 	Reverse  key.Binding
+	Mark     key.Binding // space: mark a run to compare
+	Compare  key.Binding // c: compare the marked runs
 }
 
 // DefaultResults returns the results screen's keys.
@@ -156,6 +158,8 @@ func DefaultResults() Results {
 		SortNext: bind([]string{"s", "right", "l"}, "s/→", "sort by next column"),
 		SortPrev: bind([]string{"left", "h"}, "←", "sort by previous column"),
 		Reverse:  bind([]string{"r"}, "r", "reverse the order"),
+		Mark:     bind([]string{" "}, "space", "mark to compare"),
+		Compare:  bind([]string{"c"}, "c", "compare the marked runs"),
 	}
 }
 

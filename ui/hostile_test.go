@@ -87,7 +87,7 @@ func hostileStore(t *testing.T, h string) *cannedStore {
 			{ID: 1, Record: d.Record(), Team: h, Participants: []engine.Participant{{Name: h, Role: h}}, Started: at, Ended: at,
 				Finished: true, Ending: h, Total: res.TotalPercent, Scores: scores, Hotwash: engine.Hotwash{WentWell: h, Improve: h},
 				Actions: []engine.Action{{ID: 1, Run: 1, What: h, Owner: h, Principle: h}}},
-			{ID: 2, Record: unfinished, Team: h, Started: at},
+			{ID: 2, Record: unfinished, Team: h, Started: at, DecisionCount: 1},
 		},
 		actions: []engine.Action{{ID: 1, Run: 1, Scenario: "retail-card-breach", What: h, Owner: h, Principle: h, Due: at}},
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -309,5 +310,51 @@ func TestResultsFitAndCompare(t *testing.T) {
 		}
 		m = send(m, keys("esc")...)
 		top[*results.Model](t, m)
+	})
+}
+
+// TestHomeUnfinishedDrills: a drill left before its first decision is not
+// offered; one with decisions is, "stopped after 1 decision", enter says
+// it resumes, and x discards it after asking.
+func TestHomeUnfinishedDrills(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		s := openStore(t)
+		sc := scenario(t, "mini")
+		if _, err := s.Begin(&store.Run{Record: engine.NewDrill(sc, 1).Record(), Team: "Empty"}, sc.Source()); err != nil {
+			t.Fatal(err)
+		}
+		d := engine.NewDrill(sc, 1)
+		id, err := s.Begin(&store.Run{Record: d.Record(), Team: "Half"}, sc.Source())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Choose("act"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AppendDecision(id, 0, "act"); err != nil {
+			t.Fatal(err)
+		}
+		o := opts(t)
+		o.Store = s
+		m := started(o, 100, 30)
+		v := m.View()
+		if strings.Contains(v, "Empty") || !strings.Contains(v, "Half · stopped after 1 decision") || !strings.Contains(v, "enter resume the drill") ||
+			!strings.Contains(v, "x discard the drill") {
+			t.Fatalf("the unfinished drills on the home screen:\n%s", v)
+		}
+		m = send(m, keys("x")...)
+		if v := m.View(); !strings.Contains(v, "Discard this unfinished drill?") || !strings.Contains(v, "y discard it") {
+			t.Fatalf("x did not ask:\n%s", v)
+		}
+		fits(t, m.View(), 100, 30)
+		m = send(m, keys("n")...)
+		if un, _ := s.Unfinished(); len(un) != 2 || !strings.Contains(m.View(), "Half") {
+			t.Fatalf("n discarded: %d unfinished", len(un))
+		}
+		m = send(m, keys("x", "y")...)
+		if _, err := s.Get(id); !errors.Is(err, store.ErrNotFound) || strings.Contains(m.View(), "Half") {
+			t.Fatalf("y did not discard: %v\n%s", err, m.View())
+		}
 	})
 }

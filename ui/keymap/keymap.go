@@ -73,8 +73,9 @@ func DefaultGlobal() Global {
 // Home is the home screen: the scenarios, drills to resume, results and
 // the risk map.
 type Home struct {
-	Open   key.Binding // enter: open the selected entry
-	Filter key.Binding // /: filter the list
+	Open    key.Binding // enter: open the selected entry
+	Discard key.Binding // x: discard the selected unfinished drill (it asks first)
+	Filter  key.Binding // /: filter the list
 	// While filtering.
 	Apply, Clear key.Binding
 }
@@ -82,10 +83,11 @@ type Home struct {
 // DefaultHome returns the home screen's keys.
 func DefaultHome() Home {
 	return Home{
-		Open:   bind([]string{"enter"}, "enter", "open"),
-		Filter: bind([]string{"/"}, "/", "filter"),
-		Apply:  bind([]string{"enter", "tab", "up", "down"}, "enter", "apply the filter"),
-		Clear:  bind([]string{"esc"}, "esc", "clear the filter"),
+		Open:    bind([]string{"enter"}, "enter", "open"),
+		Discard: bind([]string{"x"}, "x", "discard the drill"),
+		Filter:  bind([]string{"/"}, "/", "filter"),
+		Apply:   bind([]string{"enter", "tab", "up", "down"}, "enter", "apply the filter"),
+		Clear:   bind([]string{"esc"}, "esc", "clear the filter"),
 	}
 }
 

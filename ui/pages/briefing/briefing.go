@@ -141,11 +141,7 @@ func (m *Model) content() string {
 	}
 	b.WriteString("\n" + m.c.Renderer.NewStyle().Width(w).Render(sc.Summary) + "\n\n")
 	row("Roles", strings.Join(sc.Roles, ", "))
-	lo, hi := sc.Length()
-	length := fmt.Sprintf("%d decisions", lo)
-	if hi != lo {
-		length = fmt.Sprintf("%d to %d decisions", lo, hi)
-	}
+	_, length := common.Length(sc)
 	row("Length", length)
 	for i, c := range sc.Clocks {
 		label := ""

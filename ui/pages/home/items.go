@@ -20,13 +20,8 @@ type scenarioItem struct {
 }
 
 func newScenarioItem(sc *engine.Scenario) scenarioItem {
-	lo, hi := sc.Length()
-	n := fmt.Sprintf("%d", lo)
-	if hi != lo {
-		n = fmt.Sprintf("%d–%d", lo, hi)
-	}
-	// A decision takes a team about five minutes of argument.
-	return scenarioItem{sc: sc, length: fmt.Sprintf("%s decisions · about %d min", n, (lo+hi)*5/2)}
+	short, _ := common.Length(sc)
+	return scenarioItem{sc: sc, length: short}
 }
 
 func (i scenarioItem) FilterValue() string {

@@ -116,7 +116,7 @@ func (m *Model) columns(prins []string) {
 	cols := []table.Column{{Title: "Run", Width: 6}, {Title: "Date", Width: 16}, {Title: "Team", Width: 12, Min: 6}, {Title: "Total", Width: 5},
 		{Title: "Scenario", Width: 22, Min: 10}, {Title: "Ending", Width: 16, Min: 8}}
 	for _, p := range prins {
-		cols = append(cols, table.Column{Title: heading(p), Width: 4})
+		cols = append(cols, table.Column{Title: heading(common.Line(p)), Width: 4}) // an imported run names its principles
 	}
 	m.prins, m.titles = prins, nil
 	for _, col := range cols {

@@ -14,7 +14,7 @@ func TestLength(t *testing.T) {
 	t.Parallel()
 	for id, want := range map[string][2]string{
 		"exercise": {"2 decisions · about 45 min", "2 decisions in 2 modules, about 45 min of discussion by their budgets"},
-		"mini":               {"2 decisions · 20 min–40 min", "2 decisions; plan 20 min to 40 min with executives (10 to 20 minutes a decision)"},
+		"mini":     {"2 decisions · 20 min–40 min", "2 decisions; plan 20 min to 40 min with executives (10 to 20 minutes a decision)"},
 	} {
 		short, long := common.Length(uitest.Scenario(t, id))
 		if short != want[0] || long != want[1] {

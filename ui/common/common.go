@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
@@ -106,6 +107,11 @@ func (c *Common) HelpView(km help.KeyMap) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// NoColor reports whether the terminal shows no colour (NO_COLOR, or a
+// terminal without colours): whatever colour says must then be said in
+// letters or marks too.
+func (c *Common) NoColor() bool { return c.Renderer.ColorProfile() == termenv.Ascii }
 
 // Place centres a block on a width by height screen.
 func (c *Common) Place(width, height int, block string) string {

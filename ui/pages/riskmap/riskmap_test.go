@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/scenarios"
@@ -149,7 +150,7 @@ func TestRiskMapGoldens(t *testing.T) {
 		v := m.View()
 		checkFits(t, v, s[0], s[1])
 		golden(t, fmt.Sprintf("riskmap-%dx%d", s[0], s[1]), v)
-		for _, want := range []string{"Risk map", "2 ·1 = 2 inherent, 1 residual", "card-breach", "bucket-leak", "CRITICAL", "1 ·1", "·1"} {
+		for _, want := range []string{"Risk map", "2·1 = 2 inherent, 1 residual", "card-breach", "bucket-leak", "CRITICAL", "1·1", "·1"} {
 			if !strings.Contains(v, want) {
 				t.Errorf("%v: the map lacks %q:\n%s", s, want, v)
 			}
@@ -711,5 +712,38 @@ func TestRiskMapBareConfig(t *testing.T) {
 	}
 	if start(c, New(c, Config{}), 40, 12).View() == "" {
 		t.Error("no view without a register")
+	}
+}
+
+// TestRiskMapWithoutColour: colour is never the only signal. Without
+// colour each cell and the legend carry the band's letter; in 256 colours
+// the four bands are four colours; the scales' points are named in full,
+// never abbreviated.
+func TestRiskMapWithoutColour(t *testing.T) {
+	m, _ := newRiskTest(t, riskRegister(), 80, 30)
+	v := m.View()
+	flat := strings.Join(strings.Fields(v), " ")
+	for _, want := range []string{"L low · M medium · H high", "C critical", "impact: 1 insignificant, 2 minor", "4 major, 5 catastrophic", "likelihood: 1 rare"} {
+		if !strings.Contains(v, want) && !strings.Contains(flat, want) {
+			t.Errorf("the map lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "insi.") || strings.Contains(v, "cata.") || strings.Contains(v, "almost c.") {
+		t.Errorf("a label is abbreviated:\n%s", v)
+	}
+	// The top row: rare to almost certain likelihood 5, impact 1 to 5:
+	// medium, high, high, critical, critical by the default bands.
+	top := strings.Split(v, "\n")[1]
+	if got := regexp.MustCompile(`\b[LMHC]\b`).FindAllString(top, -1); strings.Join(got, "") != "MHHCC" {
+		t.Errorf("the top row's letters are %q:\n%s", got, top)
+	}
+	r := uitest.Renderer(termenv.ANSI256)
+	st := common.DefaultStyles(r)
+	seen := map[string]bool{}
+	for _, b := range st.RiskMap.Bands {
+		seen[b.Cell.Render(" ")] = true
+	}
+	if len(seen) != common.BandRanks {
+		t.Errorf("in 256 colours the bands are %d colours, not %d", len(seen), common.BandRanks)
 	}
 }

@@ -162,6 +162,8 @@ func TestHelpIsWhatWorks(t *testing.T) {
 		}},
 		{"drill", drillAt("bucket-leak", "down")},
 		{"drill pick scene", drillAt("rules", "4", "enter")},
+		{"drill module opening", drillAt("exercise")},
+		{"drill notes pane", drillAt("retail-card-breach", "enter", "n")},
 		{"drill inject", drillAt("rules", "3", "enter")},
 		{"drill leave question", drillAt("rules", "q")},
 		{"drill held by a failed save", func(t *testing.T) *Model {
@@ -254,7 +256,7 @@ func TestHelpKeepsMoreKeys(t *testing.T) {
 		for _, r := range []*lipgloss.Renderer{uitest.Plain(), uitest.Renderer(termenv.TrueColor)} {
 			o := opts(t)
 			o.Start, o.Team = scenario(t, "retail-card-breach"), "Gold"
-			m := send(sized(New(r, o), 80, 24), keys("enter")...)
+			m := send(sized(New(r, o), 80, 24), keys("enter", "enter")...)
 			lines := strings.Split(m.View(), "\n")
 			if last := ansi.Strip(lines[len(lines)-1]); !strings.HasSuffix(last, "? more keys") {
 				t.Errorf("the help line does not end with ? more keys: %q", last)

@@ -75,7 +75,7 @@ func playThrough(t *testing.T, m *Model) *Model {
 			return m
 		}
 		switch {
-		case p.Injects() > 0:
+		case p.Injects() > 0 || p.Opening() >= 0:
 			m = send(m, keys("enter")...)
 		case p.Drill().Scene().IsPick():
 			lo, _ := p.Drill().PickRange()

@@ -43,6 +43,9 @@ func TestTwoSessionsInOneProcess(t *testing.T) {
 			teatest.WaitFor(t, io.TeeReader(tm.Output(), &b), func(got []byte) bool { return strings.Contains(string(got), "Seed") },
 				teatest.WithDuration(10*time.Second))
 			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+			teatest.WaitFor(t, io.TeeReader(tm.Output(), &b), func(got []byte) bool { return strings.Contains(string(got), "MODULE 1 OF") },
+				teatest.WithDuration(10*time.Second))
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // past the module's opening
 			teatest.WaitFor(t, io.TeeReader(tm.Output(), &b), func(got []byte) bool { return strings.Contains(string(got), "SCENARIO CLOCK") },
 				teatest.WithDuration(10*time.Second))
 			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})

@@ -217,7 +217,7 @@ func TestDrillKnowsTheMap(t *testing.T) {
 				t.Errorf("the briefing lacks %q:\n%s", want, v)
 			}
 		}
-		m = send(m, keys("enter", "p")...)
+		m = send(m, keys("enter", "enter", "p")...) // the briefing, the module's opening
 		if !strings.Contains(m.View(), "Your plan for this risk") {
 			t.Errorf("p does not show the plan:\n%s", m.View())
 		}

@@ -80,7 +80,12 @@ func TestBriefingAndDrillGoldens(t *testing.T) {
 			golden(t, name("briefing"), m.View())
 			fits(t, m.View(), size.w, size.h)
 			m = send(m, keys("enter")...)
-			top[*drill.Model](t, m)
+			if top[*drill.Model](t, m).Opening() != 0 {
+				t.Fatalf("the drill does not open its first module:\n%s", m.View())
+			}
+			golden(t, name("module"), m.View())
+			fits(t, m.View(), size.w, size.h)
+			m = send(m, keys("enter")...)
 			golden(t, name("drill"), m.View())
 			fits(t, m.View(), size.w, size.h)
 		}

@@ -103,13 +103,19 @@ func (s *tmuxSession) pid() string {
 
 // pathKeys turns a path of decisions into the keys a person would type: the
 // number of each choice as listed, space to pick in a pick scene, enter, and
-// enter again for each inject.
+// enter again for each inject and for the opening of each module: the
+// first module's before the first decision, each next one's after the
+// decision that leads to it (a resumed drill shows no opening).
 func pathKeys(t *testing.T, sc *engine.Scenario, seed uint64, path []string) [][]string {
 	d := engine.NewDrill(sc, seed)
 	var out [][]string
-	for _, dec := range path {
+	module := sc.ModuleOf(d.SceneIndex())
+	for i, dec := range path {
 		ids := strings.Split(dec, "+")
 		var keys []string
+		if i == 0 && module >= 0 {
+			keys = append(keys, "Enter")
+		}
 		for _, id := range ids {
 			for row, j := range d.Offered() {
 				if d.Scene().Choices[j].ID == id {
@@ -126,6 +132,10 @@ func pathKeys(t *testing.T, sc *engine.Scenario, seed uint64, path []string) [][
 		}
 		for range d.Decisions()[len(d.Decisions())-1].Events {
 			keys = append(keys, "Enter")
+		}
+		if k := sc.ModuleOf(d.SceneIndex()); !d.Ended() && k != module {
+			keys = append(keys, "Enter")
+			module = k
 		}
 		out = append(out, keys)
 	}
@@ -201,6 +211,8 @@ func TestTmuxSmallTerminal(t *testing.T) {
 	s := startTmux(t, 40, 12, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
 	s.waitFor("Team      Gold")
 	s.keys("Enter")
+	s.waitFor("MODULE 1 OF")
+	s.keys("Enter")
 	scr := s.waitFor("T+0h")
 	if !strings.Contains(scr, "The processor calls") || !strings.Contains(scr, "1 ") {
 		t.Errorf("the drill is not readable at 40x12:\n%s", scr)
@@ -229,7 +241,7 @@ func TestTmuxNoColor(t *testing.T) {
 	s := startTmux(t, 100, 30, []string{"NO_COLOR=1"}, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
 	s.run("pipe-pane", "-t", "t", "-o", "cat > "+raw)
 	s.waitFor("Seed")
-	s.keys("Enter")
+	s.keys("Enter", "Enter") // the briefing, the module's opening
 	s.waitFor("SCENARIO CLOCK")
 	s.keys("q")
 	s.waitFor("Leave this drill?")
@@ -451,7 +463,7 @@ func TestTmuxBrokenRegister(t *testing.T) {
 	s = startTmux(t, 100, 30, nil, "cd", dir, "&&", bin, "play", "retail-card-breach", "--team", "Gold")
 	s.waitFor("does not load, so this drill runs without its plan")
 	s.keys("Enter")
-	s.waitFor("SCENARIO CLOCK")
+	s.waitFor("MODULE 1 OF")
 }
 
 // TestTmuxAnalyzeProgress runs a long exploration in a real terminal: it

@@ -40,7 +40,8 @@ type Model struct {
 	retryWait time.Duration // how long a failed save waits before it is tried again
 	closed    bool          // the team left the drill
 
-	vp          viewport.Model
+	vp          viewport.Model // the scene's text
+	pane        viewport.Model // the panes shown under it: notes, prompts, plan
 	choices     choices.Model
 	spinner     busy.Model
 	showNotes   bool
@@ -48,6 +49,8 @@ type Model struct {
 	showPlan    bool
 	injects     []int // events to show before the next scene
 	injectN     int   // how many of them were in the batch
+	opening     int   // the module whose opening is shown before its first scene; -1 for none
+	module      int   // the module of the scene shown last; -1 for none
 	confirmQuit bool
 	err         string
 
@@ -102,9 +105,16 @@ type (
 // the store when the drill is resumed (0 begins a new run when the session
 // has a store).
 func New(c *common.Common, d *engine.Drill, team string, runID int64) *Model {
-	m := &Model{c: c, d: d, team: team, people: c.Drill.Participants, runID: runID, vp: viewport.New(0, 0), retryWait: time.Second}
-	m.vp.Style = c.Renderer.NewStyle()
-	m.vp.KeyMap = viewport.KeyMap{PageUp: c.KeyMap.Global.PageUp, PageDown: c.KeyMap.Global.PageDown}
+	m := &Model{c: c, d: d, team: team, people: c.Drill.Participants, runID: runID, retryWait: time.Second, opening: -1, module: -1}
+	for _, vp := range []*viewport.Model{&m.vp, &m.pane} {
+		*vp = viewport.New(0, 0)
+		vp.Style = c.Renderer.NewStyle()
+		vp.KeyMap = viewport.KeyMap{PageUp: c.KeyMap.Global.PageUp, PageDown: c.KeyMap.Global.PageDown}
+	}
+	if runID > 0 {
+		// A resumed drill goes on inside its module: no opening.
+		m.module = d.Scenario().ModuleOf(d.SceneIndex())
+	}
 	m.saved = len(d.Decisions())
 	m.pending = c.Store != nil && runID == 0
 	m.bar = progress.New(progress.WithSolidFill(c.Styles.Timer.Fill), progress.WithoutPercentage(), progress.WithColorProfile(c.Renderer.ColorProfile()))
@@ -164,10 +174,15 @@ func (m *Model) ExitNote() string {
 	return note
 }
 
-// enterScene resets the screen for the drill's current scene.
+// enterScene resets the screen for the drill's current scene; a scene
+// that begins a module comes after the module's opening.
 func (m *Model) enterScene() {
 	m.choices = choices.New(m.c, m.d)
-	m.showNotes, m.showDiscuss, m.err = false, false, ""
+	m.showNotes, m.showDiscuss, m.showPlan, m.err = false, false, false, ""
+	if k := m.d.Scenario().ModuleOf(m.d.SceneIndex()); k != m.module {
+		m.module = k
+		m.opening = k
+	}
 	s := m.d.Scene()
 	m.timed = s.TimeLimit > 0 && s.Timeout >= 0
 	m.timeoutDue = false
@@ -177,13 +192,14 @@ func (m *Model) enterScene() {
 	}
 	m.layout()
 	m.vp.GotoTop()
+	m.pane.GotoTop()
 }
 
 // clockRuns reports whether the countdown should be counting now: a timed
 // scene on the screen, not paused by the facilitator, no question or
 // inject over it, the drill not held or left.
 func (m *Model) clockRuns() bool {
-	return m.timed && !m.paused && !m.confirmQuit && len(m.injects) == 0 && !m.stuck && !m.closed && !m.d.Ended()
+	return m.timed && !m.paused && !m.confirmQuit && len(m.injects) == 0 && m.opening < 0 && !m.stuck && !m.closed && !m.d.Ended()
 }
 
 // syncClock starts or stops the countdown as clockRuns says; a countdown
@@ -394,6 +410,10 @@ func (m *Model) RunID() int64 { return m.runID }
 
 // Injects returns how many injects wait to be read before the next scene.
 func (m *Model) Injects() int { return len(m.injects) }
+
+// Opening returns the module whose opening is shown before its first
+// scene, or -1.
+func (m *Model) Opening() int { return m.opening }
 
 // RecordErr says why the drill is not being recorded, if it is not.
 func (m *Model) RecordErr() string { return m.recordErr }

@@ -272,3 +272,120 @@ func BenchmarkDecisionRedraw(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// TestExerciseFormat: the drill shows what the engine offers: the scene's
+// text as the state has it (its variant), the role's title for its id, the
+// opening of each module before its first scene (which stops nothing but
+// waits for enter), and the module in the side panel.
+func TestExerciseFormat(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		for _, tc := range []struct {
+			choice, text string
+		}{
+			{"1", "The exposure is closed. What do you say?"},
+			{"2", "The records are still exposed at"},
+		} {
+			p := play(t, nil, "exercise")
+			m := p.P.(*Model)
+			v := p.View()
+			if m.Opening() != 0 || !strings.Contains(v, "MODULE 1 OF 2") || !strings.Contains(v, "The first hours") || !strings.Contains(v, "about 20 min of discussion") ||
+				!strings.Contains(v, "The breach is found") {
+				t.Fatalf("no opening of the first module:\n%s", p.View())
+			}
+			uitest.Send(p, uitest.Keys("1")...) // no choice is taken behind the opening
+			if len(m.d.Decisions()) != 0 {
+				t.Fatal("a key reached the scene behind the module's opening")
+			}
+			uitest.Send(p, uitest.Keys("enter")...)
+			v = p.View()
+			if !strings.Contains(v, "Chief Executive") || strings.Contains(v, " ceo ") || !strings.Contains(v, "MODULE 1 OF 2") || !strings.Contains(v, "The first hours") {
+				t.Errorf("the scene lacks the role's title or the module:\n%s", v)
+			}
+			uitest.Send(p, uitest.Keys(tc.choice, "enter")...)
+			if m.Opening() != 1 || !strings.Contains(p.View(), "Going public") {
+				t.Fatalf("no opening of the second module:\n%s", p.View())
+			}
+			uitest.Send(p, uitest.Keys("enter")...)
+			if v := p.View(); !strings.Contains(v, tc.text) || !strings.Contains(v, "Head of Communications") {
+				t.Errorf("after choice %s the scene does not read %q:\n%s", tc.choice, tc.text, v)
+			}
+		}
+	})
+}
+
+// TestPanesScroll: the notes and prompts show in a pane under the scene
+// that scrolls on its own, the scene's text staying on the screen.
+func TestPanesScroll(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		c := common.New(uitest.Plain(), nil, nil)
+		p := uitest.NewPage(c, New(c, engine.NewDrill(uitest.Scenario(t, "retail-card-breach"), 7), "Blue", 0), 80, 24)
+		p = uitest.Send(p, uitest.Messages(p.Init())...)
+		uitest.Send(p, uitest.Keys("enter", "n", "d")...)
+		v := p.View()
+		if !strings.Contains(v, "Wednesday, 15:00.") || !strings.Contains(v, "Discuss") {
+			t.Fatalf("the panes pushed the scene off the screen:\n%s", v)
+		}
+		uitest.CheckFits(t, v, 80, 24)
+		m := p.P.(*Model)
+		uitest.Send(p, uitest.Keys("pgdown")...)
+		if m.pane.YOffset == 0 || !strings.Contains(p.View(), "Wednesday, 15:00.") {
+			t.Errorf("pgdown did not scroll the pane, or moved the scene:\n%s", p.View())
+		}
+	})
+}
+
+// TestSmallTerminals: at 40x12 an inject keeps its headline and the key to
+// go on; below 80 columns the folded status line starts with the clock
+// closest to its due time.
+func TestSmallTerminals(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		// A seed for which, after recompute, a and b set off an inject.
+		sc := uitest.Scenario(t, "rules")
+		var d *engine.Drill
+		for seed := uint64(0); d == nil; seed++ {
+			try := engine.NewDrill(sc, seed)
+			if try.Choose("recompute") != nil || try.Scene().ID != "mid" {
+				continue
+			}
+			probe := engine.NewDrill(sc, seed)
+			probe.Choose("recompute")
+			if probe.Choose("a", "b") == nil && len(probe.Decisions()[1].Events) > 0 {
+				d = try
+			}
+		}
+		c := common.New(uitest.Plain(), nil, nil)
+		p := uitest.NewPage(c, New(c, d, "Blue", 0), 40, 12)
+		p = uitest.Send(p, uitest.Messages(p.Init())...)
+		uitest.Send(p, uitest.Keys("space", "2", "space", "enter")...)
+		m := p.P.(*Model)
+		if m.Injects() == 0 {
+			t.Fatalf("no inject:\n%s", p.View())
+		}
+		v := p.View()
+		uitest.CheckFits(t, v, 40, 12)
+		if !strings.Contains(v, "enter to continue") || !strings.Contains(v, "BREAKING NEWS") && !strings.Contains(v, "UPDATE") && !strings.Contains(v, "NEW EMAIL") {
+			t.Errorf("the inject lost its head or its key at 40x12:\n%s", v)
+		}
+	})
+}
+
+// TestHeadline: a subject or headline is the first line, else the first
+// sentence, else a lead-in before a colon, never the colon of a time.
+func TestHeadline(t *testing.T) {
+	t.Parallel()
+	for text, want := range map[string][2]string{
+		"Board minutes leaked\nThe Herald has them.":         {"Board minutes leaked", "The Herald has them."},
+		"18:00: the CFO wants the numbers. Send them today.": {"18:00: the CFO wants the numbers.", "Send them today."},
+		"BREAKING: stores hacked, cards at risk":             {"BREAKING", "stores hacked, cards at risk"},
+		"At 18:00: the numbers are due":                      {"At 18:00: the numbers are due", ""},
+		"Request for information:\nPlease reply by Friday.":  {"Request for information", "Please reply by Friday."},
+	} {
+		head, body := headline(text)
+		if head != want[0] || body != want[1] {
+			t.Errorf("headline(%q) = %q, %q; want %q, %q", text, head, body, want[0], want[1])
+		}
+	}
+}

@@ -239,7 +239,13 @@ func (m *Model) View() (out string) {
 		return ""
 	}
 	if w < MinWidth || h < MinHeight {
-		return common.Truncate(fmt.Sprintf("Terminal too small (%dx%d): ttx needs %dx%d.", w, h, MinWidth, MinHeight), w)
+		// Said in the lines and columns there are, cut only when even the
+		// shortest form does not fit.
+		msg := fmt.Sprintf("Terminal too small (%dx%d): ttx needs %dx%d.", w, h, MinWidth, MinHeight)
+		if w < 20 {
+			msg = fmt.Sprintf("Too small: %dx%d needed.", MinWidth, MinHeight)
+		}
+		return common.Fit(common.Wrap(msg, w), w, h, false)
 	}
 	return m.c.Screen(m.Top())
 }

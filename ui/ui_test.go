@@ -203,13 +203,14 @@ func TestTooSmallAndResizes(t *testing.T) {
 		if m.View() != "" {
 			t.Error("a view before the first size")
 		}
-		for _, s := range [][2]int{{1, 1}, {0, 5}, {39, 30}, {100, 11}} {
+		for _, s := range [][2]int{{1, 1}, {0, 5}, {39, 30}, {100, 11}, {30, 10}, {25, 4}} {
 			m = sized(m, s[0], s[1])
 			v := m.View()
 			if s[0] > 0 && s[1] > 0 {
 				fits(t, v, s[0], s[1])
 			}
-			if s[0] > 30 && !strings.HasPrefix(v, "Terminal too small") {
+			// The whole message, wrapped to the terminal, not cut.
+			if flat := strings.Join(strings.Fields(v), " "); s[0] >= 20 && s[1] >= 3 && !strings.Contains(flat, fmt.Sprintf("Terminal too small (%dx%d): ttx needs 40x12.", s[0], s[1])) {
 				t.Errorf("%v: %q", s, v)
 			}
 		}

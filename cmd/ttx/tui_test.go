@@ -174,7 +174,7 @@ func TestTmuxPlaysFlagship(t *testing.T) {
 	bin := ttxBin(t)
 	sc, path := flagship(t), flagshipPath()
 	s := startTmux(t, 100, 30, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
-	s.waitFor("Seed      7")
+	s.waitFor("seed 7")
 	s.keys("Enter")
 	for _, keys := range pathKeys(t, sc, 7, path) {
 		s.keys(keys...)
@@ -240,7 +240,7 @@ func TestTmuxNoColor(t *testing.T) {
 	raw := filepath.Join(t.TempDir(), "raw")
 	s := startTmux(t, 100, 30, []string{"NO_COLOR=1"}, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
 	s.run("pipe-pane", "-t", "t", "-o", "cat > "+raw)
-	s.waitFor("Seed")
+	s.waitFor("seed")
 	s.keys("Enter", "Enter") // the briefing, the module's opening
 	s.waitFor("SCENARIO CLOCK")
 	s.keys("q")
@@ -284,7 +284,7 @@ func TestTmuxKillAndResume(t *testing.T) {
 	keys := pathKeys(t, sc, 7, path)
 
 	s := startTmux(t, 100, 30, env, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
-	s.waitFor("Seed      7")
+	s.waitFor("seed 7")
 	s.keys("Enter")
 	for i := range 3 {
 		s.keys(keys[i]...)
@@ -354,7 +354,7 @@ func TestTmuxStopped(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			s := startTmux(t, 120, 30, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
-			s.waitFor("Seed      7")
+			s.waitFor("seed 7")
 			s.keys("Enter")
 			s.keys(first...)
 			s.waitFor(clockAfter(t, sc, path, 1))

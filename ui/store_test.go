@@ -43,6 +43,7 @@ func TestRecordsAsItPlays(t *testing.T) {
 		s := openStore(t)
 		o := opts(t)
 		o.Store, o.Start, o.Team = s, scenario(t, "mini"), "Red"
+		o.Now = func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }
 		m := started(o, 100, 30)
 		m = send(m, keys("enter")...) // briefing -> drill; the run begins
 		dr := top[*drill.Model](t, m)
@@ -67,9 +68,9 @@ func TestRecordsAsItPlays(t *testing.T) {
 		m = send(m, keys("h")...)
 		top[*hotwash.Model](t, m)
 		m = send(m, keys("W", "e", "l", "l", "tab", "S", "l", "o", "w", "tab", "F", "i", "x", "tab")...)
-		m = send(m, keys("o", "w", "n", "tab", "C", "I", "S", "O", "tab", "2", "0", "2", "7", "-", "0", "1", "-", "3", "1")...)
+		m = send(m, keys("right", "right", "tab", "C", "I", "S", "O", "tab", "2", "0", "2", "7", "-", "0", "1", "-", "3", "1")...) // principle: none, contain, own
 		m = send(m, keys("ctrl+s")...)
-		if !strings.Contains(m.View(), "Saved.") {
+		if !strings.Contains(m.View(), "Saved the notes and the action “Fix”.") {
 			t.Fatalf("not saved:\n%s", m.View())
 		}
 		r, _ = s.Get(db.RunID())

@@ -313,6 +313,21 @@ func (m Model) Keys() []key.Binding {
 	return []key.Binding{k.Next, k.Prev, k.Up, k.Down}
 }
 
+// ShortKeys are the form's keys for a short help line: the next field,
+// and over a choice, how to choose.
+func (m Model) ShortKeys() []key.Binding {
+	if m.asking {
+		return m.Keys()
+	}
+	k := m.c.KeyMap.Form
+	if m.choice(m.focus) {
+		pick := k.Pick
+		pick.SetEnabled(m.fields[m.focus].Multi)
+		return []key.Binding{k.Next, k.Choose, pick}
+	}
+	return []key.Binding{k.Next}
+}
+
 // Update moves between fields and passes the rest to the focused one.
 // Typed or pasted text loses any escape sequence, whole, before a field
 // holds it.

@@ -241,7 +241,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.formOpen && m.form.form.Asking():
 		return m.form.form.Keys()
 	case m.formOpen:
-		return []key.Binding{fk.Next, fk.Prev, fk.Save, fk.Cancel}
+		return append(m.form.form.ShortKeys(), fk.Prev, fk.Save, fk.Cancel)
 	case m.confirm:
 		return []key.Binding{k.ConfirmYes, k.ConfirmNo}
 	case m.full:

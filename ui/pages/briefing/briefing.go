@@ -203,7 +203,7 @@ func (m *Model) content() string {
 	}
 	if r := m.c.RiskOf(sc); r != nil {
 		b.WriteString("\n" + st.Strong.Render("The risk this drills, from your risk register") + "\n")
-		b.WriteString(m.c.Renderer.NewStyle().Width(w).Render(plan.Text(m.c, r, sc.Guidance)) + "\n")
+		b.WriteString(common.Wrap(plan.Text(m.c, r, sc.Guidance), w) + "\n")
 	}
 	if m.briefs(sc) {
 		b.WriteString("\n" + st.Strong.Render("Who plays what") + "\n")
@@ -223,7 +223,7 @@ func (m *Model) content() string {
 			if !a.Due.IsZero() {
 				line += st.Muted.Render(" · due " + a.Due.Format("2006-01-02"))
 			}
-			b.WriteString(m.c.Renderer.NewStyle().Width(w).Render(line) + "\n")
+			b.WriteString(common.Wrap(line, w) + "\n")
 		}
 	}
 	return st.Pad.Render(b.String())

@@ -25,7 +25,6 @@ func choiceText(d *engine.Drill, id string) (string, string) {
 func (m *Model) content() string {
 	st := m.c.Styles
 	w := max(m.vp.Width-4, 20)
-	width := m.c.Renderer.NewStyle().Width
 	var b strings.Builder
 	switch {
 	case m.scoring:
@@ -81,7 +80,7 @@ func (m *Model) content() string {
 			st.Muted.Render("  "+rt.Label) + "\n")
 		para(st.Muted, fmt.Sprintf("  %s: the best path scores %d, the worst %d.", common.Plural(s.Raw, "point", "points"), s.Best, s.Worst))
 		if s.Plan != nil {
-			b.WriteString(width(w).Render(st.Muted.Render(fmt.Sprintf("  Half of this is your risk register's plan for the risk, rated %.0f/100: 40 for having a plan, up to 40 for the principles it covers, 20 when every step names who does it.", *s.Plan))) + "\n")
+			para(st.Muted, fmt.Sprintf("  Half of this is your risk register's plan for the risk, rated %.0f/100: 40 for having a plan, up to 40 for the principles it covers, 20 when every step names who does it.", *s.Plan))
 		}
 		if len(s.Moves) == 0 {
 			b.WriteString(st.Muted.Render("  No decision of yours moved this principle.") + "\n")
@@ -95,11 +94,11 @@ func (m *Model) content() string {
 			if !mv.Check {
 				what, _ = choiceText(m.d, mv.Choice)
 			}
-			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  "+sign+" ", width(w-6).Render(what+"\n"+st.Debrief.Why.Render(mv.Why))) + "\n")
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  "+sign+" ", common.Wrap(what, w-6)+"\n"+st.Debrief.Why.Render(common.Wrap(mv.Why, w-6))) + "\n")
 		}
 		for _, mv := range s.Missed {
 			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  "+st.Muted.Render(fmt.Sprintf("%+d", mv.Points))+" ",
-				width(w-6).Render(st.Muted.Render("missed at the end")+"\n"+st.Debrief.Why.Render(mv.Why))) + "\n")
+				st.Muted.Render("missed at the end")+"\n"+st.Debrief.Why.Render(common.Wrap(mv.Why, w-6))) + "\n")
 		}
 		if s.Raw < s.Best {
 			b.WriteString(m.bestDiff(s, chosen, p, w))
@@ -149,10 +148,11 @@ func (m *Model) bestDiff(s engine.Score, chosen map[string]bool, p int, w int) s
 				continue
 			}
 			text, why := choiceText(m.d, id)
+			text = common.Wrap(text, max(w-4, 10))
 			if why != "" {
-				text += "\n" + st.Debrief.Why.Render(why)
+				text += "\n" + st.Debrief.Why.Render(common.Wrap(why, max(w-4, 10)))
 			}
-			lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, "  → ", m.c.Renderer.NewStyle().Width(max(w-4, 10)).Render(text)))
+			lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, "  → ", text))
 		}
 	}
 	if len(lines) == 0 {

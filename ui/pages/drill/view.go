@@ -95,7 +95,7 @@ func (m *Model) panes(width int) string {
 		out = append(out, st.Discuss.Render(strings.TrimRight(b.String(), "\n")))
 	}
 	if r := m.c.RiskOf(m.d.Scenario()); m.showPlan && r != nil {
-		out = append(out, st.Plan.Width(inner+2).Render(st.Strong.Render("Your plan for this risk")+"\n"+plan.Text(m.c, r, m.d.Scenario().Guidance)))
+		out = append(out, st.Plan.Render(st.Strong.Render("Your plan for this risk")+"\n"+common.Wrap(plan.Text(m.c, r, m.d.Scenario().Guidance), inner)))
 	}
 	if m.showNotes && s.Notes != "" {
 		out = append(out, st.Notes.Render(st.Strong.Render("Facilitator notes")+"\n"+common.Wrap(common.Clean(s.Notes), inner)))

@@ -213,4 +213,4 @@ func center(s string, w int) string {
 	return strings.Repeat(" ", gap/2) + s + strings.Repeat(" ", gap-gap/2)
 }
 
-func wrap(s string, w int) string { return ansi.Wrap(s, max(w, 1), "") }
+func wrap(s string, w int) string { return common.Wrap(s, max(w, 1)) }

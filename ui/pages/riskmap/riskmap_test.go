@@ -651,7 +651,7 @@ func TestRiskMapEscapesNeverRendered(t *testing.T) {
 			t.Errorf("view %d: an escape sequence reached the screen: %q", i, v)
 		}
 	}
-	if !strings.Contains(views[1], "Evil title red") || !strings.Contains(views[1], "link") || !strings.Contains(views[1], "Body  text abc") {
+	if !strings.Contains(views[1], "Evil title red") || !strings.Contains(views[1], "link") || !strings.Contains(views[1], "Body text abc") {
 		t.Errorf("the visible text is missing:\n%s", views[1])
 	}
 	typed := riskFind(m.reg, "typed")

@@ -98,8 +98,8 @@ func (d delegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
 		lines(title.Render("▦ Risk map"), about, "")
 	case scenarioItem:
 		meta := []string{it.length}
-		if len(it.sc.Roles) > 0 {
-			meta = append(meta, "roles: "+strings.Join(it.sc.Roles, ", "))
+		if n := len(it.sc.RoleInfo); n > 0 {
+			meta = append(meta, common.Plural(n, "role", "roles")) // the briefing names them
 		}
 		if len(it.sc.Tags) > 0 {
 			meta = append(meta, "#"+strings.Join(it.sc.Tags, " #"))

@@ -118,3 +118,33 @@ func TestDebriefSaysTimeRanOut(t *testing.T) {
 		}
 	})
 }
+
+// TestDebriefEstimatedBounds: when a score's bounds are estimated, the
+// debrief says so in plain words.
+func TestDebriefEstimatedBounds(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		d := engine.NewDrill(scenario(t, "mini"), 1)
+		for _, c := range []string{"act", "sorry"} {
+			if err := d.Choose(c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := d.Result("Gold")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := started(opts(t), 100, 40)
+		for _, estimated := range []bool{false, true} {
+			r := *res
+			r.BoundsEstimated = estimated
+			m.c.Push(debrief.New(m.c, d, "Gold", 0).Scored(&r))
+			m = send(m, uitest.Messages(m.navigate())...)
+			v := strings.Join(strings.Fields(m.View()), " ")
+			if says := strings.Contains(v, "the best and worst it is measured against are estimates"); says != estimated {
+				t.Errorf("estimated %v, the debrief says so: %v\n%s", estimated, says, m.View())
+			}
+			m = send(m, keys("esc")...)
+		}
+	})
+}

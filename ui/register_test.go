@@ -140,6 +140,7 @@ func TestDebriefEstimatedBounds(t *testing.T) {
 			r.BoundsEstimated = estimated
 			m.c.Push(debrief.New(m.c, d, "Gold", 0).Scored(&r))
 			m = send(m, uitest.Messages(m.navigate())...)
+			m = sized(m, 100, 40) // lays the new page out
 			v := strings.Join(strings.Fields(m.View()), " ")
 			if says := strings.Contains(v, "the best and worst it is measured against are estimates"); says != estimated {
 				t.Errorf("estimated %v, the debrief says so: %v\n%s", estimated, says, m.View())

@@ -418,6 +418,7 @@ func (l *loader) buildScenes(sc *Scenario, c *exprCompiler, raws []rawScene) {
 			ch.Set, ch.Add = l.effects(sc, c, cp, rc.Set, rc.Add)
 			ch.Score = l.points(sc, cp, rc.Score)
 			ch.Why = l.prose(sc, cp+".why", rc.Why)
+			ch.Plan = rc.Plan
 			ch.Goto = Target{Index: -1}
 			switch {
 			case s.IsPick() && rc.Goto != "":

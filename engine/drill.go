@@ -28,6 +28,10 @@ type Drill struct {
 	// decision appends to it and never changes what is there.
 	indices []int
 
+	// planOffered counts the decisions that offered a choice following the
+	// response plan, planFollowed those where the team took one.
+	planOffered, planFollowed int
+
 	// scratch space, reused so that a decision does not allocate
 	offer []int
 	picks []int
@@ -218,6 +222,7 @@ func (d *Drill) choose(idx []int, timedOut bool) error {
 		return d.choiceErr(fmt.Sprintf("this scene takes %d to %d choices, not %d", lo, hi, len(idx)))
 	}
 	d.picks = idx
+	d.countPlan(s, idx)
 	before := d.sc.decide(&d.st, s, idx, &d.work)
 	rec := Decision{Scene: d.scene, Before: before, After: d.st.Hours, TimedOut: timedOut}
 	from := len(d.indices)
@@ -265,6 +270,29 @@ func (d *Drill) choose(idx []int, timedOut bool) error {
 	}
 	d.enter(next.Index)
 	return nil
+}
+
+// countPlan counts a decision of picks idx in s towards the use of the
+// response plan: whether the scene offers a choice that follows the plan
+// (judged before the decision changes anything), and whether one was taken.
+func (d *Drill) countPlan(s *Scene, idx []int) {
+	planned := false
+	for i := range s.Choices {
+		if s.Choices[i].Plan && offered(&s.Choices[i], &d.st) {
+			planned = true
+			break
+		}
+	}
+	if !planned {
+		return
+	}
+	d.planOffered++
+	for _, j := range idx {
+		if s.Choices[j].Plan {
+			d.planFollowed++
+			return
+		}
+	}
 }
 
 // float64 draws a number in [0, 1), as math/rand/v2's Rand.Float64 does from

@@ -33,6 +33,7 @@ type Cond struct {
 	fn    func(*State) bool
 	node  ast.Node // the checked tree, for the analyzer's estimate
 	konst bool     // reads nothing of the drill: only numbers and parameters
+	reads reads    // what it reads of the drill, for the authoring checks
 }
 
 // Constant reports whether the condition reads nothing of a drill (only
@@ -412,7 +413,7 @@ func (c *exprCompiler) Cond(src string) (*Cond, *exprError) {
 	}
 	r := c.cache[src].reads
 	konst := len(r.vars)+len(r.choices)+len(r.scenes) == 0 && !r.hours
-	return &Cond{Src: src, fn: c.cond(n), node: n, konst: konst}, nil
+	return &Cond{Src: src, fn: c.cond(n), node: n, konst: konst, reads: r}, nil
 }
 
 // Num compiles src as a value for a variable: a number, or a condition when

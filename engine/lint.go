@@ -7,7 +7,10 @@ import (
 
 // Lint looks for what is legal but likely a mistake: scenes never reached,
 // dead ends, endings never reached, variables nothing reads, choices that
-// change nothing, principles never scored. It judges reachability from a,
+// change nothing, principles never scored; and, as an exercise, a best
+// choice found by its length, too few decisions that set principles against
+// each other, and clocks that can pass with no consequence (lint_design.go).
+// It judges reachability from a,
 // the scenario's analysis (nil to analyze it with the default budget), and
 // returns the warnings with their positions, the loader's own warnings
 // included. When the analysis is estimated, it says so in a warning: the
@@ -67,6 +70,7 @@ func (sc *Scenario) Lint(a *Analysis) Diagnostics {
 				"score it in some choice (score = { "+pr.ID+" = 1 }) or a [[checks]] entry, so the debrief can rate it")
 		}
 	}
+	sc.lintDesign(l, reachable)
 	return l.warnings()
 }
 

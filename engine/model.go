@@ -197,6 +197,11 @@ type Choice struct {
 	Score []Points
 	Why   string
 	Goto  Target // unused in a pick scene
+	// Plan marks a choice that follows the organisation's response plan
+	// (opening the playbook, calling the team it names, using its
+	// templates): where the team takes it, the risk register's plan is
+	// credited to prepare (Drill.ResultWithPlan).
+	Plan bool
 
 	index int // file-wide choice index
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -32,6 +33,10 @@ type Playtest struct {
 	Total      Range
 	Scores     map[string]Range // per principle id
 	Raw        map[string]int   // per principle id: exact raw score
+	// Shows and NeverShows are phrases that some text the players see along
+	// the path must contain, and that none may: the scenes' texts (their
+	// variants as the state has them), the injects and the ending.
+	Shows, NeverShows []string
 
 	path string // for positions
 }
@@ -56,6 +61,8 @@ type rawPlaytest struct {
 	Total      rawRange            `toml:"total"`
 	Scores     map[string]rawRange `toml:"scores"`
 	Raw        map[string]int      `toml:"raw"`
+	Shows      []string            `toml:"shows"`
+	NeverShows []string            `toml:"never_shows"`
 }
 
 type rawRange struct {
@@ -88,7 +95,8 @@ func ParsePlaytests(name string, src []byte) (*PlaytestFile, error) {
 	for i, r := range raw.Playtest {
 		path := fmt.Sprintf("playtest.%d", i)
 		p := Playtest{Name: Sanitize(r.Name), Seed: 1, Choose: r.Choose, Ending: r.Ending, Unfinished: r.Unfinished,
-			Hours: r.Hours, Total: Range(r.Total), Scores: map[string]Range{}, Raw: r.Raw, path: path}
+			Hours: r.Hours, Total: Range(r.Total), Scores: map[string]Range{}, Raw: r.Raw,
+			Shows: r.Shows, NeverShows: r.NeverShows, path: path}
 		if r.Seed != nil {
 			p.Seed = *r.Seed
 		}
@@ -116,12 +124,23 @@ func ParsePlaytests(name string, src []byte) (*PlaytestFile, error) {
 	return f, nil
 }
 
+// ReadPlaytests reads and checks the playtest file at path (see
+// ParsePlaytests); a file that cannot be read is an error that says so.
+func ReadPlaytests(path string) (*PlaytestFile, error) {
+	src, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePlaytests(path, src)
+}
+
 // Run plays the playtest on sc and returns its failures, each one sentence
 // positioned at the playtest; none means it passed.
 func (f *PlaytestFile) Run(p *Playtest, sc *Scenario) Diagnostics {
 	l := &loader{file: f.File, src: f.l.src}
 	fail := func(format string, args ...any) { l.keyErr(p.path, format, args...) }
 	d := NewDrill(sc, p.Seed)
+	seen := []string{d.SceneText()}
 	for i, dec := range p.Choose {
 		if d.Ended() {
 			fail("the drill ended after decision %d, but the playtest goes on with %q", i, dec)
@@ -136,7 +155,9 @@ func (f *PlaytestFile) Run(p *Playtest, sc *Scenario) Diagnostics {
 			}
 			return l.errors()
 		}
+		seen = append(seen, d.shownAfter()...)
 	}
+	checkText(p, seen, fail)
 	ending := "none"
 	if e := d.Ending(); e != nil {
 		ending = e.ID
@@ -185,6 +206,52 @@ func (f *PlaytestFile) Run(p *Playtest, sc *Scenario) Diagnostics {
 		}
 	}
 	return l.errors()
+}
+
+// shownAfter returns the texts the players see after the last decision: the
+// injects that fired, then the next scene's text or the ending's.
+func (d *Drill) shownAfter() []string {
+	var out []string
+	if n := len(d.record); n > 0 {
+		for _, e := range d.record[n-1].Events {
+			out = append(out, d.Render(d.sc.Events[e].Text))
+		}
+	}
+	switch e := d.Ending(); {
+	case e != nil:
+		out = append(out, d.Render(e.Title), d.Render(e.Text))
+	case !d.ended:
+		out = append(out, d.Render(d.Scene().Title), d.SceneText())
+	}
+	return out
+}
+
+// checkText fails for each phrase of Shows that no text seen contains, and
+// for each of NeverShows that one does.
+func checkText(p *Playtest, seen []string, fail func(string, ...any)) {
+	for _, want := range p.Shows {
+		if !slices.ContainsFunc(seen, func(t string) bool { return strings.Contains(t, want) }) {
+			fail("no text along the path shows %q", want)
+		}
+	}
+	for _, bad := range p.NeverShows {
+		for _, t := range seen {
+			if strings.Contains(t, bad) {
+				fail("a text along the path shows %q: %s", bad, firstLine(t, bad))
+				break
+			}
+		}
+	}
+}
+
+// firstLine returns the line of t that holds phrase, for a failure message.
+func firstLine(t, phrase string) string {
+	for _, ln := range strings.Split(t, "\n") {
+		if strings.Contains(ln, phrase) {
+			return strings.TrimSpace(ln)
+		}
+	}
+	return ""
 }
 
 func scoreOf(r *Result, id string) (Score, bool) {

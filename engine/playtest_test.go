@@ -10,11 +10,7 @@ import (
 
 func runPlaytests(t *testing.T, file string) []string {
 	t.Helper()
-	src, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pf, err := engine.ParsePlaytests(file, src)
+	pf, err := engine.ReadPlaytests(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,6 +40,8 @@ func TestPlaytestsFail(t *testing.T) {
 		`failing.toml:14:1: own scores 1 raw, want 2`,
 		`failing.toml:21:1: the choices ran out at scene "mid" before the drill ended; add decisions or set unfinished = true`,
 		`failing.toml:25:1: the drill ended after decision 1, but the playtest goes on with "a"`,
+		`failing.toml:29:1: no text along the path shows "The story leaks."`,
+		`failing.toml:29:1: a text along the path shows "Trust is": Trust is 50; {braces} stay.`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

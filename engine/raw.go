@@ -110,6 +110,7 @@ type rawChoice struct {
 	Score map[string]int     `toml:"score"`
 	Why   string             `toml:"why"`
 	Goto  string             `toml:"goto"`
+	Plan  bool               `toml:"plan"`
 }
 
 type rawEvent struct {

@@ -56,6 +56,7 @@ var schemaDocs = map[string]string{
 	"scenes.choices.score": "Points per principle of the guidance; may be negative.",
 	"scenes.choices.why":   "One line the debrief shows for the score.",
 	"scenes.choices.goto":  "Id of the scene or ending the choice leads to.",
+	"scenes.choices.plan":  "The choice follows the response plan: where the team takes it, the risk register's plan counts towards prepare.",
 	"events":               "Injects that fire by themselves between decisions.",
 	"events.when":          "Expression: the event may fire while it is true.",
 	"events.chance":        "Probability of firing each time it may; default 1.",

@@ -52,9 +52,20 @@ type Score struct {
 	Missed []Move `json:"missed,omitempty"`
 	// BestPath is what a path reaching the best raw total did, for the debrief.
 	BestPath []DecisionResult `json:"best_path,omitempty"`
-	// Plan is the PlanScore of the risk register's plan, when it counted in
-	// this principle's percentage (prepare, with a register).
-	Plan *float64 `json:"plan,omitempty"`
+	// Plan is the PlanScore of the risk register's plan, when the drill was
+	// scored with a register (prepare only); PlanUse says where the team
+	// followed that plan and what it added to the percentage.
+	Plan    *float64 `json:"plan,omitempty"`
+	PlanUse *PlanUse `json:"plan_use,omitempty"`
+}
+
+// PlanUse is what the risk register's response plan did for the prepare
+// score: it counts only where the team followed it, in the decisions that
+// offered a choice marked as following the plan (`plan = true`).
+type PlanUse struct {
+	Offered  int     `json:"offered"`  // decisions that offered a choice following the plan
+	Followed int     `json:"followed"` // of those, the decisions where the team took one
+	Added    float64 `json:"added"`    // percentage points the plan added to prepare
 }
 
 // Move is one thing that moved a principle's score: a choice or a check.
@@ -266,11 +277,18 @@ func PlanScore(r *Risk, g *Guidance) float64 {
 }
 
 // ResultWithPlan scores the drill like Result, with the prepare principle
-// also judged by the risk register: when the scenario drills risk r, the
-// prepare percentage is the mean of what the team did in the drill and the
-// plan's PlanScore (the plan alone when the scenario does not score prepare),
-// because preparation done before the crisis pays off in it. With r nil it
-// is Result.
+// also crediting the risk register's plan where the team used it. When the
+// scenario drills risk r and scores prepare, the plan adds to the prepare
+// percentage
+//
+//	added = (100 - percent) * PlanScore/100 * followed/offered
+//
+// where offered counts the decisions that offered a choice following the
+// plan and followed those where the team took one: a plan nobody followed
+// adds nothing, a good plan followed throughout closes most of what the
+// drill left short, and the plan never lowers a score. With r nil it is
+// Result. The prepare Score's Plan and PlanUse record the plan's score and
+// what it added, and PlanStatement says it in a sentence.
 func (d *Drill) ResultWithPlan(team string, r *Risk) (*Result, error) {
 	if r == nil {
 		return d.Result(team)
@@ -287,18 +305,26 @@ func (d *Drill) ResultWithPlanScore(team string, plan *float64) (*Result, error)
 	if err != nil || plan == nil {
 		return res, err
 	}
+	d.creditPlan(res, *plan)
+	return res, nil
+}
+
+// creditPlan adds to res's prepare score what a plan of score plan (0 to
+// 100) earns by the team's use of it, and recomputes the total.
+func (d *Drill) creditPlan(res *Result, plan float64) {
 	p, ok := d.sc.Guidance.PrincipleIndex("prepare")
 	if !ok {
-		return res, nil
+		return
 	}
-	credit := max(0, min(100, *plan))
+	plan = max(0, min(100, plan))
 	s := &res.Scores[p]
-	if s.Scored {
-		s.Percent = (s.Percent + credit) / 2
-	} else {
-		s.Scored, s.Percent = true, credit
+	use := &PlanUse{Offered: d.planOffered, Followed: d.planFollowed}
+	s.Plan, s.PlanUse = &plan, use
+	if !s.Scored || use.Offered == 0 {
+		return
 	}
-	s.Plan = &credit
+	use.Added = (100 - s.Percent) * plan / 100 * float64(use.Followed) / float64(use.Offered)
+	s.Percent += use.Added
 	var sum float64
 	var n int
 	for _, x := range res.Scores {
@@ -308,5 +334,45 @@ func (d *Drill) ResultWithPlanScore(team string, plan *float64) (*Result, error)
 		}
 	}
 	res.TotalPercent = sum / float64(n)
-	return res, nil
+}
+
+// PlanStatement says in one sentence what the risk register's plan added to
+// this principle, for the debrief and the reports; "" when the drill was not
+// scored with a register.
+//
+//	The team followed the risk register's plan (rated 80/100) in 2 of the 3 decisions
+//	where it applied, which added 12 points to prepare.
+func (s *Score) PlanStatement() string {
+	if s.Plan == nil || s.PlanUse == nil {
+		return ""
+	}
+	u, plan := s.PlanUse, *s.Plan
+	rated := fmt.Sprintf("the risk register's plan (rated %.0f/100)", plan)
+	switch {
+	case plan == 0:
+		return "The risk register has no response plan for this risk, so it added nothing to " + s.Principle + "."
+	case !s.Scored:
+		return "This scenario does not score " + s.Principle + ", so " + rated + " added nothing."
+	case u.Offered == 0:
+		return "No decision of this drill offered a choice that follows a plan, so " + rated + " added nothing to " + s.Principle + "."
+	case u.Followed == 0:
+		return fmt.Sprintf("The team did not follow %s %s, so it added nothing to %s.", rated, where(0, u.Offered), s.Principle)
+	case u.Added < 0.5:
+		return fmt.Sprintf("The team followed %s %s; %s was already at its best, so the plan added nothing more.", rated, where(u.Followed, u.Offered), s.Principle)
+	}
+	return fmt.Sprintf("The team followed %s %s, which added %.0f points to %s.", rated, where(u.Followed, u.Offered), u.Added, s.Principle)
+}
+
+// where says in how many of the decisions that offered the plan the team
+// followed it: "in 2 of the 3 decisions where it applied".
+func where(followed, offered int) string {
+	switch {
+	case offered == 1:
+		return "in the one decision where it applied"
+	case followed == 0:
+		return fmt.Sprintf("in any of the %d decisions where it applied", offered)
+	case followed == offered:
+		return fmt.Sprintf("in all %d decisions where it applied", offered)
+	}
+	return fmt.Sprintf("in %d of the %d decisions where it applied", followed, offered)
 }

@@ -226,3 +226,17 @@ func (n textNames) resolve(name string) (part int, value, err string) {
 	}
 	return 0, "", fmt.Sprintf("{%s} names no declared variable%s; declare it in [vars] or write `{{` for a literal brace", name, didYouMean(name, all))
 }
+
+// length is the text's length in characters as a player reads it, with
+// each variable or clock counted as four characters.
+func (t Text) length() int {
+	n := 0
+	for _, p := range t.parts {
+		if p.v == partLit {
+			n += utf8.RuneCountInString(p.lit)
+		} else {
+			n += 4
+		}
+	}
+	return n
+}

@@ -13,13 +13,9 @@ import (
 // that every shipped scenario keeps in playtests/ID.toml.
 func referencePaths(t *testing.T, id string) (guidance, stonewall []string) {
 	file := filepath.Join("playtests", id+".toml")
-	src, err := os.ReadFile(file)
+	pf, err := engine.ReadPlaytests(file)
 	if err != nil {
-		t.Fatalf("%s has no playtests: %v", id, err)
-	}
-	pf, err := engine.ParsePlaytests(file, src)
-	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", id, err)
 	}
 	for _, p := range pf.Playtests {
 		switch p.Name {
@@ -53,8 +49,9 @@ func play(t *testing.T, sc *engine.Scenario, seed uint64, path []string) *engine
 	return r
 }
 
-// TestShipped checks every shipped scenario: it loads with no warnings, every
-// scene and ending is reachable, no dead end, all seven principles scored, a
+// TestShipped checks every shipped scenario: it loads with no warnings (the
+// authoring checks included), every scene and ending is reachable, no dead
+// end, all seven principles scored, trust bounded at its start, a
 // guidance-following path scores at least 85% and a stonewalling one under
 // 30%, whatever the chance events do.
 func TestShipped(t *testing.T) {
@@ -70,6 +67,7 @@ func TestShipped(t *testing.T) {
 	}
 	for _, e := range c.Entries {
 		t.Run(e.ID, func(t *testing.T) {
+			t.Parallel()
 			sc, err := c.Resolve(e.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -77,6 +75,7 @@ func TestShipped(t *testing.T) {
 			if ws := sc.Lint(nil); len(ws) > 0 {
 				t.Errorf("warnings:\n%s", ws.Pretty())
 			}
+			checkTrustCeiling(t, sc)
 			a, err := sc.Bounds()
 			if err != nil {
 				t.Fatal(err)
@@ -107,6 +106,55 @@ func TestShipped(t *testing.T) {
 				}
 				if r := play(t, sc, seed, bad); r.TotalPercent >= 30 {
 					t.Errorf("seed %d: the stonewall path scores %.1f%%, want under 30%%", seed, r.TotalPercent)
+				}
+			}
+		})
+	}
+}
+
+// checkTrustCeiling: the trust meter never climbs above where it stood
+// before the incident while the crisis runs, so its upper bound is its start.
+func checkTrustCeiling(t *testing.T, sc *engine.Scenario) {
+	t.Helper()
+	for _, m := range sc.Display.Meters {
+		if v := sc.Vars[m.Var]; v.Name == "trust" && (!v.HasBound || v.Max != v.Start) {
+			t.Errorf("trust starts at %v but may climb to %v: bound it at its start", v.Start, v.Max)
+		}
+	}
+}
+
+// TestPlaytests runs every shipped playtest file: the reference paths and
+// the playtests that pin each fixed defect.
+func TestPlaytests(t *testing.T) {
+	t.Parallel()
+	c, err := NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join("playtests", "*.toml"))
+	if len(files) == 0 {
+		t.Fatal("no playtest files")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			t.Parallel()
+			pf, err := engine.ReadPlaytests(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A path to a shipped file is the embedded copy of the same bytes:
+			// take that one, whose analysis the other tests share.
+			id := pf.Scenario
+			if strings.HasSuffix(id, ".toml") && filepath.Dir(filepath.Join(filepath.Dir(file), id)) == "." {
+				id = strings.TrimSuffix(filepath.Base(id), ".toml")
+			}
+			sc, err := c.Resolve(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range pf.Playtests {
+				for _, d := range pf.Run(&pf.Playtests[i], sc) {
+					t.Errorf("%s: %s", pf.Playtests[i].Name, d.Error())
 				}
 			}
 		})
@@ -166,7 +214,7 @@ func TestStarter(t *testing.T) {
 		t.Errorf("warnings:\n%s", ws.Pretty())
 	}
 	r := play(t, sc, 1, strings.Split("call-the-team,say-sorry+explain-risk+email-customers,offer-monitoring,fix-the-cause", ","))
-	if r.Ending != "recovered" || r.TotalPercent != 100 {
+	if r.Ending != "recovered" || r.TotalPercent < 85 {
 		t.Errorf("ending %q total %v", r.Ending, r.TotalPercent)
 	}
 }

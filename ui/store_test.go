@@ -222,19 +222,22 @@ func TestDrillKnowsTheMap(t *testing.T) {
 		if !strings.Contains(m.View(), "Your plan for this risk") {
 			t.Errorf("p does not show the plan:\n%s", m.View())
 		}
-		// The debrief of the guidance path: prepare counts the plan.
+		// The debrief of the guidance path: prepare credits the plan where the
+		// team followed it.
 		d := engine.NewDrill(sc, 7)
-		for _, dec := range strings.Split("open-plan,pull-skimmer,engage-pfi-full,notify-customers,notify-regulators,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",") {
+		for _, dec := range strings.Split("open-plan,pull-now,notify-acquirer,notify-customers,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",") {
 			if err := d.Choose(strings.Split(dec, "+")...); err != nil {
 				t.Fatal(err)
 			}
 		}
 		m.c.Replace(debrief.New(m.c, d, "Gold", 0))
 		m = send(m, uitest.Messages(m.navigate())...)
+		// The guidance path followed the plan wherever it applied, and a plan
+		// never lowers a score: prepare stays at 100%, with the plan's use kept.
 		p, _ := sc.Guidance.PrincipleIndex("prepare")
-		want := (100 + engine.PlanScore(&reg.Risks[0], sc.Guidance)) / 2
-		if got := top[*debrief.Model](t, m).Result().Scores[p].Percent; got != want {
-			t.Errorf("prepare %v, want %v", got, want)
+		s := top[*debrief.Model](t, m).Result().Scores[p]
+		if s.Percent != 100 || s.PlanUse == nil || s.PlanUse.Followed != s.PlanUse.Offered || s.PlanUse.Offered == 0 {
+			t.Errorf("prepare %v with plan use %+v, want 100%% and the plan followed throughout", s.Percent, s.PlanUse)
 		}
 	})
 }

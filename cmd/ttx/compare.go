@@ -171,7 +171,7 @@ func writeComparison(w io.Writer, ins []report.Input) {
 	}
 	tw.Flush()
 	if planned {
-		fmt.Fprintln(w, "\n* counts the response plan in the risk register: the mean of the drill's score and the plan's, as scored when the drill ended")
+		fmt.Fprintln(w, "\n* counts the response plan in the risk register, credited where the team followed it, as scored when the drill ended")
 	}
 	for i := 1; i < len(ins); i++ {
 		a, b := ins[0], ins[i]

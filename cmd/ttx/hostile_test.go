@@ -57,6 +57,7 @@ func hostileStore(t *testing.T) string {
 		if err != nil {
 			t.Fatal(err)
 		}
+		res.BoundsEstimated, res.BoundsNote = true, all // the stored note is shown
 		if err := s.Finish(id, res, t0.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +77,7 @@ func hostileStore(t *testing.T) string {
 			t.Fatal(err)
 		}
 		res := &engine.Result{Scenario: h, Version: h, Seed: 1, Team: h, Ended: true, Ending: h, EndingTitle: h, Hours: 1, TotalPercent: 50,
-			Scores: []engine.Score{{Principle: h, Title: h, Scored: true, Raw: 1, Best: 2, Percent: 50}}}
+			Scores: []engine.Score{{Principle: h, Title: h, Scored: true, Raw: 1, Best: 2, Percent: 50}}, BoundsEstimated: true, BoundsNote: h}
 		if err := s.Finish(id, res, t0); err != nil {
 			t.Fatal(err)
 		}

@@ -153,10 +153,8 @@ func writeResult(w io.Writer, sc *engine.Scenario, r *engine.Result, wait *waiti
 	}
 }
 
-// planNote explains the register plan's credit in a principle's score.
-func planNote(s engine.Score) string {
-	return fmt.Sprintf("%s counts the response plan in the risk register, rated %.0f%%: its percent is the mean of the drill's and the plan's (the plan's alone when the scenario does not score %s)", s.Principle, *s.Plan, s.Principle)
-}
+// planNote says what the register plan added to a principle's score.
+func planNote(s engine.Score) string { return s.PlanStatement() }
 
 func orDash(s string) string {
 	if s == "" {

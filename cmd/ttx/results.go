@@ -158,7 +158,7 @@ func writeRuns(w io.Writer, runs []store.Run) {
 		bw.WriteByte('\n')
 	}
 	if planned {
-		bw.WriteString("\n* counts the response plan in the risk register: the mean of the drill's score and the plan's, as scored when the drill ended\n")
+		bw.WriteString("\n* counts the response plan in the risk register, credited where the team followed it, as scored when the drill ended\n")
 	}
 	bw.Flush()
 }

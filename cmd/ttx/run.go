@@ -35,7 +35,7 @@ Percentages need the scenario's best and worst scores: they come from its
 analysis, cached after the first time (see ttx analyze), and are estimated
 bounds when the scenario is larger than the budget (--max-states,
 --max-memory); the result then says so.`,
-		Example: `  ttx run retail-card-breach --choose open-plan,pull-skimmer --json`,
+		Example: `  ttx run retail-card-breach --choose open-plan,pull-now --json`,
 		Args:    exactArgs(1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sc, err := a.scenarioWith(args[0], params)

@@ -34,7 +34,7 @@ the scores it expects. Reports like go test; exit status 1 when any fails.
   ending = "recovered"              # or "none", or unfinished = true
   hours = 4                         # the clock at the end
   total = { min = 85 }              # percent
-  scores = { contain = { min = 100 } }
+  scores = { prepare = { min = 100 } }
   raw = { own = 4 }
 
 docs/scenario-format.md describes the playtest format.`,

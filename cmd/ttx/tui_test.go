@@ -144,7 +144,7 @@ func pathKeys(t *testing.T, sc *engine.Scenario, seed uint64, path []string) [][
 
 // flagshipPath is the guidance-following path of the flagship.
 func flagshipPath() []string {
-	return strings.Split("open-plan,pull-skimmer,engage-pfi-full,notify-customers,notify-regulators,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",")
+	return strings.Split("open-plan,pull-now,notify-acquirer,notify-customers,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",")
 }
 
 func flagship(t *testing.T) *engine.Scenario {
@@ -158,6 +158,21 @@ func flagship(t *testing.T) *engine.Scenario {
 		t.Fatal(err)
 	}
 	return sc
+}
+
+// finalTotal is the total percentage a path scores with seed 7.
+func finalTotal(t *testing.T, sc *engine.Scenario, path []string) float64 {
+	d := engine.NewDrill(sc, 7)
+	for _, dec := range path {
+		if err := d.Choose(strings.Split(dec, "+")...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := d.Result("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.TotalPercent
 }
 
 // clockAfter is the header's clock after the first n decisions of path.
@@ -180,7 +195,8 @@ func TestTmuxPlaysFlagship(t *testing.T) {
 		s.keys(keys...)
 	}
 	scr := s.waitFor("DEBRIEF")
-	for _, want := range []string{"Trust, rebuilt the hard way", "Total 100%", "Gold · 13 decisions", "Map the risks before they happen"} {
+	total := fmt.Sprintf("Total %.0f%%", finalTotal(t, sc, path))
+	for _, want := range []string{"Trust, rebuilt the hard way", total, fmt.Sprintf("Gold · %d decisions", len(path)), "Map the risks before they happen"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("the debrief lacks %q:\n%s", want, scr)
 		}
@@ -318,7 +334,7 @@ func TestTmuxKillAndResume(t *testing.T) {
 		r.keys(keys[i]...)
 	}
 	scr = r.waitFor("DEBRIEF")
-	if !strings.Contains(scr, "Total 100%") {
+	if !strings.Contains(scr, fmt.Sprintf("Total %.0f%%", finalTotal(t, sc, path))) {
 		t.Errorf("the resumed drill does not score as the uninterrupted one:\n%s", scr)
 	}
 	r.keys("C-c")
@@ -326,7 +342,7 @@ func TestTmuxKillAndResume(t *testing.T) {
 	cmd = exec.Command(bin, "results")
 	cmd.Env = append(os.Environ(), env...)
 	res, err := cmd.Output()
-	if err != nil || !regexp.MustCompile(`(?m)^1 +.*Gold +retail-card-breach +1\.0 +trust-rebuilt +100%`).Match(res) {
+	if err != nil || !regexp.MustCompile(fmt.Sprintf(`(?m)^1 +.*Gold +retail-card-breach +2\.0 +trust-rebuilt +%.0f%%`, finalTotal(t, sc, path))).Match(res) {
 		t.Fatalf("results after resuming: %v\n%s", err, res)
 	}
 }

@@ -233,7 +233,8 @@ func (d describer) flag(name string, on bool) (string, bool) {
 }
 
 // variable names a declared variable as the drill shows it: by its display
-// label when it has one, else by its name.
+// label when it has one, else by its name as the file writes it (a name such
+// as le_hold, turned into words, would read as a typo), quoted either way.
 func (d describer) variable(name string) (string, bool) {
 	for _, v := range d.sc.Vars {
 		if v.Name != name {
@@ -244,7 +245,7 @@ func (d describer) variable(name string) (string, bool) {
 				return "“" + s.Label + "”", true
 			}
 		}
-		return strings.ReplaceAll(name, "_", " "), true
+		return "“" + name + "”", true
 	}
 	return "", false
 }

@@ -244,7 +244,7 @@ func TestPackageParams(t *testing.T) {
 		},
 		"inject-cards": {"Fires By hand only", "A reporter asks Acme Ltd why records were exposed."},
 		"facilitator-guide": {
-			"Shown instead when exposed: The records are still exposed at 09:40. What do you say?",
+			"Shown instead when “exposed” is on: The records are still exposed at 09:40. What do you say?",
 			"★ Close the exposure now",
 			"Only what you can keep.",
 			"Module 2: Going public",

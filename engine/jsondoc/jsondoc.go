@@ -29,7 +29,7 @@ const (
 // Versions are the format version of each document.
 var Versions = map[string]int{
 	FormatRun: 1, FormatResults: 1, FormatUnfinished: 1, FormatCompare: 1, FormatActions: 1,
-	FormatScenarios: 1, FormatAnalysis: 1, FormatReport: 1, FormatRuns: 2, FormatError: 1,
+	FormatScenarios: 1, FormatAnalysis: 1, FormatReport: 1, FormatRuns: 3, FormatError: 1,
 }
 
 // Header names a document: its format and that format's version.
@@ -146,11 +146,11 @@ type Principle struct {
 	Worst   int     `json:"worst"`
 	Percent float64 `json:"percent"`
 	Rating  Rating  `json:"rating"`
-	// PlanPercent is the risk register plan's score when it counted in
-	// Percent (prepare, for a scenario that drills a risk of the
-	// register): Percent is then the mean of the drill's and the plan's,
-	// or the plan's alone when the scenario does not score the principle.
-	PlanPercent *float64 `json:"plan_percent"`
+	// PlanPercent is the risk register plan's score (prepare, for a drill
+	// of a scenario that drills a risk of the register); PlanUse says where
+	// the team followed the plan and how many points it added to Percent.
+	PlanPercent *float64        `json:"plan_percent"`
+	PlanUse     *engine.PlanUse `json:"plan_use"`
 }
 
 // Principles are the scored principles of a result.
@@ -159,7 +159,7 @@ func Principles(scores []engine.Score) []Principle {
 	for _, s := range scores {
 		if s.Scored {
 			out = append(out, Principle{ID: s.Principle, Title: engine.Sanitize(s.Title), Raw: s.Raw, Best: s.Best, Worst: s.Worst,
-				Percent: s.Percent, Rating: RatingOf(s.Percent), PlanPercent: s.Plan})
+				Percent: s.Percent, Rating: RatingOf(s.Percent), PlanPercent: s.Plan, PlanUse: s.PlanUse})
 		}
 	}
 	return out
@@ -315,4 +315,11 @@ type Run struct {
 	TotalPercent  *float64          `json:"total_percent"`
 	Principles    []Principle       `json:"principles"` // [] while unfinished
 	DecisionCount int               `json:"decision_count"`
+
+	// BoundsEstimated says that the best and worst of Principles were
+	// estimated bounds when the drill was scored (the scenario did not fit
+	// the analysis budget), and BoundsNote why, in a sentence: null when
+	// they were exact, and while unfinished.
+	BoundsEstimated bool    `json:"bounds_estimated"`
+	BoundsNote      *string `json:"bounds_note"`
 }

@@ -30,7 +30,7 @@ func TestDivergence(t *testing.T) {
 		{"both empty", play(t, sc, 1, nil), play(t, sc, 1, nil), 0, false},
 		{"picks in another order", play(t, rs, 1, []string{"notify", "a+b"}), play(t, rs, 1, []string{"notify", "b+a"}), 0, false},
 		{"another pick", play(t, rs, 1, []string{"notify", "a+b"}), play(t, rs, 1, []string{"notify", "a"}), 1, true},
-		{"the last pick", play(t, sc, 1, guidance), play(t, sc, 1, append(guidance[:12:12], "skip-report")), 12, true},
+		{"the last pick", play(t, sc, 1, guidance), play(t, sc, 1, append(guidance[:11:11], "skip-report")), 11, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -59,7 +59,7 @@ func TestDivergence(t *testing.T) {
 func TestCompare(t *testing.T) {
 	src := mustRead(t, flagship)
 	sc := load(t, flagship)
-	v11 := loadSrc(t, "v11.toml", bytes.Replace(src, []byte(`version = "1.0"`), []byte(`version = "1.1"`), 1))
+	v11 := loadSrc(t, "v11.toml", bytes.Replace(src, []byte(`version = "2.0"`), []byte(`version = "2.1"`), 1))
 	edited := loadSrc(t, "edited.toml", append(bytes.Clone(src), "\n# an edit that keeps the version\n"...))
 	guidance := playtestPath(t, "guidance path")
 	base := dressed(play(t, sc, 1, mixedPath))
@@ -71,10 +71,10 @@ func TestCompare(t *testing.T) {
 	}{
 		{"same file", []report.Input{base, play(t, sc, 1, guidance), play(t, sc, 1, playtestPath(t, "stonewall path"))}, "",
 			[]string{"made the same first decision, and diverged at decision 2", "chose differently from the start, and diverged at decision 1"}},
-		{"other version", []report.Input{base, play(t, v11, 1, guidance)}, "different versions of the scenario (Run #42: 1.0; Run 2: 1.1)",
+		{"other version", []report.Input{base, play(t, v11, 1, guidance)}, "different versions of the scenario (Run #42: 2.0; Run 2: 2.1)",
 			[]string{"diverged at decision 2"}},
 		{"same version, other file", []report.Input{base, play(t, edited, 1, mixedPath)}, "the scenario file was different",
-			[]string{"took the same path through all 14 decisions"}},
+			[]string{"took the same path through all 13 decisions"}},
 		{"one run", []report.Input{base}, "", []string{"There is only one run."}},
 	}
 	for _, tc := range tests {

@@ -49,11 +49,7 @@ func loadSrc(t testing.TB, name string, src []byte) *engine.Scenario {
 func playtestPath(t testing.TB, name string) []string {
 	t.Helper()
 	const file = "../../scenarios/playtests/retail-card-breach.toml"
-	src, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pf, err := engine.ParsePlaytests(file, src)
+	pf, err := engine.ReadPlaytests(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,8 +88,8 @@ func play(t testing.TB, sc *engine.Scenario, seed uint64, path []string) report.
 // mixedPath is a flagship path with strengths, areas for improvement, a
 // timeout and injects.
 var mixedPath = []string{
-	"open-plan", "!leave-for-pfi", "engage-pfi-narrow", "pull-skimmer-late", "notify-customers",
-	"notify-regulators", "offer-coupon", "deny-card-data", "st-apology+st-what-to-do", "board-own-process",
+	"open-plan", "!leave-for-pfi", "notify-acquirer-narrow", "pull-late", "notify-customers",
+	"offer-coupon", "deny-card-data", "st-apology+st-what-to-do", "board-own-process",
 	"staff-hotline", "correct-claim", "root-cause-program", "publish-report",
 }
 

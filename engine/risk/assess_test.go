@@ -12,7 +12,6 @@ import (
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/risk"
 	"github.com/ttx-dev/ttx/engine/store"
-	"github.com/ttx-dev/ttx/scenarios"
 )
 
 func readiness(t *testing.T, a *risk.Assessment, id string) *risk.Readiness {
@@ -183,7 +182,7 @@ func TestAssessWithStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	cat, err := scenarios.NewCatalog()
+	cat, err := shipped()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package risk_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +17,10 @@ import (
 
 // now is the moment the tests assess registers at.
 var now = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
+// shipped loads the shipped scenarios once for every test of the package;
+// the tests only read them.
+var shipped = sync.OnceValues(func() (*scenarios.Catalog, error) { return scenarios.NewCatalog() })
 
 func rubric(t testing.TB) *engine.Guidance {
 	t.Helper()

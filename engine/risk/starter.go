@@ -172,7 +172,7 @@ func starterRisks() []engine.Risk {
 				Steps: steps(
 					"CTO", "Block the attacking traffic, force password resets on affected accounts and turn on a second factor.",
 					"Head of Customer Service", "Contact every affected customer and refund what they lost.",
-					"Head of Communications", "Explain what happened, accurately: stolen passwords from elsewhere, not a break-in, and what we are changing.",
+					"Head of Communications", "Explain what happened, accurately and without blaming customers: passwords stolen elsewhere opened accounts our login did not defend; and say what we are changing.",
 				),
 			},
 		},

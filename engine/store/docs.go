@@ -30,6 +30,10 @@ func runDoc(r *Run, text func(string) string) jsondoc.Run {
 	out.Ending = jsondoc.EndingOf(text(r.Ending), text(r.EndingTitle))
 	total := r.Total
 	out.TotalPercent = &total
+	if r.BoundsEstimated {
+		note := text(r.BoundsNote)
+		out.BoundsEstimated, out.BoundsNote = true, &note
+	}
 	for _, s := range r.Scores {
 		if s.Scored {
 			out.Principles = append(out.Principles, jsondoc.Principle{ID: text(s.Principle), Title: text(s.Title), Raw: s.Raw, Best: s.Best, Worst: s.Worst,

@@ -25,11 +25,14 @@ var ExportVersion = jsondoc.Versions[jsondoc.FormatRuns]
 // maxImport is the largest export file Import reads.
 const maxImport = 1 << 30
 
-// exportDoc is an export file (format version 2). Checksum is "sha256:" and
-// the hex SHA-256 of the canonical payload: {"scenarios":...,"runs":...} as
-// encoding/json writes it, compact, with the fields in the order below. It
-// is computed again from the decoded document on import, so the file's
-// layout may change but not its data. A checksum detects a file damaged or
+// exportDoc is an export file (format version 3; version 2 had no bounds
+// of the score in its runs). Checksum is "sha256:" and the hex SHA-256 of
+// the canonical payload: {"scenarios":...,"runs":...} as encoding/json
+// writes it, compact, with the fields in the order below. On import it is
+// computed again from the decoded document, so the file's layout may change
+// but not its data, and from the payload as the file holds it, so that a
+// file of an earlier ttx, whose runs lack fields added since, still
+// matches. A checksum detects a file damaged or
 // cut short on the way; anyone can edit a file and compute it again, so it
 // proves nothing about who wrote it: Import scores every run again from its
 // record and scenario instead of trusting the file.

@@ -124,10 +124,37 @@ func (d *db) decodeV2(data []byte) (exportPayload, error) {
 	if err != nil {
 		return p, err
 	}
-	if sum != doc.Checksum {
+	if sum != doc.Checksum && rawChecksum(data) != doc.Checksum {
 		return p, d.mismatch()
 	}
 	return p, nil
+}
+
+// rawChecksum is the checksum of the payload as the file holds it, its
+// whitespace removed: what the ttx that wrote the file computed, also when
+// that ttx wrote fewer fields than this one decodes (a file of format
+// version 2 has no bounds_estimated, and an early one no plan_use). It is ""
+// for a file whose payload cannot be read.
+func rawChecksum(data []byte) string {
+	var raw struct {
+		Scenarios json.RawMessage `json:"scenarios"`
+		Runs      json.RawMessage `json:"runs"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return ""
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"scenarios":`)
+	if err := json.Compact(&b, raw.Scenarios); err != nil {
+		return ""
+	}
+	b.WriteString(`,"runs":`)
+	if err := json.Compact(&b, raw.Runs); err != nil {
+		return ""
+	}
+	b.WriteString("}")
+	sum := sha256.Sum256(b.Bytes())
+	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 func (d *db) mismatch() error {
@@ -240,6 +267,7 @@ func (d *db) rescore(e *exportRun, sc *engine.Scenario) (Run, error) {
 	r := Run{
 		UUID: u, Record: rec, Team: e.Team, Started: started, Ended: ended, Finished: true,
 		Ending: res.Ending, EndingTitle: res.EndingTitle, Hours: res.Hours, Total: res.TotalPercent, Scores: scoresOf(res),
+		BoundsEstimated: res.BoundsEstimated, BoundsNote: res.BoundsNote,
 		Hotwash: engine.Hotwash{WentWell: e.Hotwash.WentWell, Improve: e.Hotwash.Improve},
 	}
 	for _, p := range e.Participants {

@@ -55,26 +55,41 @@ func TestPragmas(t *testing.T) {
 
 func TestSummary(t *testing.T) {
 	plan := 62.5
-	for _, c := range []struct {
-		ps []engine.Participant
-		sc []RunScore
-	}{
-		{nil, nil},
-		{[]engine.Participant{{Name: "Ana", Role: "Lead"}, {Name: "", Role: ""}, {Name: "Zoë \\x00\\xff"}}, nil},
-		{nil, []RunScore{{Principle: "notify", Title: "Notify", Scored: true, Raw: -3, Percent: 200.0 / 3, Best: 7, Worst: -9, Rating: "S", Plan: &plan}, {Principle: "x"}}},
+	scores := []RunScore{{Principle: "notify", Title: "Notify", Scored: true, Raw: -3, Percent: 200.0 / 3, Best: 7, Worst: -9, Rating: "S", Plan: &plan}, {Principle: "x"}}
+	for _, c := range []runSummary{
+		{},
+		{participants: []engine.Participant{{Name: "Ana", Role: "Lead"}, {Name: "", Role: ""}, {Name: "Zoë \\x00\\xff"}}},
+		{scores: scores},
+		{scores: scores, estimated: true, note: "Score bounds are estimated, as the scenario has more than 1 distinct states."},
+		{estimated: true},
 	} {
-		b := packSummary(c.ps, c.sc)
-		ps, sc, err := unpackSummary(b)
-		if err != nil || !reflect.DeepEqual(ps, c.ps) || !reflect.DeepEqual(sc, c.sc) {
-			t.Fatalf("unpack(pack(%+v, %+v)) = %+v, %+v, %v", c.ps, c.sc, ps, sc, err)
+		b := c.pack()
+		got, err := unpackSummary(b)
+		if err != nil || !reflect.DeepEqual(got, c) {
+			t.Fatalf("unpack(pack(%+v)) = %+v, %v", c, got, err)
 		}
 		for i := range b {
-			if _, _, err := unpackSummary(b[:i]); err == nil {
+			if _, err := unpackSummary(b[:i]); err == nil {
 				t.Fatalf("a summary cut to %d of %d bytes unpacked", i, len(b))
 			}
 		}
-		if _, _, err := unpackSummary(append(b, 0)); err == nil {
+		if _, err := unpackSummary(append(b, 0)); err == nil {
 			t.Fatal("a summary with a byte more unpacked")
+		}
+	}
+	// Format 2, before the bounds were kept, ends after the scores: it
+	// reads as exact, and a byte more is damage.
+	exact := runSummary{scores: scores}.pack()
+	v2 := append([]byte{2}, exact[1:len(exact)-1]...)
+	if got, err := unpackSummary(v2); err != nil || got.estimated || got.note != "" || !reflect.DeepEqual(got.scores, scores) {
+		t.Fatalf("format 2 = %+v, %v", got, err)
+	}
+	if _, err := unpackSummary(append(v2, 0)); err == nil {
+		t.Fatal("a format 2 summary with a byte more unpacked")
+	}
+	for _, format := range []byte{0, summaryFormat + 1} {
+		if _, err := unpackSummary(append([]byte{format}, exact[1:]...)); err == nil {
+			t.Fatalf("a summary of format %d unpacked", format)
 		}
 	}
 }

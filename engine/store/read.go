@@ -43,7 +43,8 @@ func scanRun(sc scanner) (Run, error) {
 	if r.Record.Params, err = unpackParams(params); err != nil {
 		return r, err
 	}
-	r.Participants, r.Scores, err = unpackSummary(summary)
+	sum, err := unpackSummary(summary)
+	sum.fill(&r)
 	return r, err
 }
 

@@ -38,6 +38,13 @@ type Run struct {
 	// Given to Begin, it is the title kept with a scenario stored for the
 	// first time (else it is read from the source).
 	ScenarioTitle string
+
+	// BoundsEstimated is set when the best and worst of Scores were
+	// estimated bounds when the drill was scored (the scenario did not fit
+	// the analysis budget), and BoundsNote then says why in a sentence. A
+	// run stored before ttx kept them reads as exact.
+	BoundsEstimated bool
+	BoundsNote      string
 }
 
 // RunScore is a principle's score as it was computed when the drill ended:
@@ -51,7 +58,7 @@ type RunScore struct {
 	Best      int
 	Worst     int
 	Rating    string   // P, S, M or U (engine.RatingFor); "" when not scored
-	Plan      *float64 // the risk register plan's score averaged into Percent, if any
+	Plan      *float64 // the risk register plan's score, credited to Percent where the team followed it, if any
 }
 
 // Filter selects runs. Empty fields select all.
@@ -89,9 +96,10 @@ func scoresOf(res *engine.Result) []RunScore {
 // Result scores the run's replayed drill d as it was scored when the drill
 // ended: the story (decisions, events, moves, best paths) comes from the
 // replay, the numbers (each principle's raw, best, worst, percent and plan
-// credit, and the total) from the store. So a report of an old run shows
-// the score the team was given, whatever changed since in the register, the
-// rubric or the analyzer. An unfinished run is scored as the drill stands.
+// credit, the total, and whether the bounds were estimated) from the store.
+// So a report of an old run shows the score the team was given, whatever
+// changed since in the register, the rubric or the analyzer. An unfinished
+// run is scored as the drill stands.
 func (r *Run) Result(d *engine.Drill) (*engine.Result, error) {
 	res, err := d.Result(r.Team)
 	if err != nil || !r.Finished || len(r.Scores) == 0 {
@@ -104,8 +112,16 @@ func (r *Run) Result(d *engine.Drill) (*engine.Result, error) {
 				continue
 			}
 			s.Scored, s.Raw, s.Best, s.Worst, s.Percent, s.Plan = st.Scored, st.Raw, st.Best, st.Worst, st.Percent, st.Plan
+			if st.Plan != nil {
+				// Where the team followed the plan comes from the replay, so
+				// that the debrief can say what the plan added.
+				if withPlan, err := d.ResultWithPlanScore(r.Team, st.Plan); err == nil {
+					s.PlanUse = withPlan.Scores[i].PlanUse
+				}
+			}
 		}
 	}
 	res.TotalPercent = r.Total
+	res.BoundsEstimated, res.BoundsNote = r.BoundsEstimated, r.BoundsNote
 	return res, nil
 }

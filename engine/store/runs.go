@@ -125,7 +125,7 @@ func (d *db) insertRun(t *txn, r *Run) (id int64, added bool, err error) {
 		ON CONFLICT (uuid) DO NOTHING RETURNING id`,
 		r.UUID, r.Record.Scenario, r.Record.Version, r.Record.Hash, int64(r.Record.Seed), r.Team, started, ended,
 		r.Finished, r.Ending, r.EndingTitle, r.Hours, r.Total, r.Hotwash.WentWell, r.Hotwash.Improve, params, len(r.Record.Decisions),
-		packSummary(r.Participants, r.Scores)).Scan(&id)
+		summaryOf(r).pack()).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}
@@ -290,7 +290,8 @@ func recordDecisions(res *engine.Result) []string {
 // Finish stores the score of an unfinished run, as it was computed when the
 // drill ended, and marks it finished at ended (now when zero): ending,
 // clock, total and per-principle scores with their ratings and plan credit,
-// and the team when res names one. The score is never computed again: every
+// whether their bounds were estimated (and why), and the team when res
+// names one. The score is never computed again: every
 // command shows it. The result must be of the run's scenario, content hash
 // and seed, and its decisions must begin with those stored; any it has
 // beyond them are stored too.
@@ -346,13 +347,14 @@ func (d *db) Finish(id int64, res *engine.Result, ended time.Time) error {
 				return err
 			}
 		}
-		parts, _, err := unpackSummary(summary)
+		before, err := unpackSummary(summary)
 		if err != nil {
 			return d.notDatabase(err)
 		}
+		after := runSummary{participants: before.participants, scores: scores, estimated: res.BoundsEstimated, note: res.BoundsNote}
 		up, err := t.exec(`UPDATE runs SET finished = TRUE, ended = $1, ending = $2, ending_title = $3, hours = $4, total = $5,
 			team = CASE WHEN $6 = '' THEN team ELSE $6 END, summary = $7, decisions = $8 WHERE id = $9 AND finished = FALSE`,
-			endedMS, res.Ending, res.EndingTitle, res.Hours, res.TotalPercent, res.Team, packSummary(parts, scores), len(decs), id)
+			endedMS, res.Ending, res.EndingTitle, res.Hours, res.TotalPercent, res.Team, after.pack(), len(decs), id)
 		if err != nil {
 			return err
 		}

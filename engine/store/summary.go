@@ -10,25 +10,48 @@ import (
 
 // A run's participants and scores are kept in their tables and, packed, in
 // runs.summary, so that List reads one row per run: reading columns is most
-// of what listing costs. The tables are what Get, Export and SQL read.
+// of what listing costs. The tables are what Get, Export and SQL read; the
+// bounds of the score (whether they were estimated, and why) are kept in the
+// summary alone.
 //
-// The packing: a format byte (2); the number of participants, then name and
+// The packing: a format byte (3); the number of participants, then name and
 // role of each; the number of scores, then of each principle, title, scored
 // (a byte), raw, the bits of percent (8 bytes, big-endian), best, worst,
-// rating, and the plan credit (a byte 0 for none, or 1 and its 8 bytes).
-// Numbers are varints, strings a uvarint length and the bytes. Format 1, of
-// schema 1, stops after worst; its rating is read from the percent.
+// rating, and the plan credit (a byte 0 for none, or 1 and its 8 bytes);
+// then a byte 0 when the bounds were exact, or 1 when they were estimated
+// and the note saying why. Numbers are varints, strings a uvarint length and
+// the bytes. Format 2 stops after the scores, and format 1, of schema 1,
+// after worst (its rating is read from the percent): both read as exact.
 
-const summaryFormat = 2
+const summaryFormat = 3
 
-func packSummary(ps []engine.Participant, sc []RunScore) []byte {
+// runSummary is what runs.summary packs: a run's participants, its scores and
+// the bounds they were measured against.
+type runSummary struct {
+	participants []engine.Participant
+	scores       []RunScore
+	estimated    bool   // the scores' best and worst were estimated bounds
+	note         string // why, when estimated
+}
+
+// summaryOf is the summary of r.
+func summaryOf(r *Run) runSummary {
+	return runSummary{participants: r.Participants, scores: r.Scores, estimated: r.BoundsEstimated, note: r.BoundsNote}
+}
+
+// fill sets r's participants, scores and bounds from s.
+func (s runSummary) fill(r *Run) {
+	r.Participants, r.Scores, r.BoundsEstimated, r.BoundsNote = s.participants, s.scores, s.estimated, s.note
+}
+
+func (s runSummary) pack() []byte {
 	b := []byte{summaryFormat}
-	b = binary.AppendUvarint(b, uint64(len(ps)))
-	for _, p := range ps {
+	b = binary.AppendUvarint(b, uint64(len(s.participants)))
+	for _, p := range s.participants {
 		b = appendString(appendString(b, p.Name), p.Role)
 	}
-	b = binary.AppendUvarint(b, uint64(len(sc)))
-	for _, s := range sc {
+	b = binary.AppendUvarint(b, uint64(len(s.scores)))
+	for _, s := range s.scores {
 		b = appendString(appendString(b, s.Principle), s.Title)
 		scored := byte(0)
 		if s.Scored {
@@ -46,7 +69,10 @@ func packSummary(ps []engine.Participant, sc []RunScore) []byte {
 			b = binary.BigEndian.AppendUint64(append(b, 1), math.Float64bits(*s.Plan))
 		}
 	}
-	return b
+	if !s.estimated {
+		return append(b, 0)
+	}
+	return appendString(append(b, 1), s.note)
 }
 
 func appendString(b []byte, s string) []byte {
@@ -55,45 +81,49 @@ func appendString(b []byte, s string) []byte {
 
 var errSummary = errors.New("a run summary is damaged")
 
-// unpackSummary reverses packSummary.
-func unpackSummary(b []byte) (ps []engine.Participant, sc []RunScore, err error) {
-	if len(b) == 0 || (b[0] != 1 && b[0] != summaryFormat) {
-		return nil, nil, errSummary
+// unpackSummary reverses runSummary.pack, and reads the formats before it.
+func unpackSummary(b []byte) (runSummary, error) {
+	if len(b) == 0 || b[0] < 1 || b[0] > summaryFormat {
+		return runSummary{}, errSummary
 	}
+	var s runSummary
 	format := b[0]
 	u := unpacker{b: b[1:]}
 	if n := u.count(); n > 0 {
-		ps = make([]engine.Participant, n)
-		for i := range ps {
-			ps[i] = engine.Participant{Name: u.string(), Role: u.string()}
+		s.participants = make([]engine.Participant, n)
+		for i := range s.participants {
+			s.participants[i] = engine.Participant{Name: u.string(), Role: u.string()}
 		}
 	}
 	if n := u.count(); n > 0 {
-		sc = make([]RunScore, n)
-		for i := range sc {
-			s := &sc[i]
-			s.Principle, s.Title = u.string(), u.string()
-			s.Scored = u.byte() == 1
-			s.Raw = int(u.varint())
-			s.Percent = math.Float64frombits(u.uint64())
-			s.Best, s.Worst = int(u.varint()), int(u.varint())
+		s.scores = make([]RunScore, n)
+		for i := range s.scores {
+			sc := &s.scores[i]
+			sc.Principle, sc.Title = u.string(), u.string()
+			sc.Scored = u.byte() == 1
+			sc.Raw = int(u.varint())
+			sc.Percent = math.Float64frombits(u.uint64())
+			sc.Best, sc.Worst = int(u.varint()), int(u.varint())
 			if format == 1 {
-				if s.Scored {
-					s.Rating = engine.RatingFor(s.Percent).Code
+				if sc.Scored {
+					sc.Rating = engine.RatingFor(sc.Percent).Code
 				}
 				continue
 			}
-			s.Rating = u.string()
+			sc.Rating = u.string()
 			if u.byte() == 1 {
 				p := math.Float64frombits(u.uint64())
-				s.Plan = &p
+				sc.Plan = &p
 			}
 		}
 	}
-	if u.bad || len(u.b) != 0 {
-		return nil, nil, errSummary
+	if format >= 3 && u.byte() == 1 {
+		s.estimated, s.note = true, u.string()
 	}
-	return ps, sc, nil
+	if u.bad || len(u.b) != 0 {
+		return runSummary{}, errSummary
+	}
+	return s, nil
 }
 
 // unpacker reads packed values, noting (and surviving) a short input.

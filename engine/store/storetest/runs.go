@@ -121,8 +121,8 @@ func testRoundTrip(t *testing.T, open Open) {
 func testStoredScore(t *testing.T, open Open) {
 	f := load(t)
 	s, _ := open(t)
-	id, res := record(t, s, f.a, "!wait,sorry", "Red", T0, ptr(100))
-	plain := resultOf(t, play(t, f.a, 42, "!wait,sorry"), "Red", nil)
+	id, res := record(t, s, f.a, "!wait,fix", "Red", T0, ptr(100))
+	plain := resultOf(t, play(t, f.a, 42, "!wait,fix"), "Red", nil)
 	if res.TotalPercent == plain.TotalPercent {
 		t.Fatal("the plan's credit does not change the total; the test proves nothing")
 	}
@@ -502,7 +502,7 @@ func testListAndLeaderboard(t *testing.T, open Open) {
 		{"a1", f.a, "Alpha", 10, 1}, {"a2", f.a, "alpha", 70, 2}, {"b1", f.a, "Bravo", 60, 3}, {"c1", f.a, "Charlie", 70, 4},
 		{"a3", f.b, "ALPHA", 90, 5}, {"b2", f.b, "Bravo", 20, 6},
 	} {
-		ids[r.name], _ = record(t, s, r.sc, "act,sorry", r.team, at(r.h), ptr(r.plan))
+		ids[r.name], _ = record(t, s, r.sc, "!wait,fix", r.team, at(r.h), ptr(r.plan))
 	}
 	begin(t, s, f.a, 1, "Alpha") // unfinished: never listed
 	names := func(runs []store.Run) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
@@ -137,6 +138,7 @@ func testImportRefused(t *testing.T, open Open) {
 	a := filled(t, open)
 	data := string(export(t, a, store.Filter{}))
 	seed := regexp.MustCompile(`"seed": (\d+)`)
+	version := fmt.Sprintf(`"format_version": %d`, store.ExportVersion)
 	b, _ := open(t)
 	for _, c := range []struct {
 		name, data, says string
@@ -153,8 +155,8 @@ func testImportRefused(t *testing.T, open Open) {
 		{"unknown field", strings.Replace(data, `"team": "Blue"`, `"team": "Blue", "score": 100`, 1), "not valid"},
 		{"trailing data", data + "{}", "after its end"},
 		{"other format", strings.Replace(data, store.ExportFormat, "csv", 1), "not a ttx runs export"},
-		{"newer format", strings.Replace(data, `"format_version": 2`, `"format_version": 3`, 1), "newer"},
-		{"no version", strings.Replace(data, `"format_version": 2`, `"format_version": 0`, 1), "format version"},
+		{"newer format", strings.Replace(data, version, fmt.Sprintf(`"format_version": %d`, store.ExportVersion+1), 1), "newer"},
+		{"no version", strings.Replace(data, version, `"format_version": 0`, 1), "format version"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.data == data {

@@ -33,6 +33,7 @@ func Run(t *testing.T, open Open) {
 	}{
 		{"RoundTrip", testRoundTrip},
 		{"StoredScore", testStoredScore},
+		{"StoredBounds", testStoredBounds},
 		{"StoredScenario", testStoredScenario},
 		{"Resume", testResume},
 		{"TimeLeft", testTimeLeft},
@@ -43,6 +44,7 @@ func Run(t *testing.T, open Open) {
 		{"ExportImport", testExportImport},
 		{"ImportRefused", testImportRefused},
 		{"ImportRescores", testImportRescores},
+		{"ImportEarlierExport", testImportEarlierExport},
 		{"ImportBatches", testImportBatches},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"ReadOnly", testReadOnly},

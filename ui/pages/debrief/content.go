@@ -79,8 +79,8 @@ func (m *Model) content() string {
 		b.WriteString(m.bar.ViewAs(s.Percent/100) + st.Strong.Render(fmt.Sprintf(" %3.0f%%", s.Percent)) +
 			st.Muted.Render("  "+rt.Label) + "\n")
 		para(st.Muted, fmt.Sprintf("  %s: the best path scores %d, the worst %d.", common.Plural(s.Raw, "point", "points"), s.Best, s.Worst))
-		if s.Plan != nil {
-			para(st.Muted, fmt.Sprintf("  Half of this is your risk register's plan for the risk, rated %.0f/100: 40 for having a plan, up to 40 for the principles it covers, 20 when every step names who does it.", *s.Plan))
+		if plan := s.PlanStatement(); plan != "" {
+			para(st.Muted, "  "+plan)
 		}
 		if len(s.Moves) == 0 {
 			b.WriteString(st.Muted.Render("  No decision of yours moved this principle.") + "\n")

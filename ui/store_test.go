@@ -239,6 +239,11 @@ func TestDrillKnowsTheMap(t *testing.T) {
 		if s.Percent != 100 || s.PlanUse == nil || s.PlanUse.Followed != s.PlanUse.Offered || s.PlanUse.Offered == 0 {
 			t.Errorf("prepare %v with plan use %+v, want 100%% and the plan followed throughout", s.Percent, s.PlanUse)
 		}
+		// The debrief says what the plan did, in the engine's words.
+		m = sized(m, 100, 400)
+		if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, s.PlanStatement()) {
+			t.Errorf("the debrief does not say %q:\n%s", s.PlanStatement(), m.View())
+		}
 	})
 }
 

@@ -60,7 +60,16 @@ func (p Model) clockLine(cs engine.ClockStatus) string {
 	case engine.ClockMissed:
 		return st.Panel.Missed.Render("✗ missed, due T+" + Hours(cs.Clock.Due))
 	}
-	return st.Panel.Running.Render("◷ due in " + Hours(cs.Left))
+	return st.Panel.Running.Render("◷ due in " + Span(cs.Left))
+}
+
+// Span writes a length of scenario time as a person says it: hours up to
+// two days ("36h"), then days ("30 days", "2.5 days").
+func Span(h float64) string {
+	if h < 48 {
+		return Hours(h)
+	}
+	return engine.FormatValue(engine.Var{}, math.Round(h/24*10)/10) + " days"
 }
 
 // meter draws a bar of width cells for v within [lo, hi].

@@ -46,3 +46,13 @@ func TestPanel(t *testing.T) {
 		t.Errorf("the flags' marks are not explained:\n%s", v)
 	}
 }
+
+// TestSpan: long spans of scenario time read in days.
+func TestSpan(t *testing.T) {
+	t.Parallel()
+	for h, want := range map[float64]string{1: "1h", 36: "36h", 72: "3 days", 720: "30 days", 60: "2.5 days"} {
+		if got := panel.Span(h); got != want {
+			t.Errorf("Span(%v) = %q, want %q", h, got, want)
+		}
+	}
+}

@@ -29,13 +29,16 @@ func WidthFor(w int) int {
 func Hours(h float64) string { return engine.FormatValue(engine.Var{}, h) + "h" }
 
 // HoursIn writes a scenario time for a reader who does not know the T+
-// notation: "72 hours in (T+72h)", "1 hour in (T+1h)", "at the start (T+0h)".
+// notation: "72 hours in (T+72h)", "30 days in (T+720h)", "1 hour in
+// (T+1h)", "at the start (T+0h)".
 func HoursIn(h float64) string {
 	switch {
 	case h == 0:
 		return "at the start (T+0h)"
 	case h == 1:
 		return "1 hour in (T+1h)"
+	case h > 72:
+		return fmt.Sprintf("%s in (T+%s)", Span(h), Hours(h))
 	}
 	return fmt.Sprintf("%s hours in (T+%s)", engine.FormatValue(engine.Var{}, h), Hours(h))
 }
@@ -64,9 +67,10 @@ func (p Model) clockLine(cs engine.ClockStatus) string {
 }
 
 // Span writes a length of scenario time as a person says it: hours up to
-// two days ("36h"), then days ("30 days", "2.5 days").
+// three days, as legal clocks count them ("72h"), then days ("30 days",
+// "4.2 days").
 func Span(h float64) string {
-	if h < 48 {
+	if h <= 72 {
 		return Hours(h)
 	}
 	return engine.FormatValue(engine.Var{}, math.Round(h/24*10)/10) + " days"

@@ -47,10 +47,10 @@ func TestPanel(t *testing.T) {
 	}
 }
 
-// TestSpan: long spans of scenario time read in days.
+// TestSpan: spans of scenario time past three days read in days.
 func TestSpan(t *testing.T) {
 	t.Parallel()
-	for h, want := range map[float64]string{1: "1h", 36: "36h", 72: "3 days", 720: "30 days", 60: "2.5 days"} {
+	for h, want := range map[float64]string{1: "1h", 36: "36h", 72: "72h", 96: "4 days", 720: "30 days", 100: "4.2 days"} {
 		if got := panel.Span(h); got != want {
 			t.Errorf("Span(%v) = %q, want %q", h, got, want)
 		}

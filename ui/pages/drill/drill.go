@@ -42,6 +42,7 @@ type Model struct {
 
 	vp          viewport.Model // the scene's text
 	pane        viewport.Model // the panes shown under it: notes, prompts, plan
+	fill        int            // blank lines under the panes, when the text is short
 	choices     choices.Model
 	spinner     busy.Model
 	showNotes   bool

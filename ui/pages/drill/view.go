@@ -49,6 +49,7 @@ func (m *Model) layout() {
 	m.bar.Width = max(min(left-24, 50), 5)
 	m.vp.SetContent(m.sceneContent(min(left, measure)))
 	panes := m.panes(min(left, measure))
+	m.fill = 0
 	if panes == "" {
 		m.vp.Height, m.pane.Height = area, 0
 		m.pane.SetContent("")
@@ -57,7 +58,10 @@ func (m *Model) layout() {
 	m.pane.SetContent(panes)
 	ph := min(lipgloss.Height(panes), max(area/2, min(4, area-1)))
 	m.pane.Height = max(ph, 1)
-	m.vp.Height = max(area-m.pane.Height, 1)
+	// The pane right under the scene's text when the text is short; the
+	// space left goes under the pane.
+	m.vp.Height = max(min(area-m.pane.Height, m.vp.TotalLineCount()+1), 1)
+	m.fill = max(area-m.vp.Height-m.pane.Height, 0)
 }
 
 // statusLine says what the store is doing or why it is not recording.
@@ -162,6 +166,9 @@ func (m *Model) View() string {
 	parts := []string{m.vp.View()}
 	if m.pane.Height > 0 {
 		parts = append(parts, m.pane.View())
+	}
+	if m.fill > 0 {
+		parts = append(parts, strings.Repeat("\n", m.fill-1))
 	}
 	parts = append(parts, st.Rule.Render(strings.Repeat("─", left)),
 		m.c.Renderer.NewStyle().PaddingLeft(1).Render(m.choices.View(left-2, m.choiceLines)))

@@ -125,6 +125,24 @@ func TestResumeContinuesExactly(t *testing.T) {
 	})
 }
 
+// twoRuns is a store of two finished runs of mini: Alpha acted, Bravo
+// waited.
+func twoRuns(t *testing.T) store.Store {
+	s := openStore(t)
+	played(t, s, "Alpha", "act", time.Now())
+	played(t, s, "Bravo", "wait", time.Now())
+	return s
+}
+
+// resultsOf is a session on s in a w by h terminal, at the results screen.
+func resultsOf(t *testing.T, s store.Store, w, h int) *Model {
+	o := opts(t)
+	o.Store = s
+	m := started(o, w, h)
+	m.c.Push(results.New(m.c))
+	return send(m, uitest.Messages(m.navigate())...)
+}
+
 // played records a finished run of mini for team, first choosing first.
 func played(t *testing.T, s store.Store, team, first string, started time.Time) int64 {
 	t.Helper()
@@ -157,14 +175,7 @@ func played(t *testing.T, s store.Store, team, first string, started time.Time) 
 func TestResultsScreen(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		s := openStore(t)
-		played(t, s, "Alpha", "act", time.Now())
-		played(t, s, "Bravo", "wait", time.Now())
-		o := opts(t)
-		o.Store = s
-		m := started(o, 120, 30)
-		m.c.Push(results.New(m.c))
-		m = send(m, uitest.Messages(m.navigate())...)
+		m := resultsOf(t, twoRuns(t), 120, 30)
 		v := m.View()
 		res := top[*results.Model](t, m)
 		if !strings.Contains(v, "Alpha") || !strings.Contains(v, "Bravo") || !strings.Contains(v, "2 recorded drills") {
@@ -275,15 +286,9 @@ func TestCtrlCSaysTheDrillIsKept(t *testing.T) {
 func TestResultsFitAndCompare(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		s := openStore(t)
-		played(t, s, "Alpha", "act", time.Now())
-		played(t, s, "Bravo", "wait", time.Now())
-		o := opts(t)
-		o.Store = s
+		s := twoRuns(t)
 		for _, w := range []int{60, 80, 120, 200} {
-			m := started(o, w, 24)
-			m.c.Push(results.New(m.c))
-			m = send(m, uitest.Messages(m.navigate())...)
+			m := resultsOf(t, s, w, 24)
 			v := m.View()
 			fits(t, v, w, 24)
 			for _, want := range []string{"Total", "Contain", "Date ▼", "A minimal"} {
@@ -301,9 +306,7 @@ func TestResultsFitAndCompare(t *testing.T) {
 				t.Errorf("at %d columns a number is cut: %q\n%s", w, cut, v)
 			}
 		}
-		m := started(o, 100, 30)
-		m.c.Push(results.New(m.c))
-		m = send(m, uitest.Messages(m.navigate())...)
+		m := resultsOf(t, s, 100, 30)
 		m = send(m, keys("c")...)
 		top[*results.Model](t, m) // c needs two runs marked
 		m = send(m, keys("space", "down", "space")...)

@@ -90,6 +90,18 @@ func (s *tmuxSession) keys(keys ...string) {
 	s.run(append([]string{"send-keys", "-t", "t"}, keys...)...)
 }
 
+// leaveAndQuit leaves the drill on the screen (q, then y to the question)
+// and quits from the home screen, ttx exiting 0.
+func (s *tmuxSession) leaveAndQuit() {
+	s.t.Helper()
+	s.keys("q")
+	s.waitFor("Leave this drill?")
+	s.keys("y")
+	s.waitFor("breach drills") // the home screen's title
+	s.keys("q")
+	s.waitFor("ttx-exited-0")
+}
+
 // pid is the process id of ttx, the pane shell's child.
 func (s *tmuxSession) pid() string {
 	s.t.Helper()
@@ -240,12 +252,7 @@ func TestTmuxSmallTerminal(t *testing.T) {
 	if strings.Contains(scr, "panic") || strings.Contains(scr, "goroutine") {
 		t.Errorf("a panic reached the screen:\n%s", scr)
 	}
-	s.keys("q")
-	s.waitFor("Leave this drill?")
-	s.keys("y")
-	s.waitFor("breach drills") // the home screen's title
-	s.keys("q")
-	s.waitFor("ttx-exited-0")
+	s.leaveAndQuit()
 }
 
 // TestTmuxNoColor runs the UI with NO_COLOR set and checks that what it
@@ -259,12 +266,7 @@ func TestTmuxNoColor(t *testing.T) {
 	s.waitFor("seed")
 	s.keys("Enter", "Enter") // the briefing, the module's opening
 	s.waitFor("SCENARIO CLOCK")
-	s.keys("q")
-	s.waitFor("Leave this drill?")
-	s.keys("y")
-	s.waitFor("breach drills")
-	s.keys("q")
-	s.waitFor("ttx-exited-0")
+	s.leaveAndQuit()
 	out, err := os.ReadFile(raw)
 	if err != nil {
 		t.Fatal(err)
@@ -516,12 +518,7 @@ func TestTmuxTimedScene(t *testing.T) {
 	s.keys("t")
 	scr = s.waitFor("Paused at ")
 	at := regexp.MustCompile(`Paused at (\d+:\d\d)`).FindStringSubmatch(scr)[1]
-	s.keys("q")
-	s.waitFor("Leave this drill?")
-	s.keys("y")
-	s.waitFor("breach drills")
-	s.keys("q")
-	s.waitFor("ttx-exited-0")
+	s.leaveAndQuit()
 	s = startTmux(t, 100, 30, []string{db}, bin, "resume", "1")
 	s.waitFor(at + " left")
 }

@@ -40,16 +40,7 @@ func Length(sc *engine.Scenario) (short, long string) {
 }
 
 // Minutes writes a duration as hours and minutes: "2 h 10 min", "45 min".
-func Minutes(d time.Duration) string {
-	m := int(d.Round(time.Minute).Minutes())
-	switch {
-	case m < 60:
-		return fmt.Sprintf("%d min", m)
-	case m%60 == 0:
-		return fmt.Sprintf("%d h", m/60)
-	}
-	return fmt.Sprintf("%d h %d min", m/60, m%60)
-}
+func Minutes(d time.Duration) string { return engine.FormatDuration(d.Round(time.Minute)) }
 
 // hoursShort writes a duration to the half hour: "2 h", "2½ h", "30 min".
 func hoursShort(d time.Duration) string {

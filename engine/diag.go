@@ -32,6 +32,10 @@ type Diagnostic struct {
 	Message  string // one sentence, saying what is wrong and what to do
 	Hint     string // optional further advice
 	Source   string // the offending line of the file, sanitized, for a snippet
+	// Key is the dotted path of the key the problem is about
+	// (risks.0.owner), when the check knows it; a key that is missing is
+	// named too, positioned at its table.
+	Key string
 }
 
 // Error returns the diagnostic as FILE:LINE:COL: message.

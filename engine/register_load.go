@@ -181,12 +181,14 @@ func ParseRegister(name string, src []byte, g *Guidance) (reg *Register, err err
 func (l *loader) rerr(val bool, path, msg string, args ...any) {
 	m := fmt.Sprintf(msg, args...)
 	l.at(Error, l.keyPos(path, val), m, registerHint(m))
+	l.diags[len(l.diags)-1].Key = path
 }
 
 // rwarn warns about the key at path (val false) or its value.
 func (l *loader) rwarn(val bool, path, msg string, args ...any) {
 	m := fmt.Sprintf(msg, args...)
 	l.at(Warning, l.keyPos(path, val), m, registerHint(m))
+	l.diags[len(l.diags)-1].Key = path
 }
 
 // registerUnknownKeys reports every key the decoder found no field for, as
@@ -223,31 +225,36 @@ func (l *loader) buildRegister(raw *rawRegisterFile, g *Guidance) *Register {
 		Guidance: g,
 	}
 	reg.Bands = l.buildBands(&raw.Bands)
-	if len(raw.Risks) == 0 {
-		l.rerr(false, "", "the register has no [[risks]]; add at least one")
-	}
+	// A register without risks is valid: one just begun, or whose last risk
+	// was deleted.
 	seen := map[string]bool{}
 	for i := range raw.Risks {
 		path := fmt.Sprintf("risks.%d", i)
 		r, ok := l.buildRisk(path, &raw.Risks[i], g)
-		switch {
-		case r.ID == "":
-			l.rerr(false, path, "this risk needs an `id` (lowercase letters, digits and hyphens)")
-			ok = false
-		case !idPattern.MatchString(r.ID):
-			l.rerr(true, path+".id", "the risk id %q may only use lowercase letters, digits and hyphens", r.ID)
-			ok = false
-		case seen[r.ID]:
-			l.rerr(true, path+".id", "the risk id %q is used twice; risk ids must be unique", r.ID)
-			ok = false
-		}
-		seen[r.ID] = true
+		ok = l.riskID(path, r.ID, seen) && ok
 		if ok {
 			reg.Risks = append(reg.Risks, r)
 		}
 	}
 	sort.SliceStable(reg.Risks, func(i, j int) bool { return reg.Risks[i].ID < reg.Risks[j].ID })
 	return reg
+}
+
+// riskID checks the id of the risk at path, unique among those seen (to
+// which it is added), and reports whether it is good.
+func (l *loader) riskID(path, id string, seen map[string]bool) bool {
+	defer func() { seen[id] = true }()
+	switch {
+	case id == "":
+		l.rerr(false, path+".id", "this risk needs an `id` (lowercase letters, digits and hyphens)")
+	case !idPattern.MatchString(id):
+		l.rerr(true, path+".id", "the risk id %q may only use lowercase letters, digits and hyphens", id)
+	case seen[id]:
+		l.rerr(true, path+".id", "the risk id %q is used twice; risk ids must be unique", id)
+	default:
+		return true
+	}
+	return false
 }
 
 // buildBands merges the file's band minimums with the defaults and checks
@@ -309,10 +316,10 @@ func (l *loader) buildRisk(path string, rr *rawRisk, g *Guidance) (r Risk, ok bo
 		name = strconv.Quote(name)
 	}
 	if strings.TrimSpace(r.Title) == "" {
-		l.rerr(false, path, "risk %s needs a `title`: one sentence with the cause, the event and the consequence", name)
+		l.rerr(false, path+".title", "risk %s needs a `title`: one sentence with the cause, the event and the consequence", name)
 	}
 	if r.Owner == "" {
-		l.rerr(false, path, "risk %s needs an `owner`: one named role or person", name)
+		l.rerr(false, path+".owner", "risk %s needs an `owner`: one named role or person", name)
 	} else if severalOwners.MatchString(r.Owner) {
 		l.rwarn(true, path+".owner", "the owner %q seems to name more than one; name the one role or person who answers for the risk", r.Owner)
 	}
@@ -330,7 +337,7 @@ func (l *loader) buildRisk(path string, rr *rawRisk, g *Guidance) (r Risk, ok bo
 	}
 	switch {
 	case rr.Treatment == "":
-		l.rerr(false, path, "risk %s needs a `treatment`: accept, reduce, transfer or avoid", name)
+		l.rerr(false, path+".treatment", "risk %s needs a `treatment`: accept, reduce, transfer or avoid", name)
 	case !slices.Contains(Treatments, r.Treatment):
 		names := make([]string, len(Treatments))
 		for i, t := range Treatments {
@@ -357,7 +364,7 @@ func (l *loader) scale(path, name, key string, v any, labels [5]string, required
 	switch x := v.(type) {
 	case nil:
 		if required {
-			l.rerr(false, path, "risk %s needs %s `%s`: 1-5 or a label (%s ... %s)", name, article(key), key, labels[0], labels[4])
+			l.rerr(false, p, "risk %s needs %s `%s`: 1-5 or a label (%s ... %s)", name, article(key), key, labels[0], labels[4])
 		}
 	case int64:
 		if x < 1 || x > 5 {
@@ -407,9 +414,9 @@ func (l *loader) reviewDate(path string, v any) time.Time {
 	case time.Time:
 		return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
 	case string:
-		t, err := time.Parse(time.DateOnly, strings.TrimSpace(x))
+		t, err := ParseDay(x)
 		if err != nil {
-			l.rerr(true, path, "the review date %q is not a date; write it as YYYY-MM-DD, e.g. 2027-03-31", x)
+			l.rerr(true, path, "the review date %v", err)
 			return time.Time{}
 		}
 		return t
@@ -503,10 +510,10 @@ func (l *loader) plan(path string, rp *rawPlan, g *Guidance) Plan {
 		sp := fmt.Sprintf("%s.steps.%d", path, i)
 		st := PlanStep{Who: l.str(sp+".who", strings.TrimSpace(s.Who)), What: l.str(sp+".what", strings.TrimSpace(s.What))}
 		if st.Who == "" {
-			l.rerr(false, sp, "each plan step needs `who`: the role or person who does it")
+			l.rerr(false, sp+".who", "each plan step needs `who`: the role or person who does it")
 		}
 		if st.What == "" {
-			l.rerr(false, sp, "each plan step needs `what`: what they do")
+			l.rerr(false, sp+".what", "each plan step needs `what`: what they do")
 		}
 		p.Steps = append(p.Steps, st)
 	}

@@ -41,8 +41,8 @@ var registerSchemaDocs = map[string]string{
 }
 
 // registerSchemaRequired lists the required keys of each table.
+// A register without risks is valid.
 var registerSchemaRequired = map[string][]string{
-	"":                 {"risks"},
 	"risks":            {"id", "title", "owner", "likelihood", "impact", "treatment"},
 	"risks.plan.steps": {"who", "what"},
 }

@@ -15,6 +15,9 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
@@ -159,6 +162,8 @@ func TestHelpIsWhatWorks(t *testing.T) {
 		}},
 		{"drill", drillAt("bucket-leak", "down")},
 		{"drill pick scene", drillAt("rules", "4", "enter")},
+		{"drill module opening", drillAt("exercise")},
+		{"drill notes pane", drillAt("retail-card-breach", "enter", "n")},
 		{"drill inject", drillAt("rules", "3", "enter")},
 		{"drill leave question", drillAt("rules", "q")},
 		{"drill held by a failed save", func(t *testing.T) *Model {
@@ -242,3 +247,20 @@ func tryKey(t *testing.T, build func(t *testing.T) *Model, k, before string) (wo
 type refusing struct{ store.Store }
 
 func (refusing) AppendDecision(int64, int, string) error { return errors.New("disk failed") }
+
+// TestHelpKeepsMoreKeys: when a screen's keys do not fit on the help line,
+// the line still ends with ? (more keys), in colour as without.
+func TestHelpKeepsMoreKeys(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		for _, r := range []*lipgloss.Renderer{uitest.Plain(), uitest.Renderer(termenv.TrueColor)} {
+			o := opts(t)
+			o.Start, o.Team = scenario(t, "retail-card-breach"), "Gold"
+			m := send(sized(New(r, o), 80, 24), keys("enter", "enter")...)
+			lines := strings.Split(m.View(), "\n")
+			if last := ansi.Strip(lines[len(lines)-1]); !strings.HasSuffix(last, "? more keys") {
+				t.Errorf("the help line does not end with ? more keys: %q", last)
+			}
+		}
+	})
+}

@@ -34,6 +34,8 @@ func (s *cannedStore) Scenario(string) (*store.StoredScenario, error) {
 	return nil, fmt.Errorf("no stored scenario: %w", store.ErrNotFound)
 }
 func (s *cannedStore) AppendDecision(int64, int, string) error       { return nil }
+func (s *cannedStore) SetTimeLeft(int64, int, time.Duration) error   { return nil }
+func (s *cannedStore) Discard(int64) error                           { return nil }
 func (s *cannedStore) Finish(int64, *engine.Result, time.Time) error { return nil }
 func (s *cannedStore) SaveHotwash(int64, engine.Hotwash) error       { return nil }
 func (s *cannedStore) AddAction(engine.Action) (int64, error)        { return 1, nil }
@@ -85,7 +87,7 @@ func hostileStore(t *testing.T, h string) *cannedStore {
 			{ID: 1, Record: d.Record(), Team: h, Participants: []engine.Participant{{Name: h, Role: h}}, Started: at, Ended: at,
 				Finished: true, Ending: h, Total: res.TotalPercent, Scores: scores, Hotwash: engine.Hotwash{WentWell: h, Improve: h},
 				Actions: []engine.Action{{ID: 1, Run: 1, What: h, Owner: h, Principle: h}}},
-			{ID: 2, Record: unfinished, Team: h, Started: at},
+			{ID: 2, Record: unfinished, Team: h, Started: at, DecisionCount: 1},
 		},
 		actions: []engine.Action{{ID: 1, Run: 1, Scenario: "retail-card-breach", What: h, Owner: h, Principle: h, Due: at}},
 	}

@@ -39,6 +39,10 @@ type Options struct {
 	// Register, when set, is the risk register: a drill of a scenario whose
 	// risk it lists shows the risk and its plan, and scores prepare with it.
 	Register *engine.Register
+	// RegisterErr, when set, is why the register at RegisterPath does not
+	// load: drills run without its plan (the briefing says so), and the
+	// risk map shows the problems and changes nothing.
+	RegisterErr error
 	// RegisterPath is where the risk map saves the register (and where a
 	// new one is created when Register is nil).
 	RegisterPath string

@@ -53,6 +53,7 @@ func Run(t Terminal, opts Options) error {
 		}()
 	}
 	_, err := p.Run()
+	m.Flush()
 	if s := m.Stopped(); s != nil {
 		return s
 	}

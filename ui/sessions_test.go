@@ -40,9 +40,12 @@ func TestTwoSessionsInOneProcess(t *testing.T) {
 		tm := teatest.NewTestModel(t, New(r, o), teatest.WithInitialTermSize(100, 30))
 		wg.Go(func() {
 			var b bytes.Buffer
-			teatest.WaitFor(t, io.TeeReader(tm.Output(), &b), func(got []byte) bool { return strings.Contains(string(got), "Seed") },
+			teatest.WaitFor(t, io.TeeReader(tm.Output(), &b), func(got []byte) bool { return strings.Contains(string(got), "seed") },
 				teatest.WithDuration(10*time.Second))
 			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+			teatest.WaitFor(t, io.TeeReader(tm.Output(), &b), func(got []byte) bool { return strings.Contains(string(got), "MODULE 1 OF") },
+				teatest.WithDuration(10*time.Second))
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // past the module's opening
 			teatest.WaitFor(t, io.TeeReader(tm.Output(), &b), func(got []byte) bool { return strings.Contains(string(got), "SCENARIO CLOCK") },
 				teatest.WithDuration(10*time.Second))
 			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -15,6 +17,7 @@ import (
 	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/ui/internal/uitest"
 	"github.com/ttx-dev/ttx/ui/pages/briefing"
+	"github.com/ttx-dev/ttx/ui/pages/compare"
 	"github.com/ttx-dev/ttx/ui/pages/debrief"
 	"github.com/ttx-dev/ttx/ui/pages/drill"
 	"github.com/ttx-dev/ttx/ui/pages/hotwash"
@@ -40,6 +43,7 @@ func TestRecordsAsItPlays(t *testing.T) {
 		s := openStore(t)
 		o := opts(t)
 		o.Store, o.Start, o.Team = s, scenario(t, "mini"), "Red"
+		o.Now = func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }
 		m := started(o, 100, 30)
 		m = send(m, keys("enter")...) // briefing -> drill; the run begins
 		dr := top[*drill.Model](t, m)
@@ -64,9 +68,9 @@ func TestRecordsAsItPlays(t *testing.T) {
 		m = send(m, keys("h")...)
 		top[*hotwash.Model](t, m)
 		m = send(m, keys("W", "e", "l", "l", "tab", "S", "l", "o", "w", "tab", "F", "i", "x", "tab")...)
-		m = send(m, keys("o", "w", "n", "tab", "C", "I", "S", "O", "tab", "2", "0", "2", "7", "-", "0", "1", "-", "3", "1")...)
+		m = send(m, keys("right", "right", "tab", "C", "I", "S", "O", "tab", "2", "0", "2", "7", "-", "0", "1", "-", "3", "1")...) // principle: none, contain, own
 		m = send(m, keys("ctrl+s")...)
-		if !strings.Contains(m.View(), "Saved.") {
+		if !strings.Contains(m.View(), "Saved the notes and the action “Fix”.") {
 			t.Fatalf("not saved:\n%s", m.View())
 		}
 		r, _ = s.Get(db.RunID())
@@ -121,6 +125,24 @@ func TestResumeContinuesExactly(t *testing.T) {
 	})
 }
 
+// twoRuns is a store of two finished runs of mini: Alpha acted, Bravo
+// waited.
+func twoRuns(t *testing.T) store.Store {
+	s := openStore(t)
+	played(t, s, "Alpha", "act", time.Now())
+	played(t, s, "Bravo", "wait", time.Now())
+	return s
+}
+
+// resultsOf is a session on s in a w by h terminal, at the results screen.
+func resultsOf(t *testing.T, s store.Store, w, h int) *Model {
+	o := opts(t)
+	o.Store = s
+	m := started(o, w, h)
+	m.c.Push(results.New(m.c))
+	return send(m, uitest.Messages(m.navigate())...)
+}
+
 // played records a finished run of mini for team, first choosing first.
 func played(t *testing.T, s store.Store, team, first string, started time.Time) int64 {
 	t.Helper()
@@ -153,21 +175,14 @@ func played(t *testing.T, s store.Store, team, first string, started time.Time) 
 func TestResultsScreen(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		s := openStore(t)
-		played(t, s, "Alpha", "act", time.Now())
-		played(t, s, "Bravo", "wait", time.Now())
-		o := opts(t)
-		o.Store = s
-		m := started(o, 120, 30)
-		m.c.Push(results.New(m.c))
-		m = send(m, uitest.Messages(m.navigate())...)
+		m := resultsOf(t, twoRuns(t), 120, 30)
 		v := m.View()
 		res := top[*results.Model](t, m)
 		if !strings.Contains(v, "Alpha") || !strings.Contains(v, "Bravo") || !strings.Contains(v, "2 recorded drills") {
 			t.Fatalf("results screen:\n%s", v)
 		}
 		// Sort by total, highest first: Alpha acted, Bravo waited.
-		for col, _ := res.SortedBy(); col != 5; col, _ = res.SortedBy() {
+		for col, _ := res.SortedBy(); col != 3; col, _ = res.SortedBy() {
 			m = send(m, keys("s")...)
 		}
 		if _, desc := res.SortedBy(); !desc {
@@ -207,14 +222,14 @@ func TestDrillKnowsTheMap(t *testing.T) {
 		}}}
 		o := opts(t)
 		o.Start, o.Team, o.Register = sc, "Gold", reg
-		m := started(o, 100, 40)
-		v := m.View()
-		for _, want := range []string{"The risk this drills", "Attackers steal card data", "critical risk · owner CISO", "CISO: pull the script", "not covered: prepare, own"} {
+		m := started(o, 100, 60)
+		v := strings.Join(strings.Fields(m.View()), " ")
+		for _, want := range []string{"The risk this drills", "Attackers steal card data", "critical risk · owner CISO", "CISO: pull the script", "Covers: Close the hole first; Tell the people affected", "not covered: Map the risks before they happen"} {
 			if !strings.Contains(v, want) {
 				t.Errorf("the briefing lacks %q:\n%s", want, v)
 			}
 		}
-		m = send(m, keys("enter", "p")...)
+		m = send(m, keys("enter", "enter", "p")...) // the briefing, the module's opening
 		if !strings.Contains(m.View(), "Your plan for this risk") {
 			t.Errorf("p does not show the plan:\n%s", m.View())
 		}
@@ -234,6 +249,11 @@ func TestDrillKnowsTheMap(t *testing.T) {
 		s := top[*debrief.Model](t, m).Result().Scores[p]
 		if s.Percent != 100 || s.PlanUse == nil || s.PlanUse.Followed != s.PlanUse.Offered || s.PlanUse.Offered == 0 {
 			t.Errorf("prepare %v with plan use %+v, want 100%% and the plan followed throughout", s.Percent, s.PlanUse)
+		}
+		// The debrief says what the plan did, in the engine's words.
+		m = sized(m, 100, 400)
+		if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, s.PlanStatement()) {
+			t.Errorf("the debrief does not say %q:\n%s", s.PlanStatement(), m.View())
 		}
 	})
 }
@@ -255,6 +275,98 @@ func TestCtrlCSaysTheDrillIsKept(t *testing.T) {
 		want := fmt.Sprintf("the drill is saved after 1 decision; `ttx resume %d` continues it", id)
 		if st := m.Stopped(); st == nil || st.Signal != os.Interrupt || st.Note != want {
 			t.Errorf("stopped %+v, want the note %q", st, want)
+		}
+	})
+}
+
+// TestResultsFitAndCompare: at 80 columns the total and a principle show,
+// every number whole and the headers readable, hidden columns counted; two
+// runs marked with space compare side by side with c, and where their
+// paths parted; runs of two scenarios are refused.
+func TestResultsFitAndCompare(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		s := twoRuns(t)
+		for _, w := range []int{60, 80, 120, 200} {
+			m := resultsOf(t, s, w, 24)
+			v := m.View()
+			fits(t, v, w, 24)
+			for _, want := range []string{"Total", "Contain", "Date ▼", "A minimal"} {
+				if w == 60 && want != "Total" {
+					continue
+				}
+				if !strings.Contains(v, want) {
+					t.Errorf("at %d columns the results lack %q:\n%s", w, want, v)
+				}
+			}
+			if w == 60 && !regexp.MustCompile(`columns hidden \(\+\d\)`).MatchString(v) {
+				t.Errorf("at %d columns the hidden columns are not counted:\n%s", w, v)
+			}
+			for _, cut := range regexp.MustCompile(`\d+…|…\d+`).FindAllString(v, -1) {
+				t.Errorf("at %d columns a number is cut: %q\n%s", w, cut, v)
+			}
+		}
+		m := resultsOf(t, s, 100, 30)
+		m = send(m, keys("c")...)
+		top[*results.Model](t, m) // c needs two runs marked
+		m = send(m, keys("space", "down", "space")...)
+		if v := m.View(); !strings.Contains(v, "2 marked") || strings.Count(v, "✓") != 2 {
+			t.Fatalf("space did not mark two runs:\n%s", v)
+		}
+		m = send(m, keys("c")...)
+		v := strings.Join(strings.Fields(top[*compare.Model](t, m).View()), " ")
+		for _, want := range []string{"Comparing 2 runs", "Alpha", "Bravo", "Total", "Close the hole first", "parted at decision 1, “The first call”", "chose “Act now”", "chose “Wait and see”"} {
+			if !strings.Contains(v, want) {
+				t.Errorf("the comparison lacks %q:\n%s", want, m.View())
+			}
+		}
+		m = send(m, keys("esc")...)
+		top[*results.Model](t, m)
+	})
+}
+
+// TestHomeUnfinishedDrills: a drill left before its first decision is not
+// offered; one with decisions is, "stopped after 1 decision", enter says
+// it resumes, and x discards it after asking.
+func TestHomeUnfinishedDrills(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		s := openStore(t)
+		sc := scenario(t, "mini")
+		if _, err := s.Begin(&store.Run{Record: engine.NewDrill(sc, 1).Record(), Team: "Empty"}, sc.Source()); err != nil {
+			t.Fatal(err)
+		}
+		d := engine.NewDrill(sc, 1)
+		id, err := s.Begin(&store.Run{Record: d.Record(), Team: "Half"}, sc.Source())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Choose("act"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AppendDecision(id, 0, "act"); err != nil {
+			t.Fatal(err)
+		}
+		o := opts(t)
+		o.Store = s
+		m := started(o, 100, 30)
+		v := m.View()
+		if strings.Contains(v, "Empty") || !strings.Contains(v, "Half · stopped after 1 decision") || !strings.Contains(v, "enter resume the drill") ||
+			!strings.Contains(v, "x discard the drill") {
+			t.Fatalf("the unfinished drills on the home screen:\n%s", v)
+		}
+		m = send(m, keys("x")...)
+		if v := m.View(); !strings.Contains(v, "Discard this unfinished drill?") || !strings.Contains(v, "y discard it") {
+			t.Fatalf("x did not ask:\n%s", v)
+		}
+		fits(t, m.View(), 100, 30)
+		m = send(m, keys("n")...)
+		if un, _ := s.Unfinished(); len(un) != 2 || !strings.Contains(m.View(), "Half") {
+			t.Fatalf("n discarded: %d unfinished", len(un))
+		}
+		m = send(m, keys("x", "y")...)
+		if _, err := s.Get(id); !errors.Is(err, store.ErrNotFound) || strings.Contains(m.View(), "Half") {
+			t.Fatalf("y did not discard: %v\n%s", err, m.View())
 		}
 	})
 }

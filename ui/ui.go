@@ -32,7 +32,7 @@ type signalMsg struct{ sig os.Signal }
 // New returns the root model of a session on the terminal r renders to.
 func New(r *lipgloss.Renderer, opts Options) *Model {
 	c := common.New(r, opts.Store, opts.Now)
-	c.Register, c.RegisterPath = opts.Register, opts.RegisterPath
+	c.Register, c.RegisterPath, c.RegisterErr = opts.Register, opts.RegisterPath, opts.RegisterErr
 	c.Drill = common.DrillSettings{Team: opts.Team, Seed: opts.Seed, SeedSet: opts.SeedSet, Participants: opts.Participants}
 	m := &Model{c: c, opts: opts, failure: new(error)}
 	m.stack = []common.Page{home.New(c)}
@@ -42,7 +42,7 @@ func New(r *lipgloss.Renderer, opts Options) *Model {
 	case opts.OpenRiskMap:
 		m.stack = append(m.stack, riskmap.New(c, riskmap.ForSession(c)))
 	case opts.Resume != nil:
-		m.stack = append(m.stack, drill.New(c, opts.Resume.Drill, common.Line(opts.Resume.Run.Team), opts.Resume.Run.ID))
+		m.stack = append(m.stack, drill.New(c, opts.Resume.Drill, common.Line(opts.Resume.Run.Team), opts.Resume.Run.ID).TimeLeft(opts.Resume.Run.TimeLeft))
 	case opts.Start != nil:
 		m.stack = append(m.stack, briefing.New(c, opts.Start))
 	}
@@ -189,6 +189,16 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// Flush lets the pages finish their work once the program has ended (the
+// time left on a timed decision is stored).
+func (m *Model) Flush() {
+	for _, p := range m.stack {
+		if f, ok := p.(common.Flusher); ok {
+			f.Flush()
+		}
+	}
+}
+
 // exitNote is what the pages have to say as the program ends: what became
 // of a drill in progress.
 func (m *Model) exitNote() string {
@@ -231,7 +241,13 @@ func (m *Model) View() (out string) {
 		return ""
 	}
 	if w < MinWidth || h < MinHeight {
-		return common.Truncate(fmt.Sprintf("Terminal too small (%dx%d): ttx needs %dx%d.", w, h, MinWidth, MinHeight), w)
+		// Said in the lines and columns there are, cut only when even the
+		// shortest form does not fit.
+		msg := fmt.Sprintf("Terminal too small (%dx%d): ttx needs %dx%d.", w, h, MinWidth, MinHeight)
+		if w < 20 {
+			msg = fmt.Sprintf("Too small: %dx%d needed.", MinWidth, MinHeight)
+		}
+		return common.Fit(common.Wrap(msg, w), w, h, false)
 	}
 	return m.c.Screen(m.Top())
 }

@@ -72,13 +72,13 @@ func (a *app) tui(cmd *cobra.Command, f tuiFlags, sc *engine.Scenario) error {
 	if err != nil {
 		return err
 	}
-	reg, err := a.loadRegister(a.registerPath(), a.risks != "")
+	reg, broken, err := a.drillRegister()
 	if err != nil {
 		s.Close()
 		return err
 	}
 	return a.runTUI(ui.Options{Start: sc, Team: engine.Sanitize(f.team), Seed: f.seed, SeedSet: cmd.Flags().Changed("seed"),
-		Register: reg, RegisterPath: a.registerPath(), Participants: people}, s)
+		Register: reg, RegisterErr: broken, RegisterPath: a.registerPath(), Participants: people}, s)
 }
 
 // needTerminal refuses to start the UI without a terminal on both ends.

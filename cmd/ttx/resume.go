@@ -50,12 +50,12 @@ where it stopped: the same seed, the same decisions, the same events and clocks.
 				s.Close()
 				return err
 			}
-			reg, err := a.loadRegister(a.registerPath(), a.risks != "")
+			reg, broken, err := a.drillRegister()
 			if err != nil {
 				s.Close()
 				return err
 			}
-			return a.runTUI(ui.Options{Resume: &ui.Resumed{Run: r, Drill: d}, Register: reg, RegisterPath: a.registerPath()}, s)
+			return a.runTUI(ui.Options{Resume: &ui.Resumed{Run: r, Drill: d}, Register: reg, RegisterErr: broken, RegisterPath: a.registerPath()}, s)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the unfinished drills as JSON")

@@ -23,26 +23,63 @@ func (a *app) registerPath() string {
 	return engine.DefaultRegisterFile
 }
 
-// loadRegister loads the register at path; a missing file is nil without
-// error unless required.
-func (a *app) loadRegister(path string, required bool) (*engine.Register, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !required {
-		return nil, nil
-	}
+// loadRegister loads the register at path, for a report: one that does not
+// load (or is not there) is the error.
+func (a *app) loadRegister(path string) (*engine.Register, error) {
 	c, err := a.catalog()
 	if err != nil {
 		return nil, err
 	}
 	reg, err := engine.LoadRegister(path, c.Guides[engine.DefaultGuidance])
 	if err != nil {
-		if required {
-			return nil, loadErr(err)
-		}
-		return nil, loadErr(fmt.Errorf("the risk register does not load (use --risks to name another): %w", err))
+		return nil, loadErr(err)
 	}
 	fmt.Fprint(a.stderr, reg.Warnings.Pretty())
 	a.use(path, "the risk register")
 	return reg, nil
+}
+
+// drillRegister loads the register a drill plays with (--risks, else
+// risks.toml when it exists). A register that does not load stops
+// nothing: the drill runs without it, and broken says why (every problem,
+// positioned); err is only for --risks naming a file that is not there.
+func (a *app) drillRegister() (reg *engine.Register, broken error, err error) {
+	path := a.registerPath()
+	if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) {
+		if a.risks != "" {
+			return nil, nil, userErr("--risks %s: no such file; check the path, or leave --risks out to use risks.toml when there is one", path)
+		}
+		return nil, nil, nil
+	}
+	c, err := a.catalog()
+	if err != nil {
+		return nil, nil, err
+	}
+	reg, lerr := engine.LoadRegister(path, c.Guides[engine.DefaultGuidance])
+	if lerr != nil {
+		return nil, lerr, nil
+	}
+	fmt.Fprint(a.stderr, reg.Warnings.Pretty())
+	a.use(path, "the risk register")
+	return reg, nil, nil
+}
+
+// withoutPlan says, once, that a drill of sc runs without the register's
+// plan because the register does not load.
+func (a *app) withoutPlan(sc *engine.Scenario, broken error) {
+	if broken == nil || sc.Risk == "" {
+		return
+	}
+	first := broken.Error()
+	var ds engine.Diagnostics
+	if errors.As(broken, &ds) && len(ds) > 0 {
+		first = ds[0].Error()
+		if len(ds) > 1 {
+			first += fmt.Sprintf(" (and %d more)", len(ds)-1)
+		}
+	}
+	fmt.Fprintf(a.stderr, "ttx: warning: the risk register %s does not load, so this drill is scored without its plan: %s; ttx validate %s lists every problem\n",
+		a.registerPath(), engine.Sanitize(first), a.registerPath())
 }
 
 // riskFor returns the register's entry for the risk sc drills, or nil.
@@ -51,6 +88,31 @@ func riskFor(reg *engine.Register, sc *engine.Scenario) *engine.Risk {
 		return nil
 	}
 	return reg.Risk(sc.Risk)
+}
+
+// riskMapTUI opens the risk map of the register at path: a register not
+// yet written opens empty (the first risk added creates it), and one that
+// does not load opens showing why, changing nothing.
+func (a *app) riskMapTUI(path string) error {
+	if err := a.needTerminal(); err != nil {
+		return userErr("the risk map needs a terminal; for a report without one, use ttx riskmap %s --report", path)
+	}
+	var reg *engine.Register
+	var broken error
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		c, err := a.catalog()
+		if err != nil {
+			return err
+		}
+		if reg, broken = engine.LoadRegister(path, c.Guides[engine.DefaultGuidance]); broken == nil {
+			a.use(path, "the risk register")
+		}
+	}
+	s, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	return a.runTUI(ui.Options{Register: reg, RegisterErr: broken, RegisterPath: path, OpenRiskMap: true}, s)
 }
 
 func (a *app) riskmapCmd() *cobra.Command {
@@ -102,43 +164,36 @@ docs/risk-register.md describes the format.`,
 				fmt.Fprintf(a.stdout, "wrote %s: a starter register of %d risks; review the ratings and owners, then ttx riskmap %s\n", path, len(risk.Starter().Risks), path)
 				return nil
 			}
-			reg, err := a.loadRegister(path, true)
+			if !reportMode && !simulate {
+				return a.riskMapTUI(path)
+			}
+			reg, err := a.loadRegister(path)
 			if err != nil {
 				return err
 			}
-			if reportMode || simulate {
-				s, err := a.openReader()
-				if err != nil {
-					return err
-				}
-				defer s.Close()
-				as, err := risk.Assess(reg, s, time.Now())
-				if err != nil {
-					return userErr("%v", err)
-				}
-				var sim *risk.Simulation
-				if simulate {
-					sim = risk.Simulate(reg, years, seed)
-				}
-				write := map[string]func(io.Writer) error{
-					"text": func(w io.Writer) error { return risk.Text(w, as, sim, 100) },
-					"md":   func(w io.Writer) error { return risk.Markdown(w, as, sim) },
-					"json": func(w io.Writer) error { return risk.JSON(w, as, sim) },
-					"html": func(w io.Writer) error { return risk.HTML(w, as, sim) },
-				}[format]
-				if write == nil {
-					return userErr("--format is text, md, json or html, not %q", format)
-				}
-				return a.output(out, write)
-			}
-			if err := a.needTerminal(); err != nil {
-				return userErr("the risk map needs a terminal; for a report without one, use ttx riskmap %s --report", path)
-			}
-			s, err := a.openStore()
+			s, err := a.openReader()
 			if err != nil {
 				return err
 			}
-			return a.runTUI(ui.Options{Register: reg, RegisterPath: path, OpenRiskMap: true}, s)
+			defer s.Close()
+			as, err := risk.Assess(reg, s, time.Now())
+			if err != nil {
+				return userErr("%v", err)
+			}
+			var sim *risk.Simulation
+			if simulate {
+				sim = risk.Simulate(reg, years, seed)
+			}
+			write := map[string]func(io.Writer) error{
+				"text": func(w io.Writer) error { return risk.Text(w, as, sim, 100) },
+				"md":   func(w io.Writer) error { return risk.Markdown(w, as, sim) },
+				"json": func(w io.Writer) error { return risk.JSON(w, as, sim) },
+				"html": func(w io.Writer) error { return risk.HTML(w, as, sim) },
+			}[format]
+			if write == nil {
+				return userErr("--format is text, md, json or html, not %q", format)
+			}
+			return a.output(out, write)
 		},
 	}
 	f := cmd.Flags()

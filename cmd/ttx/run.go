@@ -78,10 +78,11 @@ bounds when the scenario is larger than the budget (--max-states,
 					}
 				}
 			}
-			reg, err := a.loadRegister(a.registerPath(), a.risks != "")
+			reg, broken, err := a.drillRegister()
 			if err != nil {
 				return err
 			}
+			a.withoutPlan(sc, broken)
 			res, err := d.ResultWithPlan(team, riskFor(reg, sc))
 			a.endProgress()
 			if err != nil {

@@ -90,6 +90,18 @@ func (s *tmuxSession) keys(keys ...string) {
 	s.run(append([]string{"send-keys", "-t", "t"}, keys...)...)
 }
 
+// leaveAndQuit leaves the drill on the screen (q, then y to the question)
+// and quits from the home screen, ttx exiting 0.
+func (s *tmuxSession) leaveAndQuit() {
+	s.t.Helper()
+	s.keys("q")
+	s.waitFor("Leave this drill?")
+	s.keys("y")
+	s.waitFor("breach drills") // the home screen's title
+	s.keys("q")
+	s.waitFor("ttx-exited-0")
+}
+
 // pid is the process id of ttx, the pane shell's child.
 func (s *tmuxSession) pid() string {
 	s.t.Helper()
@@ -103,13 +115,19 @@ func (s *tmuxSession) pid() string {
 
 // pathKeys turns a path of decisions into the keys a person would type: the
 // number of each choice as listed, space to pick in a pick scene, enter, and
-// enter again for each inject.
+// enter again for each inject and for the opening of each module: the
+// first module's before the first decision, each next one's after the
+// decision that leads to it (a resumed drill shows no opening).
 func pathKeys(t *testing.T, sc *engine.Scenario, seed uint64, path []string) [][]string {
 	d := engine.NewDrill(sc, seed)
 	var out [][]string
-	for _, dec := range path {
+	module := sc.ModuleOf(d.SceneIndex())
+	for i, dec := range path {
 		ids := strings.Split(dec, "+")
 		var keys []string
+		if i == 0 && module >= 0 {
+			keys = append(keys, "Enter")
+		}
 		for _, id := range ids {
 			for row, j := range d.Offered() {
 				if d.Scene().Choices[j].ID == id {
@@ -126,6 +144,10 @@ func pathKeys(t *testing.T, sc *engine.Scenario, seed uint64, path []string) [][
 		}
 		for range d.Decisions()[len(d.Decisions())-1].Events {
 			keys = append(keys, "Enter")
+		}
+		if k := sc.ModuleOf(d.SceneIndex()); !d.Ended() && k != module {
+			keys = append(keys, "Enter")
+			module = k
 		}
 		out = append(out, keys)
 	}
@@ -179,7 +201,7 @@ func TestTmuxPlaysFlagship(t *testing.T) {
 	bin := ttxBin(t)
 	sc, path := flagship(t), flagshipPath()
 	s := startTmux(t, 100, 30, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
-	s.waitFor("Seed      7")
+	s.waitFor("seed 7")
 	s.keys("Enter")
 	for _, keys := range pathKeys(t, sc, 7, path) {
 		s.keys(keys...)
@@ -217,6 +239,8 @@ func TestTmuxSmallTerminal(t *testing.T) {
 	s := startTmux(t, 40, 12, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
 	s.waitFor("Team      Gold")
 	s.keys("Enter")
+	s.waitFor("MODULE 1 OF")
+	s.keys("Enter")
 	scr := s.waitFor("T+0h")
 	if !strings.Contains(scr, "The processor calls") || !strings.Contains(scr, "1 ") {
 		t.Errorf("the drill is not readable at 40x12:\n%s", scr)
@@ -228,12 +252,7 @@ func TestTmuxSmallTerminal(t *testing.T) {
 	if strings.Contains(scr, "panic") || strings.Contains(scr, "goroutine") {
 		t.Errorf("a panic reached the screen:\n%s", scr)
 	}
-	s.keys("q")
-	s.waitFor("Leave this drill?")
-	s.keys("y")
-	s.waitFor("breach drills") // the home screen's title
-	s.keys("q")
-	s.waitFor("ttx-exited-0")
+	s.leaveAndQuit()
 }
 
 // TestTmuxNoColor runs the UI with NO_COLOR set and checks that what it
@@ -244,15 +263,10 @@ func TestTmuxNoColor(t *testing.T) {
 	raw := filepath.Join(t.TempDir(), "raw")
 	s := startTmux(t, 100, 30, []string{"NO_COLOR=1"}, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
 	s.run("pipe-pane", "-t", "t", "-o", "cat > "+raw)
-	s.waitFor("Seed")
-	s.keys("Enter")
+	s.waitFor("seed")
+	s.keys("Enter", "Enter") // the briefing, the module's opening
 	s.waitFor("SCENARIO CLOCK")
-	s.keys("q")
-	s.waitFor("Leave this drill?")
-	s.keys("y")
-	s.waitFor("breach drills")
-	s.keys("q")
-	s.waitFor("ttx-exited-0")
+	s.leaveAndQuit()
 	out, err := os.ReadFile(raw)
 	if err != nil {
 		t.Fatal(err)
@@ -288,7 +302,7 @@ func TestTmuxKillAndResume(t *testing.T) {
 	keys := pathKeys(t, sc, 7, path)
 
 	s := startTmux(t, 100, 30, env, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
-	s.waitFor("Seed      7")
+	s.waitFor("seed 7")
 	s.keys("Enter")
 	for i := range 3 {
 		s.keys(keys[i]...)
@@ -358,7 +372,7 @@ func TestTmuxStopped(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			s := startTmux(t, 120, 30, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
-			s.waitFor("Seed      7")
+			s.waitFor("seed 7")
 			s.keys("Enter")
 			s.keys(first...)
 			s.waitFor(clockAfter(t, sc, path, 1))
@@ -409,13 +423,14 @@ func TestTmuxRiskMap(t *testing.T) {
 	s.keys("s", "u", "p", "p", "l", "i", "e", "r", "-", "f", "r", "a", "u", "d", "Tab")              // id
 	s.keys("A", "Space", "f", "a", "k", "e", "Space", "s", "u", "p", "p", "l", "i", "e", "r", "Tab") // title
 	s.keys("C", "F", "O", "Tab")                                                                     // owner
+	s.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Right")                                               // to the treatment: accept
 	s.keys("C-s")
 	s.waitFor("Saved to")
 	src, err := os.ReadFile(reg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`id = "supplier-fraud"`, `title = "A fake supplier"`, `owner = "CFO"`, "likelihood = 4", "impact = 3"} {
+	for _, want := range []string{`id = "supplier-fraud"`, `title = "A fake supplier"`, `owner = "CFO"`, "likelihood = 4", "impact = 3", `treatment = "accept"`} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("the saved register lacks %q", want)
 		}
@@ -433,6 +448,42 @@ func TestTmuxRiskMap(t *testing.T) {
 	s.waitFor("ttx-exited-0")
 }
 
+// TestTmuxBrokenRegister: in a folder whose risks.toml does not load, ttx
+// starts, its risk map shows the problem with its position, and a drill
+// runs, its briefing saying once that it runs without the plan.
+func TestTmuxBrokenRegister(t *testing.T) {
+	t.Parallel()
+	bin := ttxBin(t)
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "risks", "invalid", "missing-required.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "risks.toml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startTmux(t, 100, 30, nil, "cd", dir, "&&", bin)
+	s.waitFor("breach drills")
+	s.keys("/", "r", "i", "s", "k", "Enter")
+	s.waitFor("risks.toml does not load: open the risk map to see why")
+	s.keys("Enter")
+	scr := s.waitFor("The risk register does not load")
+	if !strings.Contains(scr, "risks.toml:1:1") {
+		t.Errorf("the risk map does not say where:\n%s", scr)
+	}
+	s.keys("Escape")
+	s.waitFor("breach drills")
+	s.keys("q")
+	s.waitFor("ttx-exited-0")
+	if got, _ := os.ReadFile(filepath.Join(dir, "risks.toml")); string(got) != string(src) {
+		t.Error("the register was changed")
+	}
+	s = startTmux(t, 100, 30, nil, "cd", dir, "&&", bin, "play", "retail-card-breach", "--team", "Gold")
+	s.waitFor("does not load, so this drill runs without its plan")
+	s.keys("Enter")
+	s.waitFor("MODULE 1 OF")
+}
+
 // TestTmuxAnalyzeProgress runs a long exploration in a real terminal: it
 // shows its progress on stderr as it goes, and clears it for the report.
 func TestTmuxAnalyzeProgress(t *testing.T) {
@@ -446,4 +497,28 @@ func TestTmuxAnalyzeProgress(t *testing.T) {
 	if strings.Contains(scr, "exploring: ") || !strings.Contains(scr, "Worst path over all principles") {
 		t.Errorf("the progress line was not cleared for the report:\n%s", scr)
 	}
+}
+
+// TestTmuxTimedScene: a timed scene shows its countdown and the choice its
+// timeout takes; t pauses it; a drill left and resumed counts down from the
+// time it had left.
+func TestTmuxTimedScene(t *testing.T) {
+	t.Parallel()
+	bin := ttxBin(t)
+	db := "TTX_DB=" + filepath.Join(t.TempDir(), "ttx.db")
+	scenario := filepath.Join("..", "..", "testdata", "valid", "bucket-leak.toml")
+	s := startTmux(t, 100, 30, []string{db}, bin, "play", scenario, "--team", "Gold", "--seed", "7")
+	s.waitFor("Team      Gold")
+	s.keys("Enter")
+	scr := s.waitFor(" left ")
+	if !strings.Contains(scr, "then choice 3 is taken") || !strings.Contains(scr, "(⏱ taken if time") {
+		t.Errorf("the countdown does not say what it takes:\n%s", scr)
+	}
+	s.waitFor("2:58 left") // the clock has run: what it has left differs from its limit
+	s.keys("t")
+	scr = s.waitFor("Paused at ")
+	at := regexp.MustCompile(`Paused at (\d+:\d\d)`).FindStringSubmatch(scr)[1]
+	s.leaveAndQuit()
+	s = startTmux(t, 100, 30, []string{db}, bin, "resume", "1")
+	s.waitFor(at + " left")
 }

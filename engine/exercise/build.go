@@ -197,22 +197,7 @@ func (k *kit) team() string {
 
 // duration writes a session's span as people read it: 45 min, 2 h, 1 h 15
 // min; and a timer to the second: 90 s, 1 min 30 s.
-func duration(d time.Duration) string {
-	if s := int(d.Round(time.Second).Seconds()); s%60 != 0 {
-		if s < 60 {
-			return fmt.Sprintf("%d s", s)
-		}
-		return fmt.Sprintf("%d min %d s", s/60, s%60)
-	}
-	m := int(d.Round(time.Minute).Minutes())
-	switch {
-	case m < 60:
-		return fmt.Sprintf("%d min", m)
-	case m%60 == 0:
-		return fmt.Sprintf("%d h", m/60)
-	}
-	return fmt.Sprintf("%d h %02d min", m/60, m%60)
-}
+func duration(d time.Duration) string { return engine.FormatDuration(d) }
 
 // timer writes a scene's time limit, in seconds.
 func timer(seconds float64) string { return duration(time.Duration(seconds * float64(time.Second))) }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ttx-dev/ttx/engine"
 )
@@ -68,6 +69,14 @@ func (d *db) Get(id int64) (*Run, error) {
 			return err
 		}
 		r = runs[0]
+		var n, ms sql.NullInt64
+		if err := tx.QueryRowContext(ctx, "SELECT time_left_n, time_left_ms FROM runs WHERE id = $1", id).Scan(&n, &ms); err != nil {
+			return err
+		}
+		if n.Valid && ms.Valid && !r.Finished && int(n.Int64) == r.DecisionCount {
+			left := time.Duration(ms.Int64) * time.Millisecond
+			r.TimeLeft = &left
+		}
 		return nil
 	})
 	if err != nil {

@@ -28,6 +28,11 @@ type Run struct {
 	// DecisionCount is the number of decisions stored. Every read sets it,
 	// also those that leave Record.Decisions out (List, Unfinished).
 	DecisionCount int
+	// TimeLeft is how much of its time limit the decision the run waits for
+	// had left when it was last stored (SetTimeLeft); nil when none was
+	// stored for that decision. Get sets it; other reads leave it nil.
+	TimeLeft *time.Duration
+
 	// ScenarioTitle is the title of the stored scenario; "" when the store
 	// does not hold the scenario (a run recorded before ttx kept them).
 	// Given to Begin, it is the title kept with a scenario stored for the

@@ -247,6 +247,52 @@ func (d *db) AppendDecision(id int64, n int, decision string) error {
 	}
 }
 
+// SetTimeLeft stores how much of its time limit decision n (0-based) of an
+// unfinished run had left, replacing the time stored before: a resumed
+// drill counts down from there. n must be the decision the run waits for
+// (the number stored); the time is dropped once that decision is stored.
+func (d *db) SetTimeLeft(id int64, n int, left time.Duration) error {
+	if left < 0 {
+		return d.errorf(ErrInvalid, nil, "the time left on decision %d of run %d is negative (%v)", n+1, id, left)
+	}
+	if d.readOnly {
+		return d.readOnlyErr()
+	}
+	var res sql.Result
+	d.lock()
+	err := d.retry(func() (err error) {
+		res, err = d.sql.Exec(`UPDATE runs SET time_left_n = $2, time_left_ms = $3
+			WHERE id = $1 AND finished = FALSE AND $2 = (SELECT coalesce(max(n), -1) + 1 FROM decisions WHERE run = $1)`,
+			id, n, left.Milliseconds())
+		return err
+	})
+	d.unlock()
+	if err != nil {
+		return err
+	}
+	if k, err := res.RowsAffected(); err != nil || k == 1 {
+		return d.wrap(err)
+	}
+	// Nothing was updated: say why.
+	var finished bool
+	var next int
+	err = d.read(func(ctx context.Context, tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT finished FROM runs WHERE id = $1", id).Scan(&finished); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, "SELECT coalesce(max(n), -1) + 1 FROM decisions WHERE run = $1", id).Scan(&next)
+	})
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return d.notFound(id)
+	case err != nil:
+		return err
+	case finished:
+		return d.errorf(ErrFinished, nil, "run %d is finished, so no decision of it waits", id)
+	}
+	return d.errorf(ErrConflict, nil, "run %d waits for decision %d, not %d", id, next+1, n+1)
+}
+
 // recordDecisions is how res's decisions appear in engine.Record.Decisions.
 func recordDecisions(res *engine.Result) []string {
 	out := make([]string, len(res.Decisions))

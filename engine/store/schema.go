@@ -5,7 +5,7 @@ import "strings"
 // SchemaVersion is the schema this ttx writes: the number of migrations,
 // the same for every backend. SQLite keeps it in PRAGMA user_version,
 // PostgreSQL in the table ttx_schema.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // sqliteMigrations[v] takes an SQLite schema from version v to v+1, and
 // postgresMigrations[v] a PostgreSQL one: the same tables, columns and
@@ -86,10 +86,12 @@ CREATE INDEX actions_open ON actions (done, due);
 	// rating and plan credit as scored when the drill ended; teams matched
 	// whatever their case.
 	sqliteTypes.Replace(migration2),
-	// 2 -> 3: facilitated room sessions (ttx serve): the sessions, their
+	// 2 -> 3: the time left on the decision an unfinished run waits for.
+	sqliteTypes.Replace(migration3),
+	// 3 -> 4: facilitated room sessions (ttx serve): the sessions, their
 	// seats, the session a run belongs to, and each run's positions and
 	// controls.
-	sqliteTypes.Replace(migration3),
+	sqliteTypes.Replace(migration4),
 }
 
 var postgresMigrations = []string{
@@ -166,6 +168,8 @@ CREATE INDEX actions_open ON actions (done, due);
 	postgresTypes.Replace(migration2),
 	// 2 -> 3, as for SQLite.
 	postgresTypes.Replace(migration3),
+	// 3 -> 4, as for SQLite.
+	postgresTypes.Replace(migration4),
 }
 
 // migration2 is the step from schema 1 to 2 for both engines, its types
@@ -191,14 +195,23 @@ DROP INDEX runs_team;
 CREATE INDEX runs_team ON runs (lower(team), finished, started DESC, id DESC);
 `
 
-// migration3 is the step from schema 2 to 3 for both engines: a session
+// migration3 is the step from schema 2 to 3 for both engines: how much of
+// its time limit the decision a run waits for had left (time_left_ms),
+// and which decision that was (time_left_n, 0-based), so that a resumed
+// drill counts down from there.
+const migration3 = `
+ALTER TABLE runs ADD COLUMN time_left_n INTEGER;
+ALTER TABLE runs ADD COLUMN time_left_ms $BIGINT;
+`
+
+// migration4 is the step from schema 3 to 4 for both engines: a session
 // of ttx serve (its scenario, seed, parameters, join code and the key of
 // the facilitator who opened it), its seats, the runs of its teams
 // (runs.session), and per run the positions players stated on each
 // decision and the controls used. A control that changes the drill (an
 // event fired by hand, a move of the clock) is part of the run's record
 // unless it was undone with the decision before it.
-const migration3 = `
+const migration4 = `
 CREATE TABLE sessions (
 	id         $ID,
 	uuid       TEXT    NOT NULL UNIQUE,

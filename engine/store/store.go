@@ -29,6 +29,10 @@ type Store interface {
 	// Storing the same decision again is a no-op, so a failed call can be
 	// retried.
 	AppendDecision(id int64, n int, decision string) error
+	// SetTimeLeft stores how much of its time limit decision n (0-based:
+	// the decision the run waits for) had left, so that a resumed drill
+	// counts down from there; it replaces the time stored before.
+	SetTimeLeft(id int64, n int, left time.Duration) error
 	// Finish stores the score of an unfinished run, computed once when the
 	// drill ended, and marks it finished at ended (now when zero).
 	Finish(id int64, res *engine.Result, ended time.Time) error

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
@@ -44,6 +45,10 @@ type Common struct {
 	// create it, saved at RegisterPath.
 	Register     *engine.Register
 	RegisterPath string
+	// RegisterErr is why the register at RegisterPath does not load, when
+	// it does not: drills run without its plan, and the risk map shows the
+	// problems without changing the file.
+	RegisterErr error
 	// Drill are the settings of the drills this session starts.
 	Drill DrillSettings
 
@@ -102,6 +107,11 @@ func (c *Common) HelpView(km help.KeyMap) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// NoColor reports whether the terminal shows no colour (NO_COLOR, or a
+// terminal without colours): whatever colour says must then be said in
+// letters or marks too.
+func (c *Common) NoColor() bool { return c.Renderer.ColorProfile() == termenv.Ascii }
 
 // Place centres a block on a width by height screen.
 func (c *Common) Place(width, height int, block string) string {

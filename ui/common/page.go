@@ -34,6 +34,13 @@ type Noter interface {
 	ExitNote() string
 }
 
+// Flusher is a page with work to finish when the program has ended, such
+// as storing the time left on a timed decision. Flush runs after the last
+// frame, outside Update and View, so it may wait for the store.
+type Flusher interface {
+	Flush()
+}
+
 // ShowMsg is sent to a page when it is on top again, after the pages above
 // it were closed.
 type ShowMsg struct{}

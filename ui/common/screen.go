@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Keys is the help of page p with the keys every screen shares: ? for all
@@ -21,9 +22,24 @@ func (c *Common) Keys(p Page) Bindings {
 	return b
 }
 
-// HelpLines is the help of page p as drawn under it, one column in.
+// HelpLines is the help of page p as drawn under it, one column in. The
+// short help always ends with ? when the page has more keys than fit: the
+// keys before it are cut to leave it room.
 func (c *Common) HelpLines(p Page) string {
-	return " " + strings.ReplaceAll(c.HelpView(c.Keys(p)), "\n", "\n ")
+	b := c.Keys(p)
+	if c.Help.ShowAll || p.Typing() {
+		return " " + strings.ReplaceAll(c.HelpView(b), "\n", "\n ")
+	}
+	if full := c.HelpView(b); !strings.HasSuffix(strings.TrimRight(ansi.Strip(full), " "), "…") {
+		return " " + full
+	}
+	more := b.Short[len(b.Short)-1] // ?, which Keys puts last
+	tail := c.Help.ShortHelpView([]key.Binding{more})
+	w := c.Width
+	c.Width = max(w-lipgloss.Width(tail)-3, 1)
+	head := c.HelpView(Bindings{Short: b.Short[:len(b.Short)-1]})
+	c.Width = w
+	return " " + head + c.Help.Styles.ShortSeparator.Render(" • ") + tail
 }
 
 // PageHeight is the height page p has: the terminal less its help.

@@ -16,6 +16,11 @@ type Store interface {
 	Begin(r *store.Run, source []byte) (int64, error)
 	// AppendDecision records decision number n (from 0) of run id.
 	AppendDecision(id int64, n int, decision string) error
+	// SetTimeLeft records how much of its time limit decision n (the one
+	// the run waits for) of run id had left.
+	SetTimeLeft(id int64, n int, left time.Duration) error
+	// Discard deletes an unfinished run.
+	Discard(id int64) error
 	// Finish records a run's result.
 	Finish(id int64, res *engine.Result, ended time.Time) error
 	// Get returns a run with its record, hotwash and actions.

@@ -1,7 +1,6 @@
 package common
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -109,6 +108,8 @@ type Styles struct {
 	}
 	Form struct {
 		Label, Focused, Bad, Error, Hint lipgloss.Style
+		Warn                             lipgloss.Style // a warning under a field: it does not stop a save
+		Selected                         lipgloss.Style // a value typing replaces
 	}
 	RiskMap struct {
 		Bands               [BandRanks]BandStyle // low, medium, high, critical
@@ -122,8 +123,8 @@ type Styles struct {
 // dark.
 func DefaultStyles(r *lipgloss.Renderer) *Styles {
 	p := defaultColours()
-	fill, high := resolve(r, p.warn), mix(p.warn, p.bad)
-	p, high = p.forProfile(r), forProfile(r, high)
+	fill := resolve(r, p.warn)
+	p = p.forProfile(r)
 	n := r.NewStyle
 	s := &Styles{}
 	s.App = n().Foreground(p.text)
@@ -237,10 +238,20 @@ func DefaultStyles(r *lipgloss.Renderer) *Styles {
 	s.Form.Bad = s.Error
 	s.Form.Error = s.Error
 	s.Form.Hint = s.Muted
+	s.Form.Warn = n().Foreground(p.warn)
+	s.Form.Selected = n().Reverse(true)
 
-	// The bands: low green, medium yellow, high orange (the warning and
-	// bad colours mixed), critical red.
-	for i, c := range [BandRanks]lipgloss.AdaptiveColor{p.good, p.warn, high, p.bad} {
+	// The bands: low green, medium yellow, high orange, critical red, each
+	// an exact colour of the 256-colour palette (28/71, 136/178, 166/208,
+	// 124/160 on light/dark backgrounds), so that a 256-colour terminal
+	// shows four distinct bands; the letters L, M, H, C say the band where
+	// there is no colour.
+	bands := [BandRanks]lipgloss.AdaptiveColor{
+		{Light: "#008700", Dark: "#5FAF5F"}, {Light: "#AF8700", Dark: "#D7AF00"},
+		{Light: "#D75F00", Dark: "#FF8700"}, {Light: "#AF0000", Dark: "#D70000"},
+	}
+	for i, c := range bands {
+		c = forProfile(r, c)
 		s.RiskMap.Bands[i] = BandStyle{
 			Cell:  n().Background(c).Foreground(p.onBadge),
 			Tag:   n().Foreground(c).Bold(true),
@@ -315,20 +326,4 @@ func resolve(r *lipgloss.Renderer, c lipgloss.AdaptiveColor) string {
 		return c.Dark
 	}
 	return c.Light
-}
-
-// mix is the colour halfway between a and b, in each of their forms.
-func mix(a, b lipgloss.AdaptiveColor) lipgloss.AdaptiveColor {
-	return lipgloss.AdaptiveColor{Light: mixHex(a.Light, b.Light), Dark: mixHex(a.Dark, b.Dark)}
-}
-
-func mixHex(x, y string) string {
-	var r1, g1, b1, r2, g2, b2 int
-	if _, err := fmt.Sscanf(x, "#%02x%02x%02x", &r1, &g1, &b1); err != nil {
-		return x
-	}
-	if _, err := fmt.Sscanf(y, "#%02x%02x%02x", &r2, &g2, &b2); err != nil {
-		return x
-	}
-	return fmt.Sprintf("#%02X%02X%02X", (r1+r2)/2, (g1+g2)/2, (b1+b2)/2)
 }

@@ -88,14 +88,3 @@ func Plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
-
-// Principles names the principles a scenario scores, comma-separated.
-func Principles(sc *engine.Scenario) string {
-	var ids []string
-	for p, pr := range sc.Guidance.Principles {
-		if sc.Scored(p) {
-			ids = append(ids, pr.ID)
-		}
-	}
-	return strings.Join(ids, ", ")
-}

@@ -79,8 +79,9 @@ func DefaultGlobal() Global {
 // Home is the home screen: the scenarios, drills to resume, results and
 // the risk map.
 type Home struct {
-	Open   key.Binding // enter: open the selected entry
-	Filter key.Binding // /: filter the list
+	Open    key.Binding // enter: open the selected entry
+	Discard key.Binding // x: discard the selected unfinished drill (it asks first)
+	Filter  key.Binding // /: filter the list
 	// While filtering.
 	Apply, Clear key.Binding
 }
@@ -88,10 +89,11 @@ type Home struct {
 // DefaultHome returns the home screen's keys.
 func DefaultHome() Home {
 	return Home{
-		Open:   bind([]string{"enter"}, "enter", "open"),
-		Filter: bind([]string{"/"}, "/", "filter"),
-		Apply:  bind([]string{"enter", "tab", "up", "down"}, "enter", "apply the filter"),
-		Clear:  bind([]string{"esc"}, "esc", "clear the filter"),
+		Open:    bind([]string{"enter"}, "enter", "open"),
+		Discard: bind([]string{"x"}, "x", "discard the drill"),
+		Filter:  bind([]string{"/"}, "/", "filter"),
+		Apply:   bind([]string{"enter", "tab", "up", "down"}, "enter", "apply the filter"),
+		Clear:   bind([]string{"esc"}, "esc", "clear the filter"),
 	}
 }
 
@@ -113,6 +115,7 @@ type Drill struct {
 	Notes   key.Binding // the facilitator's notes
 	Discuss key.Binding // the discussion prompts
 	Plan    key.Binding // the risk register's plan
+	Pause   key.Binding // the facilitator stops or restarts a timed scene's clock
 	Leave   key.Binding // q or esc: asks before leaving
 	Next    key.Binding // enter or space: past an inject
 }
@@ -126,6 +129,7 @@ func DefaultDrill() Drill {
 		Notes:   bind([]string{"n"}, "n", "facilitator notes"),
 		Discuss: bind([]string{"d"}, "d", "discussion prompts"),
 		Plan:    bind([]string{"p"}, "p", "our plan"),
+		Pause:   bind([]string{"t"}, "t", "pause the clock"),
 		Leave:   bind([]string{"q", "esc"}, "q/esc", "leave"),
 		Next:    bind([]string{"enter", " "}, "enter", "continue"),
 	}
@@ -151,6 +155,8 @@ type Results struct {
 	SortNext key.Binding
 	SortPrev key.Binding
 	Reverse  key.Binding
+	Mark     key.Binding // space: mark a run to compare
+	Compare  key.Binding // c: compare the marked runs
 }
 
 // DefaultResults returns the results screen's keys.
@@ -160,6 +166,8 @@ func DefaultResults() Results {
 		SortNext: bind([]string{"s", "right", "l"}, "s/→", "sort by next column"),
 		SortPrev: bind([]string{"left", "h"}, "←", "sort by previous column"),
 		Reverse:  bind([]string{"r"}, "r", "reverse the order"),
+		Mark:     bind([]string{" "}, "space", "mark to compare"),
+		Compare:  bind([]string{"c"}, "c", "compare the marked runs"),
 	}
 }
 
@@ -221,8 +229,13 @@ type Form struct {
 	// Up and Down move between fields from a one-line field (in a text
 	// area they move the cursor); Down is also enter there.
 	Up, Down key.Binding
-	Save     key.Binding
-	Cancel   key.Binding
+	// Left and Right move over a choice's options; Choose is the two, as
+	// the help shows them; Pick picks the option under the cursor of a
+	// choice of several.
+	Left, Right, Choose key.Binding
+	Pick                key.Binding
+	Save                key.Binding
+	Cancel              key.Binding
 }
 
 // DefaultForm returns a form's keys.
@@ -232,6 +245,10 @@ func DefaultForm() Form {
 		Prev:   bind([]string{"shift+tab"}, "shift+tab", "previous field"),
 		Up:     bind([]string{"up"}, "↑", "previous field"),
 		Down:   bind([]string{"down", "enter"}, "↓/enter", "next field"),
+		Left:   bind([]string{"left"}, "←", "previous option"),
+		Right:  bind([]string{"right"}, "→", "next option"),
+		Choose: bind([]string{"left", "right"}, "←/→", "choose"),
+		Pick:   bind([]string{" "}, "space", "pick"),
 		Save:   bind([]string{"ctrl+s"}, "ctrl+s", "save"),
 		Cancel: bind([]string{"esc"}, "esc", "cancel"),
 	}

@@ -286,6 +286,67 @@ func testResume(t *testing.T, open Open) {
 	}
 }
 
+// testTimeLeft: the time left on the decision a run waits for is kept
+// (the last stored replaces the one before) until that decision is stored;
+// it is refused for another decision, a finished run or a run that is not
+// there, and a negative time is refused.
+func testTimeLeft(t *testing.T, open Open) {
+	f := load(t)
+	s, _ := open(t)
+	id := begin(t, s, f.a, 3, "Clock")
+	left := func(want time.Duration, ok bool) {
+		t.Helper()
+		r, err := s.Get(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (r.TimeLeft != nil) != ok || (ok && *r.TimeLeft != want) {
+			t.Fatalf("TimeLeft = %v, want %v (stored %v)", r.TimeLeft, want, ok)
+		}
+	}
+	left(0, false)
+	for _, d := range []time.Duration{90 * time.Second, 31*time.Second + 400*time.Millisecond} {
+		if err := s.SetTimeLeft(id, 0, d); err != nil {
+			t.Fatal(err)
+		}
+		left(d, true)
+	}
+	for _, c := range []struct {
+		id   int64
+		n    int
+		left time.Duration
+		kind error
+	}{
+		{id, 1, time.Second, store.ErrConflict},
+		{id, 0, -time.Second, store.ErrInvalid},
+		{9999, 0, time.Second, store.ErrNotFound},
+	} {
+		err := s.SetTimeLeft(c.id, c.n, c.left)
+		if !errors.Is(err, c.kind) {
+			t.Errorf("SetTimeLeft(%d, %d, %v) = %v, want %v", c.id, c.n, c.left, err, c.kind)
+		} else {
+			oneSentence(t, err)
+		}
+	}
+	left(31*time.Second+400*time.Millisecond, true)
+	// The decision stored, its time is gone; the next one's is kept.
+	if err := s.AppendDecision(id, 0, "act"); err != nil {
+		t.Fatal(err)
+	}
+	left(0, false)
+	if err := s.SetTimeLeft(id, 1, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	left(5*time.Second, true)
+	if err := s.Finish(id, resultOf(t, play(t, f.a, 3, "act,sorry+fix"), "Clock", nil), time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	left(0, false)
+	if err := s.SetTimeLeft(id, 2, time.Second); !errors.Is(err, store.ErrFinished) {
+		t.Errorf("SetTimeLeft on a finished run = %v", err)
+	}
+}
+
 // testParams: the parameters a drill was played with are kept with its
 // record, so the stored record replays the same drill, and an export
 // carries them to another store.

@@ -36,6 +36,7 @@ func Run(t *testing.T, open Open) {
 		{"StoredBounds", testStoredBounds},
 		{"StoredScenario", testStoredScenario},
 		{"Resume", testResume},
+		{"TimeLeft", testTimeLeft},
 		{"Params", testParams},
 		{"DecisionRules", testDecisionRules},
 		{"ListAndLeaderboard", testListAndLeaderboard},

@@ -21,6 +21,7 @@ type Model struct {
 	c         *common.Common
 	texts     []string // rendered choice texts
 	index     []int    // scene-local choice index of each row
+	deflt     int      // the row taken when a timed scene's time runs out; -1 for none
 	cursor    int
 	pick      bool
 	lo, hi    int
@@ -32,14 +33,22 @@ type Model struct {
 // New returns the picker of d's current scene.
 func New(c *common.Common, d *engine.Drill) Model {
 	s := d.Scene()
-	p := Model{c: c, checked: map[int]bool{}, pick: s.IsPick()}
-	for _, j := range d.AppendOffered(nil) {
+	p := Model{c: c, checked: map[int]bool{}, pick: s.IsPick(), deflt: -1}
+	for row, j := range d.AppendOffered(nil) {
 		p.index = append(p.index, j)
-		p.texts = append(p.texts, d.Render(s.Choices[j].Text))
+		text := d.Render(s.Choices[j].Text)
+		if s.TimeLimit > 0 && j == s.Timeout {
+			p.deflt = row
+			text += " (⏱ taken if time runs out)"
+		}
+		p.texts = append(p.texts, text)
 	}
 	p.lo, p.hi = d.PickRange()
 	return p
 }
+
+// Default is the row taken when a timed scene's time runs out, -1 for none.
+func (p Model) Default() int { return p.deflt }
 
 // Pick reports whether the scene is a pick scene (space picks).
 func (p Model) Pick() bool { return p.pick }
@@ -183,7 +192,7 @@ func (p Model) View(width, maxLines int) string {
 			}
 		}
 		prefix := cursor + mark
-		body := style.Width(max(width-lipgloss.Width(prefix), 8)).Render(text)
+		body := style.Render(common.Wrap(text, max(width-lipgloss.Width(prefix), 8)))
 		rows[row] = lipgloss.JoinHorizontal(lipgloss.Top, prefix, body)
 		total += lipgloss.Height(rows[row])
 	}

@@ -35,9 +35,17 @@ func Text(c *common.Common, r *engine.Risk, g *engine.Guidance) string {
 	for _, s := range r.Plan.Steps {
 		fmt.Fprintf(&b, "• %s: %s\n", common.Or(common.Line(s.Who), "-"), common.Line(s.What))
 	}
+	// Principles by their titles when the rubric is known: the plan is read
+	// by executives, not by the register's editors.
 	var covers, missing []string
 	for _, p := range r.Plan.Principles {
-		covers = append(covers, common.Line(p))
+		name := common.Line(p)
+		if g != nil {
+			if k, ok := g.PrincipleIndex(p); ok {
+				name = common.Line(g.Principles[k].Title)
+			}
+		}
+		covers = append(covers, name)
 	}
 	if g != nil {
 		for _, p := range g.Principles {
@@ -46,13 +54,13 @@ func Text(c *common.Common, r *engine.Risk, g *engine.Guidance) string {
 				found = found || c == p.ID
 			}
 			if !found {
-				missing = append(missing, p.ID)
+				missing = append(missing, common.Line(p.Title))
 			}
 		}
 	}
-	fmt.Fprintf(&b, "\nCovers: %s", common.Or(strings.Join(covers, ", "), "-"))
+	fmt.Fprintf(&b, "\nCovers: %s", common.Or(strings.Join(covers, "; "), "-"))
 	if len(missing) > 0 {
-		b.WriteString(st.Muted.Render(" · not covered: " + strings.Join(missing, ", ")))
+		b.WriteString(st.Muted.Render(" · not covered: " + strings.Join(missing, "; ")))
 	}
 	return b.String()
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/scenarios"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/countdown"
 )
 
 // Renderer returns a renderer with a pinned colour profile and a dark
@@ -89,7 +90,7 @@ func Send[M tea.Model](m M, msgs ...tea.Msg) M {
 }
 
 // Messages runs cmd to its end and returns the messages it gives: batches
-// unpacked, ticks of spinners, timers and cursors dropped (they would go
+// unpacked, ticks of spinners, timers, countdowns and cursors dropped (they would go
 // on for ever).
 func Messages(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
@@ -102,7 +103,7 @@ func Messages(cmd tea.Cmd) []tea.Msg {
 			out = append(out, Messages(c)...)
 		}
 		return out
-	case nil, spinner.TickMsg, timer.TickMsg, timer.StartStopMsg, cursor.BlinkMsg:
+	case nil, spinner.TickMsg, timer.TickMsg, timer.StartStopMsg, cursor.BlinkMsg, countdown.TickMsg:
 		return nil
 	default:
 		return []tea.Msg{msg}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/panel"
 	"github.com/ttx-dev/ttx/ui/components/plan"
 	"github.com/ttx-dev/ttx/ui/pages/drill"
 )
@@ -27,6 +28,7 @@ type Model struct {
 	seed    uint64
 	team    textinput.Model
 	askTeam bool
+	noTeam  bool // enter was pressed without a team's name
 	vp      viewport.Model
 	actions []engine.Action // open improvement actions from earlier drills of this scenario
 }
@@ -107,6 +109,10 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		switch {
 		case key.Matches(msg, m.c.KeyMap.Briefing.Start):
 			team := common.Line(strings.TrimSpace(m.team.Value()))
+			if team == "" {
+				m.noTeam = true // the results are told apart by team
+				return m, nil
+			}
 			m.c.Replace(drill.New(m.c, engine.NewDrill(m.sc, m.seed), team, 0))
 			return m, nil
 		case key.Matches(msg, m.back()):
@@ -120,6 +126,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		if m.askTeam {
 			var cmd tea.Cmd
 			m.team, cmd = m.team.Update(msg)
+			m.noTeam = false
 			return m, cmd
 		}
 	}
@@ -132,33 +139,79 @@ func (m *Model) content() string {
 	var b strings.Builder
 	row := func(label, value string) {
 		if value != "" {
-			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.Briefing.Label.Render(label), st.Briefing.Value.Width(max(w-10, 10)).Render(value)) + "\n")
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.Briefing.Label.Render(label), st.Briefing.Value.Render(common.Wrap(value, max(w-10, 10)))) + "\n")
 		}
 	}
 	b.WriteString(st.Title.Render(sc.Title) + "\n")
+	about := sc.ID
 	if sc.Version != "" {
-		b.WriteString(st.Muted.Render(sc.ID+" · version "+sc.Version) + "\n")
+		about += " · version " + sc.Version
 	}
-	b.WriteString("\n" + m.c.Renderer.NewStyle().Width(w).Render(sc.Summary) + "\n\n")
-	row("Roles", strings.Join(sc.Roles, ", "))
-	lo, hi := sc.Length()
-	length := fmt.Sprintf("%d decisions", lo)
-	if hi != lo {
-		length = fmt.Sprintf("%d to %d decisions", lo, hi)
+	b.WriteString(st.Muted.Render(common.Truncate(fmt.Sprintf("%s · seed %d", about, m.seed), w)) + "\n")
+	b.WriteString("\n" + common.Wrap(common.Line(sc.Summary), w) + "\n")
+	if m.c.RegisterErr != nil && sc.Risk != "" {
+		file := common.Line(common.Or(m.c.RegisterPath, engine.DefaultRegisterFile))
+		b.WriteString("\n" + st.Error.Render(common.Wrap("Your risk register ("+file+") does not load, so this drill runs without its plan.", w)) + "\n" +
+			common.Wrap("The risk map on the home screen shows why.", w) + "\n")
 	}
+	b.WriteString("\n")
+	// Parameters: the organisation the drill is played as.
+	set := sc.ParamOverrides()
+	for i, p := range sc.Params {
+		label := ""
+		if i == 0 {
+			label = "Played as"
+		}
+		value := humanName(p.Name) + ": " + common.Line(p.Text())
+		if _, ok := set[p.Name]; ok {
+			value += st.Muted.Render(" (set for this drill)")
+		}
+		row(label, value)
+	}
+	var roles []string
+	for _, r := range sc.RoleInfo {
+		roles = append(roles, common.Line(r.Title))
+	}
+	row("Roles", strings.Join(roles, ", "))
+	_, length := common.Length(sc)
 	row("Length", length)
+	for i, md := range sc.Modules {
+		label := ""
+		if i == 0 {
+			label = "Modules"
+		}
+		row(label, fmt.Sprintf("%d %s", i+1, common.Line(md.Title))+st.Muted.Render(" · "+common.Minutes(md.Budget)))
+	}
 	for i, c := range sc.Clocks {
 		label := ""
 		if i == 0 {
 			label = "Clocks"
 		}
-		row(label, fmt.Sprintf("%s: due at T+%sh", c.Label, engine.FormatValue(engine.Var{}, c.Due)))
+		row(label, fmt.Sprintf("%s: due %s", common.Line(c.Label), panel.HoursIn(c.Due)))
 	}
-	row("Scored on", common.Principles(sc))
-	row("Seed", fmt.Sprint(m.seed))
+	k := 0
+	for p, pr := range sc.Guidance.Principles {
+		if !sc.Scored(p) {
+			continue
+		}
+		label := ""
+		if k == 0 {
+			label = "Scored on"
+		}
+		k++
+		row(label, common.Line(pr.Title))
+	}
 	if r := m.c.RiskOf(sc); r != nil {
 		b.WriteString("\n" + st.Strong.Render("The risk this drills, from your risk register") + "\n")
-		b.WriteString(m.c.Renderer.NewStyle().Width(w).Render(plan.Text(m.c, r, sc.Guidance)) + "\n")
+		b.WriteString(common.Wrap(plan.Text(m.c, r, sc.Guidance), w) + "\n")
+	}
+	if m.briefs(sc) {
+		b.WriteString("\n" + st.Strong.Render("Who plays what") + "\n")
+		for _, r := range sc.RoleInfo {
+			if r.Brief != "" {
+				b.WriteString(common.Wrap(st.Strong.Render(common.Line(r.Title))+": "+common.Line(r.Brief), w) + "\n")
+			}
+		}
 	}
 	if len(m.actions) > 0 {
 		b.WriteString("\n" + st.Strong.Render("Open actions from earlier drills of this scenario") + "\n")
@@ -170,10 +223,30 @@ func (m *Model) content() string {
 			if !a.Due.IsZero() {
 				line += st.Muted.Render(" · due " + a.Due.Format("2006-01-02"))
 			}
-			b.WriteString(m.c.Renderer.NewStyle().Width(w).Render(line) + "\n")
+			b.WriteString(common.Wrap(line, w) + "\n")
 		}
 	}
 	return st.Pad.Render(b.String())
+}
+
+// briefs reports whether a role of sc has a brief to show.
+func (m *Model) briefs(sc *engine.Scenario) bool {
+	for _, r := range sc.RoleInfo {
+		if r.Brief != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// humanName writes a parameter's name for a reader: "company_name" is
+// "Company name".
+func humanName(name string) string {
+	name = strings.ReplaceAll(name, "_", " ")
+	if name == "" {
+		return name
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
 }
 
 // ShortHelp is the keys that work now.
@@ -197,5 +270,15 @@ func (m *Model) View() string {
 	if !m.askTeam {
 		team = "  " + st.Briefing.Label.Render("Team") + st.Strong.Render(common.Line(m.team.Value()))
 	}
-	return m.vp.View() + "\n" + team
+	if m.noTeam {
+		team += "  " + st.Error.Render("Name the team first: the results tell teams apart by it.")
+	}
+	v := m.vp.View()
+	if !m.vp.AtBottom() {
+		// A briefing cut by the terminal says how to read the rest.
+		lines := strings.Split(v, "\n")
+		lines[len(lines)-1] = "  " + st.Muted.Render("↓ more below: pgdn")
+		v = strings.Join(lines, "\n")
+	}
+	return v + "\n" + common.Truncate(team, m.vp.Width)
 }

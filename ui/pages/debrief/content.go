@@ -25,7 +25,6 @@ func choiceText(d *engine.Drill, id string) (string, string) {
 func (m *Model) content() string {
 	st := m.c.Styles
 	w := max(m.vp.Width-4, 20)
-	width := m.c.Renderer.NewStyle().Width
 	var b strings.Builder
 	switch {
 	case m.scoring:
@@ -49,8 +48,19 @@ func (m *Model) content() string {
 		team = m.team + " · "
 	}
 	b.WriteString("\n" + st.Debrief.Total.Render(fmt.Sprintf("Total %.0f%%", r.TotalPercent)) +
-		st.Muted.Render(fmt.Sprintf("   %s%s · T+%s · seed %d", team, common.Plural(len(r.Decisions), "decision", "decisions"), panel.Hours(r.Hours), r.Seed)) + "\n")
-	b.WriteString(st.Muted.Render("P performed without challenges · S with some challenges · M with major challenges · U unable") + "\n")
+		st.Muted.Render(fmt.Sprintf("   %s%s · ended %s · seed %d", team, common.Plural(len(r.Decisions), "decision", "decisions"), panel.HoursIn(r.Hours), r.Seed)) + "\n")
+	para := func(style lipgloss.Style, text string) {
+		b.WriteString(style.Render(common.Wrap(text, w)) + "\n")
+	}
+	para(st.Muted, "Each percentage places your decisions between the worst a team could do in this scenario (0%) and the best (100%). "+
+		"Ratings: P performed without challenges (85% and up) · S with some challenges (65%) · M with major challenges (40%) · U unable to perform.")
+	if r.BoundsEstimated {
+		para(st.Muted, "This scenario has too many paths to try every one, so the best and worst it is measured against are estimates: "+
+			"a percentage is a close guide, not an exact rank.")
+	}
+	if out := m.ranOut(r); out != "" {
+		b.WriteString("\n" + out)
+	}
 
 	chosen := map[string]bool{}
 	for _, dec := range r.Decisions {
@@ -67,9 +77,10 @@ func (m *Model) content() string {
 		b.WriteString("\n" + st.Rule.Render(strings.Repeat("─", w)) + "\n")
 		b.WriteString(st.Debrief.Rating[rt.Code].Render(rt.Code) + " " + st.Debrief.Principle.Render(pr.Title) + "\n")
 		b.WriteString(m.bar.ViewAs(s.Percent/100) + st.Strong.Render(fmt.Sprintf(" %3.0f%%", s.Percent)) +
-			st.Muted.Render(fmt.Sprintf("  %s · raw %d of %d..%d", rt.Label, s.Raw, s.Worst, s.Best)) + "\n")
-		if s.Plan != nil {
-			b.WriteString(width(w).Render(st.Muted.Render(fmt.Sprintf("  Half of this is your risk register's plan for the risk, rated %.0f/100: 40 for having a plan, up to 40 for the principles it covers, 20 when every step names who does it.", *s.Plan))) + "\n")
+			st.Muted.Render("  "+rt.Label) + "\n")
+		para(st.Muted, fmt.Sprintf("  %s: the best path scores %d, the worst %d.", common.Plural(s.Raw, "point", "points"), s.Best, s.Worst))
+		if plan := s.PlanStatement(); plan != "" {
+			para(st.Muted, "  "+plan)
 		}
 		if len(s.Moves) == 0 {
 			b.WriteString(st.Muted.Render("  No decision of yours moved this principle.") + "\n")
@@ -83,11 +94,11 @@ func (m *Model) content() string {
 			if !mv.Check {
 				what, _ = choiceText(m.d, mv.Choice)
 			}
-			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  "+sign+" ", width(w-6).Render(what+"\n"+st.Debrief.Why.Render(mv.Why))) + "\n")
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  "+sign+" ", common.Wrap(what, w-6)+"\n"+st.Debrief.Why.Render(common.Wrap(mv.Why, w-6))) + "\n")
 		}
 		for _, mv := range s.Missed {
 			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  "+st.Muted.Render(fmt.Sprintf("%+d", mv.Points))+" ",
-				width(w-6).Render(st.Muted.Render("missed at the end")+"\n"+st.Debrief.Why.Render(mv.Why))) + "\n")
+				st.Muted.Render("missed at the end")+"\n"+st.Debrief.Why.Render(common.Wrap(mv.Why, w-6))) + "\n")
 		}
 		if s.Raw < s.Best {
 			b.WriteString(m.bestDiff(s, chosen, p, w))
@@ -95,6 +106,31 @@ func (m *Model) content() string {
 	}
 	b.WriteString(m.positionsContent(w))
 	return st.Pad.Render(strings.TrimRight(b.String(), "\n"))
+}
+
+// ranOut says which decisions the clock took because the team had not
+// decided in time; "" when there were none.
+func (m *Model) ranOut(r *engine.Result) string {
+	st := m.c.Styles
+	sc := m.d.Scenario()
+	w := max(m.vp.Width-4, 20)
+	var lines []string
+	for _, dec := range r.Decisions {
+		if !dec.TimedOut || len(dec.Choices) == 0 {
+			continue
+		}
+		title := common.Line(dec.Scene)
+		if i, ok := sc.SceneIndex(dec.Scene); ok {
+			title = m.d.Render(sc.Scenes[i].Title)
+		}
+		text, _ := choiceText(m.d, dec.Choices[0])
+		lines = append(lines, common.Wrap(fmt.Sprintf("  ⏱ %s: “%s” was taken.", title, text), w))
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	head := fmt.Sprintf("Time ran out %s: the team had not decided, so the clock chose.", common.Plural(len(lines), "time", "times"))
+	return st.Timer.Urgent.Render(head) + "\n" + strings.Join(lines, "\n") + "\n"
 }
 
 // bestDiff says what the best path for a principle did that the team did not.
@@ -113,10 +149,11 @@ func (m *Model) bestDiff(s engine.Score, chosen map[string]bool, p int, w int) s
 				continue
 			}
 			text, why := choiceText(m.d, id)
+			text = common.Wrap(text, max(w-4, 10))
 			if why != "" {
-				text += "\n" + st.Debrief.Why.Render(why)
+				text += "\n" + st.Debrief.Why.Render(common.Wrap(why, max(w-4, 10)))
 			}
-			lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, "  → ", m.c.Renderer.NewStyle().Width(max(w-4, 10)).Render(text)))
+			lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, "  → ", text))
 		}
 	}
 	if len(lines) == 0 {

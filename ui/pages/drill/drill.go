@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/progress"
-	"github.com/charmbracelet/bubbles/timer"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/ttx-dev/ttx/ui/common"
 	"github.com/ttx-dev/ttx/ui/components/busy"
 	"github.com/ttx-dev/ttx/ui/components/choices"
+	"github.com/ttx-dev/ttx/ui/components/countdown"
 	"github.com/ttx-dev/ttx/ui/pages/debrief"
 )
 
@@ -40,7 +40,9 @@ type Model struct {
 	retryWait time.Duration // how long a failed save waits before it is tried again
 	closed    bool          // the team left the drill
 
-	vp          viewport.Model
+	vp          viewport.Model // the scene's text
+	pane        viewport.Model // the panes shown under it: notes, prompts, plan
+	fill        int            // blank lines under the panes, when the text is short
 	choices     choices.Model
 	spinner     busy.Model
 	showNotes   bool
@@ -48,16 +50,24 @@ type Model struct {
 	showPlan    bool
 	injects     []int // events to show before the next scene
 	injectN     int   // how many of them were in the batch
+	opening     int   // the module whose opening is shown before its first scene; -1 for none
+	module      int   // the module of the scene shown last; -1 for none
 	confirmQuit bool
 	err         string
 
 	width, height int
 	choiceLines   int // the most lines the choices may take
 
-	timed bool
-	timer timer.Model
-	bar   progress.Model
-	limit time.Duration
+	// the countdown of a timed scene: it runs unless the facilitator
+	// paused it (paused), a question or an inject is on the screen, or the
+	// drill is held; its time left is stored every few seconds and when it
+	// stops, so that a resumed drill counts down from there.
+	timed      bool
+	clock      countdown.Model
+	paused     bool
+	timeoutDue bool // the time ran out while the store was busy
+	storedLeft time.Duration
+	bar        progress.Model
 }
 
 // Messages of the drill's commands. Each names its drill, as every page
@@ -87,20 +97,40 @@ type (
 		d    *engine.Drill
 		save tea.Cmd
 	}
+	// timeLeftSavedMsg answers the save of a countdown's time left: a
+	// failure only means a resume would start the clock again.
+	timeLeftSavedMsg struct{}
 )
 
 // New returns the drill screen for d, played by team; runID is the run in
 // the store when the drill is resumed (0 begins a new run when the session
 // has a store).
 func New(c *common.Common, d *engine.Drill, team string, runID int64) *Model {
-	m := &Model{c: c, d: d, team: team, people: c.Drill.Participants, runID: runID, vp: viewport.New(0, 0), retryWait: time.Second}
-	m.vp.Style = c.Renderer.NewStyle()
-	m.vp.KeyMap = viewport.KeyMap{PageUp: c.KeyMap.Global.PageUp, PageDown: c.KeyMap.Global.PageDown}
+	m := &Model{c: c, d: d, team: team, people: c.Drill.Participants, runID: runID, retryWait: time.Second, opening: -1, module: -1}
+	for _, vp := range []*viewport.Model{&m.vp, &m.pane} {
+		*vp = viewport.New(0, 0)
+		vp.Style = c.Renderer.NewStyle()
+		vp.KeyMap = viewport.KeyMap{PageUp: c.KeyMap.Global.PageUp, PageDown: c.KeyMap.Global.PageDown}
+	}
+	if runID > 0 {
+		// A resumed drill goes on inside its module: no opening.
+		m.module = d.Scenario().ModuleOf(d.SceneIndex())
+	}
 	m.saved = len(d.Decisions())
 	m.pending = c.Store != nil && runID == 0
 	m.bar = progress.New(progress.WithSolidFill(c.Styles.Timer.Fill), progress.WithoutPercentage(), progress.WithColorProfile(c.Renderer.ColorProfile()))
 	m.spinner = busy.New(c)
 	m.enterScene()
+	return m
+}
+
+// TimeLeft gives the drill, resumed, the time its timed scene had left
+// when it stopped (nil: the scene's whole limit).
+func (m *Model) TimeLeft(left *time.Duration) *Model {
+	if left != nil && m.timed {
+		m.clock.SetLeft(*left)
+		m.storedLeft = m.clock.Left()
+	}
 	return m
 }
 
@@ -116,7 +146,7 @@ func (m *Model) Init() tea.Cmd {
 	if m.pending {
 		begin = tea.Batch(m.beginRun(), m.spinner.Tick)
 	}
-	return tea.Batch(warm, begin, m.startTimer())
+	return tea.Batch(warm, begin, m.syncClock())
 }
 
 // recording reports whether decisions are being written to the store.
@@ -145,25 +175,70 @@ func (m *Model) ExitNote() string {
 	return note
 }
 
-// enterScene resets the screen for the drill's current scene.
+// enterScene resets the screen for the drill's current scene; a scene
+// that begins a module comes after the module's opening.
 func (m *Model) enterScene() {
 	m.choices = choices.New(m.c, m.d)
-	m.showNotes, m.showDiscuss, m.err = false, false, ""
+	m.showNotes, m.showDiscuss, m.showPlan, m.err = false, false, false, ""
+	if k := m.d.Scenario().ModuleOf(m.d.SceneIndex()); k != m.module {
+		m.module = k
+		m.opening = k
+	}
 	s := m.d.Scene()
 	m.timed = s.TimeLimit > 0 && s.Timeout >= 0
+	m.timeoutDue = false
 	if m.timed {
-		m.limit = time.Duration(s.TimeLimit * float64(time.Second))
-		m.timer = timer.NewWithInterval(m.limit, time.Second)
+		m.clock = countdown.New(time.Duration(s.TimeLimit * float64(time.Second)))
+		m.storedLeft = m.clock.Left()
 	}
 	m.layout()
 	m.vp.GotoTop()
+	m.pane.GotoTop()
 }
 
-func (m *Model) startTimer() tea.Cmd {
-	if !m.timed || len(m.injects) > 0 {
+// clockRuns reports whether the countdown should be counting now: a timed
+// scene on the screen, not paused by the facilitator, no question or
+// inject over it, the drill not held or left.
+func (m *Model) clockRuns() bool {
+	return m.timed && !m.paused && !m.confirmQuit && len(m.injects) == 0 && m.opening < 0 && !m.stuck && !m.closed && !m.d.Ended()
+}
+
+// syncClock starts or stops the countdown as clockRuns says; a countdown
+// that stops stores its time left.
+func (m *Model) syncClock() tea.Cmd {
+	switch run := m.clockRuns(); {
+	case run && !m.clock.Running() && m.clock.Left() > 0:
+		return m.clock.Start()
+	case !run && m.clock.Running():
+		m.clock.Stop()
+		return m.saveTimeLeft()
+	}
+	return nil
+}
+
+// saveTimeLeft stores the time left on the decision waiting, when it
+// changed since it was last stored.
+func (m *Model) saveTimeLeft() tea.Cmd {
+	if !m.recording() || !m.timed || m.d.Ended() || m.clock.Left() == m.storedLeft {
 		return nil
 	}
-	return m.timer.Init()
+	s, id, n, left := m.c.Store, m.runID, len(m.d.Decisions()), m.clock.Left()
+	m.storedLeft = left
+	return func() tea.Msg {
+		s.SetTimeLeft(id, n, left) // a failure only costs the resumed drill its lost seconds
+		return timeLeftSavedMsg{}
+	}
+}
+
+// saveEvery is how often a running countdown stores its time left: a drill
+// killed outright resumes at most this much later in its countdown.
+const saveEvery = 5 * time.Second
+
+// Flush stores the time left on a timed decision as the program ends.
+func (m *Model) Flush() {
+	if cmd := m.saveTimeLeft(); cmd != nil {
+		cmd()
+	}
 }
 
 // SetSize lays the drill out in the page.
@@ -175,20 +250,24 @@ func (m *Model) SetSize(w, h int) {
 // Update handles the countdown, the store's answers and the keys.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
-	case timer.TickMsg, timer.StartStopMsg:
+	case countdown.TickMsg:
 		var cmd tea.Cmd
-		m.timer, cmd = m.timer.Update(msg)
+		m.clock, cmd = m.clock.Update(msg)
+		if m.clock.Left()%saveEvery == 0 {
+			cmd = tea.Batch(cmd, m.saveTimeLeft())
+		}
 		return m, cmd
-	case timer.TimeoutMsg:
-		if msg.ID != m.timer.ID() || !m.timed || len(m.injects) > 0 || m.d.Ended() || m.pending || m.closed {
+	case countdown.TimeoutMsg:
+		if msg.ID != m.clock.ID() || !m.timed || m.d.Ended() || m.closed {
 			return m, nil
 		}
-		frame := m.View()
-		if err := m.d.Timeout(); err != nil {
-			m.err = err.Error()
+		if m.pending {
+			m.timeoutDue = true // taken once the store has answered
 			return m, nil
 		}
-		return m, m.decided(frame)
+		return m, m.timeout()
+	case timeLeftSavedMsg:
+		return m, nil
 	case runBegunMsg:
 		if msg.d != m.d {
 			return m, nil
@@ -235,7 +314,8 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			m.queue = append(m.queue, msg) // applied once the store answers
 			return m, nil
 		}
-		return m, m.key(msg)
+		cmd := m.key(msg)
+		return m, tea.Batch(cmd, m.syncClock())
 	}
 	var cmd tea.Cmd
 	var turned bool
@@ -246,10 +326,25 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	return m, cmd
 }
 
+// timeout takes the timed scene's timeout choice: its time ran out.
+func (m *Model) timeout() tea.Cmd {
+	m.timeoutDue = false
+	frame := m.View()
+	if err := m.d.Timeout(); err != nil {
+		m.err = err.Error()
+		return nil
+	}
+	return m.decided(frame)
+}
+
 // drain applies the keys typed while the store was busy, in order, until
-// one of them makes it busy again.
+// one of them makes it busy again; a timeout that came meanwhile comes
+// first.
 func (m *Model) drain() tea.Cmd {
 	var cmds []tea.Cmd
+	if m.timeoutDue && !m.pending && !m.closed && m.timed && !m.d.Ended() {
+		cmds = append(cmds, m.timeout())
+	}
 	for len(m.queue) > 0 && !m.pending && !m.closed {
 		k := m.queue[0]
 		m.queue = m.queue[1:]
@@ -258,7 +353,7 @@ func (m *Model) drain() tea.Cmd {
 	if m.closed {
 		m.queue = nil
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.syncClock())...)
 }
 
 // decided saves the decision just taken, then goes on; nothing moves until
@@ -276,7 +371,8 @@ func (m *Model) afterDecision() tea.Cmd {
 	ds := m.d.Decisions()
 	m.injects = append([]int(nil), ds[len(ds)-1].Events...)
 	m.injectN = len(m.injects)
-	m.timed = false
+	m.timed, m.paused = false, false
+	m.clock.Stop()
 	if len(m.injects) > 0 {
 		return nil
 	}
@@ -294,7 +390,7 @@ func (m *Model) showNext() tea.Cmd {
 		return nil
 	}
 	m.enterScene()
-	return m.startTimer()
+	return m.syncClock()
 }
 
 // end replaces the drill with its debrief.
@@ -315,6 +411,10 @@ func (m *Model) RunID() int64 { return m.runID }
 
 // Injects returns how many injects wait to be read before the next scene.
 func (m *Model) Injects() int { return len(m.injects) }
+
+// Opening returns the module whose opening is shown before its first
+// scene, or -1.
+func (m *Model) Opening() int { return m.opening }
 
 // RecordErr says why the drill is not being recorded, if it is not.
 func (m *Model) RecordErr() string { return m.recordErr }

@@ -7,8 +7,8 @@ import (
 	"sync"
 	"testing"
 	"testing/synctest"
+	"time"
 
-	"github.com/charmbracelet/bubbles/timer"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine"
@@ -26,22 +26,108 @@ func play(t testing.TB, s common.Store, id string) *uitest.Page {
 	return uitest.Send(p, uitest.Messages(p.Init())...)
 }
 
-// TestTimeout lets a scene's timer run out: the timeout choice is taken.
-func TestTimeout(t *testing.T) {
+// TestTimedScene: a timed scene shows the time left and the choice its
+// timeout takes; the clock stops while the leave question is open and
+// while the facilitator pauses it (t), and goes on from where it was; when
+// it runs out, the timeout choice is taken and the next scene says so.
+func TestTimedScene(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		p := play(t, nil, "bucket-leak")
 		m := p.P.(*Model)
-		if !m.timed || !strings.Contains(p.View(), "3:00 left") {
-			t.Fatalf("no countdown:\n%s", p.View())
+		v := p.View()
+		if !m.timed || !m.clock.Running() || !strings.Contains(v, "3:00 left") || !strings.Contains(v, "then choice 3 is taken") ||
+			!strings.Contains(v, "finish (⏱ taken if time") {
+			t.Fatalf("the countdown does not say what it takes:\n%s", v)
 		}
-		uitest.Send(p, timer.TimeoutMsg{ID: m.timer.ID()})
+		tick := func() { uitest.Send(p, m.clock.Tick()) }
+		tick()
+		tick()
+		if !strings.Contains(p.View(), "2:58 left") {
+			t.Fatalf("two ticks:\n%s", p.View())
+		}
+		// The leave question stops the clock; a tick on its way is dropped.
+		stale := m.clock.Tick()
+		uitest.Send(p, uitest.Keys("q")...)
+		uitest.Send(p, stale)
+		if m.clock.Running() || m.clock.Left() != 178*time.Second {
+			t.Fatalf("the clock ran behind the leave question: %v left, running %v", m.clock.Left(), m.clock.Running())
+		}
+		uitest.Send(p, uitest.Keys("n")...)
+		tick()
+		if !m.clock.Running() || !strings.Contains(p.View(), "2:57 left") {
+			t.Fatalf("n did not restart the clock where it was:\n%s", p.View())
+		}
+		// The facilitator pauses and restarts it.
+		uitest.Send(p, uitest.Keys("t")...)
+		uitest.Send(p, m.clock.Tick())
+		if v := p.View(); m.clock.Running() || !strings.Contains(v, "Paused at 2:57 (t restarts the clock)") || m.pause().Help().Desc != "restart the clock" {
+			t.Fatalf("t did not pause:\n%s", v)
+		}
+		uitest.Send(p, uitest.Keys("t")...)
+		tick()
+		if !strings.Contains(p.View(), "2:56 left") {
+			t.Fatalf("t did not restart:\n%s", p.View())
+		}
+		m.clock.SetLeft(time.Second)
+		_, cmd := p.Update(m.clock.Tick())
+		uitest.Send(p, uitest.Messages(cmd)...)
 		ds := m.d.Decisions()
-		if len(ds) != 1 || !ds[0].TimedOut || m.d.Scene().ID != "statement" {
-			t.Fatalf("timeout not taken: %+v", ds)
+		if len(ds) != 1 || !ds[0].TimedOut || m.d.Scene().ID != "statement" || m.d.Record().Decisions[0] != "!no-comment" {
+			t.Fatalf("the timeout was not taken: %+v", m.d.Record().Decisions)
 		}
-		if m.d.Record().Decisions[0] != "!no-comment" {
-			t.Errorf("record %v", m.d.Record().Decisions)
+		if v := strings.Join(strings.Fields(p.View()), " "); !strings.Contains(v, "⏱ Time ran out on “A reporter is on the line”: “Decline to comment until forensics finish” was taken.") {
+			t.Errorf("the next scene does not say the time ran out:\n%s", v)
+		}
+	})
+}
+
+// TestTimeLeftStoredAndResumed: a recorded drill stores the time its timed
+// scene has left (every few seconds, when the clock stops, and as the
+// program ends), and the drill resumed from the store counts down from
+// there.
+func TestTimeLeftStoredAndResumed(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		s := newGatedStore(t, nil)
+		close(s.gate)
+		p := play(t, s, "bucket-leak")
+		m := p.P.(*Model)
+		stored := func() *time.Duration {
+			t.Helper()
+			r, err := s.Get(m.runID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.TimeLeft
+		}
+		for range 5 {
+			uitest.Send(p, m.clock.Tick())
+		}
+		if l := stored(); l == nil || *l != 175*time.Second {
+			t.Fatalf("after 5 seconds the store has %v", l)
+		}
+		uitest.Send(p, m.clock.Tick(), m.clock.Tick())
+		uitest.Send(p, uitest.Keys("t")...)
+		if l := stored(); l == nil || *l != 173*time.Second {
+			t.Fatalf("a pause stored %v", l)
+		}
+		uitest.Send(p, uitest.Keys("t")...)
+		uitest.Send(p, m.clock.Tick())
+		m.Flush()
+		left := stored()
+		if left == nil || *left != 172*time.Second {
+			t.Fatalf("the end of the program stored %v", left)
+		}
+		d, err := engine.Replay(m.d.Scenario(), m.d.Record())
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := common.New(uitest.Plain(), s, nil)
+		again := uitest.NewPage(c, New(c, d, "Blue", m.runID).TimeLeft(left), 100, 30)
+		again = uitest.Send(again, uitest.Messages(again.Init())...)
+		if v := again.View(); !strings.Contains(v, "2:52 left") {
+			t.Errorf("the resumed drill does not count down from where it stopped:\n%s", v)
 		}
 	})
 }
@@ -172,7 +258,8 @@ func TestSaveRetried(t *testing.T) {
 
 // BenchmarkDecisionRedraw measures a decision and the redraw after it: the
 // key, the engine's decision, the next scene's layout and its first view
-// (commands such as the next timer's ticks are not run).
+// (commands such as the next timer's ticks are not run); the first module's
+// opening is passed first.
 func BenchmarkDecisionRedraw(b *testing.B) {
 	c := common.New(uitest.Plain(), nil, nil)
 	c.Width, c.Height = 120, 40
@@ -182,7 +269,125 @@ func BenchmarkDecisionRedraw(b *testing.B) {
 	for b.Loop() {
 		m := New(c, engine.NewDrill(sc, 7), "Gold", 0)
 		m.SetSize(120, 39)
+		m.Update(enter) // past the module's opening
 		m.Update(enter)
 		_ = m.View()
+	}
+}
+
+// TestExerciseFormat: the drill shows what the engine offers: the scene's
+// text as the state has it (its variant), the role's title for its id, the
+// opening of each module before its first scene (which stops nothing but
+// waits for enter), and the module in the side panel.
+func TestExerciseFormat(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		for _, tc := range []struct {
+			choice, text string
+		}{
+			{"1", "The exposure is closed. What do you say?"},
+			{"2", "The records are still exposed at"},
+		} {
+			p := play(t, nil, "exercise")
+			m := p.P.(*Model)
+			v := p.View()
+			if m.Opening() != 0 || !strings.Contains(v, "MODULE 1 OF 2") || !strings.Contains(v, "The first hours") || !strings.Contains(v, "about 20 min of discussion") ||
+				!strings.Contains(v, "The breach is found") {
+				t.Fatalf("no opening of the first module:\n%s", p.View())
+			}
+			uitest.Send(p, uitest.Keys("1")...) // no choice is taken behind the opening
+			if len(m.d.Decisions()) != 0 {
+				t.Fatal("a key reached the scene behind the module's opening")
+			}
+			uitest.Send(p, uitest.Keys("enter")...)
+			v = p.View()
+			if !strings.Contains(v, "Chief Executive") || strings.Contains(v, " ceo ") || !strings.Contains(v, "MODULE 1 OF 2") || !strings.Contains(v, "The first hours") {
+				t.Errorf("the scene lacks the role's title or the module:\n%s", v)
+			}
+			uitest.Send(p, uitest.Keys(tc.choice, "enter")...)
+			if m.Opening() != 1 || !strings.Contains(p.View(), "Going public") {
+				t.Fatalf("no opening of the second module:\n%s", p.View())
+			}
+			uitest.Send(p, uitest.Keys("enter")...)
+			if v := p.View(); !strings.Contains(v, tc.text) || !strings.Contains(v, "Head of Communications") {
+				t.Errorf("after choice %s the scene does not read %q:\n%s", tc.choice, tc.text, v)
+			}
+		}
+	})
+}
+
+// TestPanesScroll: the notes and prompts show in a pane under the scene
+// that scrolls on its own, the scene's text staying on the screen.
+func TestPanesScroll(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		c := common.New(uitest.Plain(), nil, nil)
+		p := uitest.NewPage(c, New(c, engine.NewDrill(uitest.Scenario(t, "retail-card-breach"), 7), "Blue", 0), 80, 24)
+		p = uitest.Send(p, uitest.Messages(p.Init())...)
+		uitest.Send(p, uitest.Keys("enter", "n", "d")...)
+		v := p.View()
+		if !strings.Contains(v, "Wednesday, 15:00.") || !strings.Contains(v, "Discuss") {
+			t.Fatalf("the panes pushed the scene off the screen:\n%s", v)
+		}
+		uitest.CheckFits(t, v, 80, 24)
+		m := p.P.(*Model)
+		uitest.Send(p, uitest.Keys("pgdown")...)
+		if m.pane.YOffset == 0 || !strings.Contains(p.View(), "Wednesday, 15:00.") {
+			t.Errorf("pgdown did not scroll the pane, or moved the scene:\n%s", p.View())
+		}
+	})
+}
+
+// TestSmallTerminals: at 40x12 an inject keeps its headline and the key to
+// go on; below 80 columns the folded status line starts with the clock
+// closest to its due time.
+func TestSmallTerminals(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		// A seed for which, after recompute, a and b set off an inject.
+		sc := uitest.Scenario(t, "rules")
+		var d *engine.Drill
+		for seed := uint64(0); d == nil; seed++ {
+			try := engine.NewDrill(sc, seed)
+			if try.Choose("recompute") != nil || try.Scene().ID != "mid" {
+				continue
+			}
+			probe := engine.NewDrill(sc, seed)
+			probe.Choose("recompute")
+			if probe.Choose("a", "b") == nil && len(probe.Decisions()[1].Events) > 0 {
+				d = try
+			}
+		}
+		c := common.New(uitest.Plain(), nil, nil)
+		p := uitest.NewPage(c, New(c, d, "Blue", 0), 40, 12)
+		p = uitest.Send(p, uitest.Messages(p.Init())...)
+		uitest.Send(p, uitest.Keys("space", "2", "space", "enter")...)
+		m := p.P.(*Model)
+		if m.Injects() == 0 {
+			t.Fatalf("no inject:\n%s", p.View())
+		}
+		v := p.View()
+		uitest.CheckFits(t, v, 40, 12)
+		if !strings.Contains(v, "enter to continue") || !strings.Contains(v, "BREAKING NEWS") && !strings.Contains(v, "UPDATE") && !strings.Contains(v, "NEW EMAIL") {
+			t.Errorf("the inject lost its head or its key at 40x12:\n%s", v)
+		}
+	})
+}
+
+// TestHeadline: a subject or headline is the first line, else the first
+// sentence, else a lead-in before a colon, never the colon of a time.
+func TestHeadline(t *testing.T) {
+	t.Parallel()
+	for text, want := range map[string][2]string{
+		"Board minutes leaked\nThe Herald has them.":         {"Board minutes leaked", "The Herald has them."},
+		"18:00: the CFO wants the numbers. Send them today.": {"18:00: the CFO wants the numbers.", "Send them today."},
+		"BREAKING: stores hacked, cards at risk":             {"BREAKING", "stores hacked, cards at risk"},
+		"At 18:00: the numbers are due":                      {"At 18:00: the numbers are due", ""},
+		"Request for information:\nPlease reply by Friday.":  {"Request for information", "Please reply by Friday."},
+	} {
+		head, body := headline(text)
+		if head != want[0] || body != want[1] {
+			t.Errorf("headline(%q) = %q, %q; want %q, %q", text, head, body, want[0], want[1])
+		}
 	}
 }

@@ -1,25 +1,43 @@
 package drill
 
 import (
+	"slices"
 	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/ui/common"
 )
 
-// headline splits an inject's text into a first sentence and the rest, so
-// that a press inject reads like a headline over its story.
+// headline splits an inject's text into a headline and the rest, so that
+// a press inject reads like a headline over its story and an email has a
+// subject: its first line, else its first sentence, else what comes before
+// a colon that ends a lead-in ("BREAKING: ..."), never a colon of a time
+// ("18:00: ..."). A headline does not end with a colon.
 func headline(text string) (string, string) {
 	text = strings.TrimSpace(text)
-	if i := strings.IndexAny(text, "\n"); i > 0 && i < 160 {
-		return strings.TrimSpace(text[:i]), strings.TrimSpace(text[i:])
+	head, body := text, ""
+	if i := strings.IndexByte(text, '\n'); i > 0 && i < 160 {
+		head, body = text[:i], text[i:]
+	} else if i := sentenceEnd(text); i > 0 && i < 160 {
+		head, body = text[:i+1], text[i+2:]
+	} else if i := strings.Index(text, ": "); i > 0 && i < 160 && !unicode.IsDigit(rune(text[i-1])) {
+		head, body = text[:i], text[i+2:]
 	}
-	for _, sep := range []string{". ", ": ", "! ", "? "} {
-		if i := strings.Index(text, sep); i > 0 && i < 160 {
-			return text[:i+1], strings.TrimSpace(text[i+2:])
+	return strings.TrimRight(strings.TrimSpace(head), ":"), strings.TrimSpace(body)
+}
+
+// sentenceEnd is the index of the first ". ", "! " or "? ", or -1.
+func sentenceEnd(text string) int {
+	end := -1
+	for _, sep := range []string{". ", "! ", "? "} {
+		if i := strings.Index(text, sep); i > 0 && (end < 0 || i < end) {
+			end = i
 		}
 	}
-	return text, ""
+	return end
 }
 
 // plain drops Markdown emphasis from a line that is styled as a whole.
@@ -28,8 +46,9 @@ func plain(s string) string {
 }
 
 // injectView renders event ev (the nth of a batch of) as a banner that
-// cannot be missed, styled by its channel, width columns wide at most.
-func (m *Model) injectView(ev int, n, of int, width int) string {
+// cannot be missed, styled by its channel, width by height cells at most:
+// in a short terminal its story is cut, never its headline.
+func (m *Model) injectView(ev int, n, of int, width, height int) string {
 	st := m.c.Styles
 	md := m.c.Markdown
 	e := &m.d.Scenario().Events[ev]
@@ -40,38 +59,69 @@ func (m *Model) injectView(ev int, n, of int, width int) string {
 	if of > 1 {
 		k += st.Muted.Render("  " + strings.Repeat("•", n) + strings.Repeat("·", of-n))
 	}
-	lines := []string{k, ""}
+	head := []string{k, ""}
+	var body string
 	switch e.Channel {
 	case engine.ChannelPress:
-		head, body := headline(text)
+		h, rest := headline(text)
 		if e.From != "" {
-			lines = append(lines, st.Inject.From.Render(strings.ToUpper(e.From)), "")
+			head = append(head, st.Inject.From.Render(strings.ToUpper(e.From)), "")
 		}
-		lines = append(lines, st.Inject.Headline.Width(inner).Render(strings.ToUpper(plain(head))))
-		if body != "" {
-			lines = append(lines, "", md.Render(body, inner-4))
+		head = append(head, st.Inject.Headline.Render(common.Wrap(strings.ToUpper(plain(h)), inner)))
+		if rest != "" {
+			body = md.Render(rest, inner-4)
 		}
 	case engine.ChannelSocial:
 		if e.From != "" {
-			lines = append(lines, st.Strong.Render(e.From))
+			head = append(head, st.Strong.Render(e.From))
 		}
-		lines = append(lines, md.Render(text, inner-4))
+		body = md.Render(text, inner-4)
 	case engine.ChannelEmail:
-		head, body := headline(text)
+		h, rest := headline(text)
 		if e.From != "" {
-			lines = append(lines, st.Muted.Render("From:    ")+e.From)
+			head = append(head, st.Muted.Render("From:    ")+e.From)
 		}
-		lines = append(lines, st.Muted.Render("Subject: ")+st.Strong.Render(plain(head)))
-		if body != "" {
-			lines = append(lines, "", md.Render(body, inner-4))
+		head = append(head, st.Muted.Render("Subject: ")+st.Strong.Render(common.Wrap(plain(h), inner-9)))
+		if rest != "" {
+			body = md.Render(rest, inner-4)
 		}
 	default:
 		if e.From != "" {
-			lines = append(lines, st.Inject.From.Render(e.From), "")
+			head = append(head, st.Inject.From.Render(e.From), "")
 		}
-		lines = append(lines, md.Render(text, inner-4))
+		body = md.Render(text, inner-4)
 	}
-	lines = append(lines, "", st.Inject.Hint.Render("enter to continue"))
 	border := st.Inject.Channel[e.Channel].GetBackground()
-	return st.Inject.Box.BorderForeground(border).Width(w - 2).Render(strings.Join(lines, "\n"))
+	return banner(st.Inject.Box.BorderForeground(border).Width(w-2), head, body, st.Inject.Hint.Render("enter to continue"), height)
+}
+
+// banner draws head, body and tail in box, at most height lines tall: in
+// full when it fits, else without its blank lines and with less padding,
+// the body cut to the lines left (so that the head, a headline, and the
+// tail, the key to go on, always show).
+func banner(box lipgloss.Style, head []string, body, tail string, height int) string {
+	full := append(slices.Clone(head), "")
+	if body != "" {
+		full = append(full, body, "")
+	}
+	out := box.Render(strings.Join(append(full, tail), "\n"))
+	if lipgloss.Height(out) <= height {
+		return out
+	}
+	box = box.Padding(0, 1)
+	var lines []string
+	for _, l := range head {
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
+	room := height - 2 - lipgloss.Height(strings.Join(lines, "\n")) - 1 // the border, the head, the tail
+	if body != "" && room > 0 {
+		bl := strings.Split(strings.Trim(body, "\n"), "\n")
+		if len(bl) > room {
+			bl = append(bl[:max(room-1, 0)], "  …")
+		}
+		lines = append(lines, bl...)
+	}
+	return box.Render(strings.Join(append(lines, tail), "\n"))
 }

@@ -23,12 +23,21 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Leave):
 		m.confirmQuit = true
 		return nil
+	case key.Matches(msg, m.pause()):
+		m.paused = !m.paused
+		return nil
 	case len(m.injects) > 0:
 		if key.Matches(msg, k.Next) {
 			m.injects = m.injects[1:]
 			if len(m.injects) == 0 {
 				return m.showNext()
 			}
+		}
+		return nil
+	case m.opening >= 0:
+		if key.Matches(msg, k.Next) {
+			m.opening = -1
+			m.layout()
 		}
 		return nil
 	case key.Matches(msg, m.notes()):
@@ -40,6 +49,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.discuss()):
 		m.toggle(&m.showDiscuss)
 		return nil
+	case key.Matches(msg, g.PageUp, g.PageDown) && m.pane.Height > 0:
+		var cmd tea.Cmd
+		m.pane, cmd = m.pane.Update(msg)
+		return cmd
 	case key.Matches(msg, g.PageUp, g.PageDown):
 		var cmd tea.Cmd
 		m.vp, cmd = m.vp.Update(msg)
@@ -77,13 +90,11 @@ func (m *Model) stuckKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 // toggle shows or hides one of the panes below the scene text (notes,
-// prompts, plan), scrolling to it when it appears.
+// prompts, plan); the panes show from their top.
 func (m *Model) toggle(shown *bool) {
 	*shown = !*shown
 	m.layout()
-	if *shown {
-		m.vp.GotoBottom()
-	}
+	m.pane.GotoTop()
 }
 
 // The bindings that depend on the scene: each is enabled only when the
@@ -97,6 +108,15 @@ func (m *Model) notes() key.Binding {
 func (m *Model) discuss() key.Binding {
 	b := m.c.KeyMap.Drill.Discuss
 	b.SetEnabled(len(m.d.Scene().Discuss) > 0)
+	return b
+}
+
+func (m *Model) pause() key.Binding {
+	b := m.c.KeyMap.Drill.Pause
+	b.SetEnabled(m.timed && len(m.injects) == 0 && m.opening < 0)
+	if m.paused {
+		b.SetHelp(b.Help().Key, "restart the clock")
+	}
 	return b
 }
 
@@ -137,6 +157,10 @@ func (m *Model) FullHelp() [][]key.Binding {
 		return [][]key.Binding{{yes, no}}
 	case len(m.injects) > 0:
 		return [][]key.Binding{{k.Next, k.Leave}}
+	case m.opening >= 0:
+		next := k.Next
+		next.SetHelp(next.Help().Key, "begin the module")
+		return [][]key.Binding{{next, k.Leave}}
 	}
 	up, down := g.Up, g.Down
 	up.SetEnabled(m.choices.Len() > 1)
@@ -144,7 +168,11 @@ func (m *Model) FullHelp() [][]key.Binding {
 	confirm := k.Confirm
 	confirm.SetEnabled(m.choices.Len() > 0)
 	pu, pd := g.PageUp, g.PageDown
-	pu.SetEnabled(!m.vp.AtTop())
-	pd.SetEnabled(!m.vp.AtBottom())
-	return [][]key.Binding{{up, down, m.choices.Number()}, {confirm, m.choices.Toggle()}, {m.notes(), m.discuss(), m.plan()}, {pu, pd}, {k.Leave}}
+	scroll := m.vp
+	if m.pane.Height > 0 {
+		scroll = m.pane
+	}
+	pu.SetEnabled(!scroll.AtTop())
+	pd.SetEnabled(!scroll.AtBottom())
+	return [][]key.Binding{{up, down, m.choices.Number()}, {confirm, m.choices.Toggle()}, {m.notes(), m.discuss(), m.plan()}, {pu, pd}, {m.pause(), k.Leave}}
 }

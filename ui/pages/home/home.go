@@ -3,6 +3,8 @@
 package home
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
@@ -26,6 +28,7 @@ type Model struct {
 	unfinished []store.Run // the drills to resume
 	waiting    int         // answers still to come before the list is whole
 	opening    bool        // a drill to resume is being replayed
+	discard    *resumeItem // the unfinished drill it asks whether to discard
 	err        error
 }
 
@@ -42,6 +45,8 @@ type (
 		d   *engine.Drill
 		err error
 	}
+	// discardedMsg answers the discard of an unfinished drill.
+	discardedMsg struct{ err error }
 )
 
 // New returns the home screen, waiting for the scenarios.
@@ -111,16 +116,29 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		if msg.err != nil {
 			m.err = msg.err
 		} else {
-			m.unfinished = msg.runs
+			// A drill left before its first decision has nothing to resume.
+			m.unfinished = nil
+			for _, r := range msg.runs {
+				if r.DecisionCount > 0 {
+					m.unfinished = append(m.unfinished, r)
+				}
+			}
 		}
 		return m, m.refresh()
+	case discardedMsg:
+		m.opening = false
+		if msg.err != nil {
+			m.err = msg.err
+			return m, nil
+		}
+		return m, m.loadUnfinished()
 	case resumeMsg:
 		m.opening = false
 		if msg.err != nil {
 			m.err = msg.err
 			return m, nil
 		}
-		m.c.Push(drill.New(m.c, msg.d, common.Line(msg.run.Team), msg.run.ID))
+		m.c.Push(drill.New(m.c, msg.d, common.Line(msg.run.Team), msg.run.ID).TimeLeft(msg.run.TimeLeft))
 		return m, nil
 	case tea.KeyMsg:
 		return m.key(msg)
@@ -141,6 +159,17 @@ func (m *Model) key(msg tea.KeyMsg) (common.Page, tea.Cmd) {
 		m.list, cmd = m.list.Update(msg)
 		return m, cmd
 	}
+	if m.discard != nil {
+		switch {
+		case key.Matches(msg, g.Yes):
+			run, s := m.discard.run, m.c.Store
+			m.discard, m.opening = nil, true
+			return m, tea.Batch(m.spinner.Tick, func() tea.Msg { return discardedMsg{s.Discard(run.ID)} })
+		case key.Matches(msg, g.No):
+			m.discard = nil
+		}
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, g.Quit):
 		return m, tea.Quit
@@ -148,6 +177,10 @@ func (m *Model) key(msg tea.KeyMsg) (common.Page, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Open):
 		return m, m.open(m.list.SelectedItem())
+	case key.Matches(msg, m.discardKey()):
+		it := m.list.SelectedItem().(resumeItem)
+		m.discard = &it
+		return m, nil
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
@@ -208,6 +241,14 @@ func (m *Model) refresh() tea.Cmd {
 	return m.list.SetItems(items)
 }
 
+// discardKey is x, enabled on an unfinished drill.
+func (m *Model) discardKey() key.Binding {
+	b := m.c.KeyMap.Home.Discard
+	_, ok := m.list.SelectedItem().(resumeItem)
+	b.SetEnabled(ok && m.c.Store != nil)
+	return b
+}
+
 // ShortHelp is the keys that work now: move, open what is selected (named
 // for what it is), filter, quit.
 func (m *Model) ShortHelp() []key.Binding {
@@ -220,6 +261,12 @@ func (m *Model) FullHelp() [][]key.Binding { return m.bindings() }
 
 func (m *Model) bindings() [][]key.Binding {
 	g, k := m.c.KeyMap.Global, m.c.KeyMap.Home
+	if m.discard != nil {
+		yes, no := g.Yes, g.No
+		yes.SetHelp("y", "discard it")
+		no.SetHelp("n/esc", "keep it")
+		return [][]key.Binding{{yes, no}, {}}
+	}
 	if m.Typing() {
 		// The list enables these as the filter changes.
 		return [][]key.Binding{{m.list.KeyMap.AcceptWhileFiltering, m.list.KeyMap.CancelWhileFiltering}, {}}
@@ -239,7 +286,7 @@ func (m *Model) bindings() [][]key.Binding {
 	open.SetEnabled(m.list.SelectedItem() != nil)
 	open.SetHelp("enter", action(m.list.SelectedItem()))
 	clear.SetEnabled(m.list.FilterState() == list.FilterApplied)
-	return [][]key.Binding{{up, down, prev, next, open}, {k.Filter, clear, g.Quit}}
+	return [][]key.Binding{{up, down, prev, next, open, m.discardKey()}, {k.Filter, clear, g.Quit}}
 }
 
 // View draws the list, or the spinner while the scenarios load.
@@ -251,6 +298,9 @@ func (m *Model) View() string {
 	case !m.catalog:
 		return st.Pad.Render(m.spinner.View() + " Loading scenarios…")
 	}
+	if m.discard != nil {
+		return m.discardView()
+	}
 	v := m.list.View()
 	switch {
 	case m.err != nil:
@@ -259,4 +309,19 @@ func (m *Model) View() string {
 		v = common.Fit(v, m.list.Width(), max(m.list.Height()-1, 0), true) + "\n " + m.spinner.View() + st.Muted.Render(" Loading…")
 	}
 	return v
+}
+
+// discardView asks whether to discard an unfinished drill.
+func (m *Model) discardView() string {
+	st := m.c.Styles
+	it := m.discard
+	w := max(min(m.list.Width()-10, 60), 20)
+	text := st.Strong.Render("Discard this unfinished drill?") + "\n\n" +
+		common.Wrap(fmt.Sprintf("%s · %s · stopped after %s.", it.title, common.Or(it.team, "no team"), common.Plural(it.run.DecisionCount, "decision", "decisions")), w) + "\n\n" +
+		common.Wrap("It is deleted from the results store and cannot be resumed again.", w) + "\n\n" + st.Muted.Render("y discard · n keep")
+	box := st.Modal
+	if m.list.Height() < 14 || m.list.Width() < 50 {
+		box = box.Padding(0, 1)
+	}
+	return m.c.Place(m.list.Width(), m.list.Height(), box.Render(text))
 }

@@ -20,13 +20,8 @@ type scenarioItem struct {
 }
 
 func newScenarioItem(sc *engine.Scenario) scenarioItem {
-	lo, hi := sc.Length()
-	n := fmt.Sprintf("%d", lo)
-	if hi != lo {
-		n = fmt.Sprintf("%d–%d", lo, hi)
-	}
-	// A decision takes a team about five minutes of argument.
-	return scenarioItem{sc: sc, length: fmt.Sprintf("%s decisions · about %d min", n, (lo+hi)*5/2)}
+	short, _ := common.Length(sc)
+	return scenarioItem{sc: sc, length: short}
 }
 
 func (i scenarioItem) FilterValue() string {
@@ -96,11 +91,15 @@ func (d delegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
 	case resultsItem:
 		lines(title.Render("☰ Results"), st.App.Render(cut("Recorded drills: compare teams and runs, open a debrief again", width)), "")
 	case riskMapItem:
-		lines(title.Render("▦ Risk map"), st.App.Render(cut("The PR disasters that could hit you: rate them, plan for each, see what has been drilled", width)), "")
+		about := st.App.Render(cut("The PR disasters that could hit you: rate them, plan for each, see what has been drilled", width))
+		if d.c.RegisterErr != nil {
+			about = st.Error.Render(cut(common.Line(common.Or(d.c.RegisterPath, engine.DefaultRegisterFile))+" does not load: open the risk map to see why", width))
+		}
+		lines(title.Render("▦ Risk map"), about, "")
 	case scenarioItem:
 		meta := []string{it.length}
-		if len(it.sc.Roles) > 0 {
-			meta = append(meta, "roles: "+strings.Join(it.sc.Roles, ", "))
+		if n := len(it.sc.RoleInfo); n > 0 {
+			meta = append(meta, common.Plural(n, "role", "roles")) // the briefing names them
 		}
 		if len(it.sc.Tags) > 0 {
 			meta = append(meta, "#"+strings.Join(it.sc.Tags, " #"))

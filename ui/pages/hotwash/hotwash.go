@@ -62,11 +62,22 @@ type (
 
 // New returns the hotwash of run runID of scenario sc.
 func New(c *common.Common, runID int64, sc *engine.Scenario) *Model {
+	principle := form.Field{Label: "Principle", None: "none", Hint: func(id string) string {
+		if k, ok := sc.Guidance.PrincipleIndex(id); ok {
+			return sc.Guidance.Principles[k].Title
+		}
+		return "the action concerns no principle in particular"
+	}}
+	for p, pr := range sc.Guidance.Principles {
+		if sc.Scored(p) {
+			principle.Options = append(principle.Options, pr.ID)
+		}
+	}
 	f := form.New(c, 10, 90,
 		form.Field{Label: "Went well", Placeholder: "What went well?", Limit: 2000, Lines: 3},
 		form.Field{Label: "To improve", Placeholder: "What should improve?", Limit: 2000, Lines: 3},
 		form.Field{Section: "Improvement action", Label: "What", Placeholder: "What will be done", Limit: 200},
-		form.Field{Label: "Principle", Placeholder: common.Principles(sc), Limit: 20},
+		principle,
 		form.Field{Label: "Owner", Placeholder: "Who owns it", Limit: 60},
 		form.Field{Label: "Due", Placeholder: "YYYY-MM-DD", Limit: 10},
 	)
@@ -117,6 +128,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		m.form.SetValue(fWentWell, msg.h.WentWell)
 		m.form.SetValue(fImprove, msg.h.Improve)
+		m.form.MarkUnchanged()
 		var cmds []tea.Cmd
 		for _, k := range m.queue {
 			cmds = append(cmds, m.key(k))
@@ -132,16 +144,17 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			m.status, m.err = "", "not saved: "+common.Line(msg.err.Error())
 			return m, nil
 		}
-		m.status = "Saved."
+		m.status = "Saved the notes."
 		if msg.action != nil {
 			m.actions = append(m.actions, *msg.action)
 			for _, f := range []int{fWhat, fPrinciple, fOwner, fDue} {
 				m.form.SetValue(f, "")
 			}
-			m.status = "Saved. Add another action, or esc to go back."
+			m.status = fmt.Sprintf("Saved the notes and the action “%s”. Add another, or esc to go back.", common.Line(msg.action.What))
 			m.form.SetFocus(fWhat)
 			m.layout()
 		}
+		m.form.MarkUnchanged()
 		return m, nil
 	case tea.KeyMsg:
 		if m.loading && !key.Matches(msg, m.c.KeyMap.Hotwash.Close) {
@@ -157,8 +170,11 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
+	case m.form.Asking():
 	case key.Matches(msg, m.c.KeyMap.Hotwash.Close):
-		m.c.Back()
+		if m.form.Cancel() {
+			m.c.Back()
+		}
 		return nil
 	case key.Matches(msg, m.c.KeyMap.Form.Save):
 		if m.pending {
@@ -168,6 +184,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.form, cmd = m.form.Update(msg)
+	if m.form.Discarded() {
+		m.c.Back()
+	}
 	return cmd
 }
 
@@ -178,15 +197,14 @@ func (m *Model) save() tea.Cmd {
 	if what := m.form.Value(fWhat); what != "" {
 		a := engine.Action{Run: m.runID, Scenario: m.scenario.ID, What: what, Principle: m.form.Value(fPrinciple), Owner: m.form.Value(fOwner)}
 		errs := make([]string, fDue+1)
-		if a.Principle != "" {
-			if _, ok := m.scenario.Guidance.PrincipleIndex(a.Principle); !ok {
-				errs[fPrinciple] = fmt.Sprintf("%q is not a principle; use one of %s", a.Principle, common.Principles(m.scenario))
-			}
-		}
 		if due := m.form.Value(fDue); due != "" {
-			t, err := time.Parse("2006-01-02", due)
-			if err != nil {
-				errs[fDue] = fmt.Sprintf("the due date %q is not a date; write it as YYYY-MM-DD", due)
+			t, err := engine.ParseDay(due)
+			today := m.c.Now().Format(time.DateOnly)
+			switch {
+			case err != nil:
+				errs[fDue] = "the due date " + err.Error()
+			case t.Format(time.DateOnly) < today:
+				errs[fDue] = fmt.Sprintf("%s has passed; give a date from today (%s) on", due, today)
 			}
 			a.Due = t
 		}
@@ -215,14 +233,20 @@ func (m *Model) save() tea.Cmd {
 	}
 }
 
-// ShortHelp is the form's keys, save and back.
+// ShortHelp is the form's keys, save and back; while the form asks
+// whether to throw the changes away, yes and no.
 func (m *Model) ShortHelp() []key.Binding {
-	k := m.c.KeyMap.Form
-	return []key.Binding{k.Next, k.Save, m.c.KeyMap.Hotwash.Close}
+	if m.form.Asking() {
+		return m.form.Keys()
+	}
+	return append(m.form.ShortKeys(), m.c.KeyMap.Form.Save, m.c.KeyMap.Hotwash.Close)
 }
 
 // FullHelp is every key of the hotwash, in columns.
 func (m *Model) FullHelp() [][]key.Binding {
+	if m.form.Asking() {
+		return [][]key.Binding{m.form.Keys()}
+	}
 	return [][]key.Binding{m.form.Keys(), {m.c.KeyMap.Form.Save, m.c.KeyMap.Hotwash.Close}}
 }
 
@@ -247,6 +271,8 @@ func (m *Model) View() string {
 		}
 	}
 	switch {
+	case m.form.Asking():
+		b.WriteString("\n" + m.form.Question())
 	case m.err != "":
 		b.WriteString("\n" + st.Error.Render(m.err))
 	case m.form.Bad() > 0:

@@ -1,5 +1,6 @@
 // Package results lists recorded drills in a table that fits its width and
-// sorts by any column; enter opens a run's debrief again.
+// sorts by any column; enter opens a run's debrief again, space marks runs
+// and c compares the marked ones.
 package results
 
 import (
@@ -15,12 +16,42 @@ import (
 	"github.com/ttx-dev/ttx/ui/common"
 	"github.com/ttx-dev/ttx/ui/components/busy"
 	"github.com/ttx-dev/ttx/ui/components/table"
+	"github.com/ttx-dev/ttx/ui/pages/compare"
 	"github.com/ttx-dev/ttx/ui/pages/debrief"
 )
 
-// principles are the principle columns, by id.
-func principles() []string {
-	return []string{"prepare", "contain", "notify", "own", "remedy", "update", "improve"}
+// principlesOf are the principle columns of runs, by id: each principle
+// one of the runs was scored on, in the order the runs' scores give them.
+func principlesOf(runs []store.Run) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range runs {
+		for _, s := range r.Scores {
+			if s.Scored && !seen[s.Principle] {
+				seen[s.Principle] = true
+				out = append(out, s.Principle)
+			}
+		}
+	}
+	// The rubric's order, whichever run names a principle first.
+	order := map[string]int{}
+	for _, r := range runs {
+		for i, s := range r.Scores {
+			if _, ok := order[s.Principle]; !ok {
+				order[s.Principle] = i
+			}
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return order[out[a]] < order[out[b]] })
+	return out
+}
+
+// heading is a column's title for a principle id: "Prepare".
+func heading(id string) string {
+	if id == "" {
+		return id
+	}
+	return strings.ToUpper(id[:1]) + id[1:]
 }
 
 // The columns before the principles.
@@ -28,9 +59,9 @@ const (
 	colRun = iota
 	colDate
 	colTeam
+	colTotal
 	colScenario
 	colEnding
-	colTotal
 	colPrinciples
 )
 
@@ -48,6 +79,9 @@ type Model struct {
 	spinner busy.Model
 	width   int
 	height  int
+	marked  map[int64]bool // runs marked to compare, by id
+	prins   []string       // the principle columns, by id
+	note    string         // why the marked runs do not compare
 }
 
 // Messages of the results screen's commands.
@@ -69,16 +103,27 @@ type (
 
 // New returns the results screen, sorted by date, newest first.
 func New(c *common.Common) *Model {
-	cols := []table.Column{{Title: "Run", Width: 5}, {Title: "Date", Width: 16}, {Title: "Team", Width: 12, Min: 6},
-		{Title: "Scenario", Width: 22, Min: 10}, {Title: "Ending", Width: 14, Min: 8}, {Title: "Total", Width: 5}}
-	for _, p := range principles() {
-		cols = append(cols, table.Column{Title: strings.ToUpper(p[:3]), Width: 3})
+	m := &Model{c: c, sortBy: colDate, desc: true, spinner: busy.New(c), marked: map[int64]bool{}}
+	m.columns(nil)
+	return m
+}
+
+// columns makes the table's columns: the run's facts, then a column per
+// principle of prins (those the runs were scored on).
+func (m *Model) columns(prins []string) {
+	// The total before the texts that narrow: it shows in the narrowest
+	// terminal.
+	cols := []table.Column{{Title: "Run", Width: 6}, {Title: "Date", Width: 16}, {Title: "Team", Width: 12, Min: 6}, {Title: "Total", Width: 5},
+		{Title: "Scenario", Width: 22, Min: 10}, {Title: "Ending", Width: 16, Min: 8}}
+	for _, p := range prins {
+		cols = append(cols, table.Column{Title: heading(common.Line(p)), Width: 4}) // an imported run names its principles
 	}
-	m := &Model{c: c, table: table.New(c, cols), sortBy: colDate, desc: true, spinner: busy.New(c)}
+	m.prins, m.titles = prins, nil
 	for _, col := range cols {
 		m.titles = append(m.titles, col.Title)
 	}
-	return m
+	m.table = table.New(m.c, cols)
+	m.table.SetSize(m.width, max(m.height-2, 3))
 }
 
 // Init lists the runs, in a command.
@@ -110,7 +155,8 @@ func (m *Model) SortedBy() (int, bool) { return m.sortBy, m.desc }
 
 // cell is a run's value in column i, for display and sorting. Texts come
 // from the store, which may hold imported runs: each is one clean line.
-func cell(r store.Run, i int) string {
+// Scenarios and endings show by their titles when the store has them.
+func (m *Model) cell(r store.Run, i int) string {
 	switch i {
 	case colRun:
 		return fmt.Sprint(r.ID)
@@ -119,7 +165,7 @@ func cell(r store.Run, i int) string {
 	case colTeam:
 		return common.Line(r.Team)
 	case colScenario:
-		return common.Line(r.Record.Scenario)
+		return common.Line(common.Or(r.ScenarioTitle, r.Record.Scenario))
 	case colEnding:
 		switch {
 		case !r.Finished:
@@ -127,24 +173,24 @@ func cell(r store.Run, i int) string {
 		case r.Ending == "":
 			return "(none)"
 		}
-		return common.Line(r.Ending)
+		return common.Line(common.Or(r.EndingTitle, r.Ending))
 	case colTotal:
 		if !r.Finished {
 			return "-"
 		}
 		return fmt.Sprintf("%.0f%%", r.Total)
 	}
-	p := principles()[i-colPrinciples]
+	p := m.prins[i-colPrinciples]
 	for _, s := range r.Scores {
 		if s.Principle == p && s.Scored {
-			return fmt.Sprintf("%.0f", s.Percent)
+			return fmt.Sprintf("%.0f%%", s.Percent)
 		}
 	}
 	return "-"
 }
 
 // sortKey orders numbers as numbers.
-func sortKey(r store.Run, i int) (float64, string) {
+func (m *Model) sortKey(r store.Run, i int) (float64, string) {
 	switch i {
 	case colRun:
 		return float64(r.ID), ""
@@ -153,18 +199,18 @@ func sortKey(r store.Run, i int) (float64, string) {
 	}
 	if i >= colPrinciples {
 		var f float64
-		if _, err := fmt.Sscan(cell(r, i), &f); err == nil {
+		if _, err := fmt.Sscanf(m.cell(r, i), "%g%%", &f); err == nil {
 			return f, ""
 		}
 		return -1, ""
 	}
-	return 0, cell(r, i)
+	return 0, m.cell(r, i)
 }
 
 func (m *Model) refresh() {
 	sort.SliceStable(m.runs, func(a, b int) bool {
-		fa, sa := sortKey(m.runs[a], m.sortBy)
-		fb, sb := sortKey(m.runs[b], m.sortBy)
+		fa, sa := m.sortKey(m.runs[a], m.sortBy)
+		fb, sb := m.sortKey(m.runs[b], m.sortBy)
 		if m.desc {
 			return fb < fa || (fa == fb && sb < sa)
 		}
@@ -172,9 +218,12 @@ func (m *Model) refresh() {
 	})
 	rows := make([][]string, len(m.runs))
 	for i, r := range m.runs {
-		row := make([]string, colPrinciples+len(principles()))
+		row := make([]string, colPrinciples+len(m.prins))
 		for c := range row {
-			row[c] = cell(r, c)
+			row[c] = m.cell(r, c)
+		}
+		if m.marked[r.ID] {
+			row[colRun] = "✓ " + row[colRun]
 		}
 		rows[i] = row
 	}
@@ -187,6 +236,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case runsMsg:
 		m.loaded, m.runs, m.err = true, msg.runs, msg.err
+		m.columns(principlesOf(m.runs))
 		m.refresh()
 		return m, nil
 	case openedMsg:
@@ -207,7 +257,7 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	g, k := m.c.KeyMap.Global, m.c.KeyMap.Results
-	n := colPrinciples + len(principles())
+	n := colPrinciples + len(m.prins)
 	switch {
 	case key.Matches(msg, g.Back):
 		m.c.Back()
@@ -222,6 +272,16 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.sortBy = (m.sortBy - 1 + n) % n
 	case key.Matches(msg, k.Reverse):
 		m.desc = !m.desc
+	case key.Matches(msg, k.Mark):
+		id := m.runs[m.table.Cursor()].ID
+		if m.marked[id] {
+			delete(m.marked, id)
+		} else {
+			m.marked[id] = true
+		}
+		m.note = ""
+	case key.Matches(msg, m.compare()):
+		return m.compareMarked()
 	default:
 		var cmd tea.Cmd
 		m.table, cmd = m.table.Update(msg)
@@ -250,6 +310,33 @@ func (m *Model) open(r store.Run) tea.Cmd {
 	})
 }
 
+// compare is the compare key, enabled with two runs marked or more.
+func (m *Model) compare() key.Binding {
+	b := m.c.KeyMap.Results.Compare
+	b.SetEnabled(len(m.marked) >= 2)
+	return b
+}
+
+// compareMarked opens the comparison of the marked runs, in the table's
+// order, when they are of one scenario.
+func (m *Model) compareMarked() tea.Cmd {
+	var ids []int64
+	scenario := ""
+	for _, r := range m.runs {
+		if !m.marked[r.ID] {
+			continue
+		}
+		if scenario != "" && r.Record.Scenario != scenario {
+			m.note = "Runs of different scenarios do not compare: mark runs of one scenario."
+			return nil
+		}
+		scenario = r.Record.Scenario
+		ids = append(ids, r.ID)
+	}
+	m.c.Push(compare.New(m.c, ids))
+	return nil
+}
+
 // ShortHelp is the keys that work now.
 func (m *Model) ShortHelp() []key.Binding {
 	full := m.FullHelp()
@@ -257,7 +344,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return full[0]
 	}
 	k := m.c.KeyMap.Results
-	return append(full[0], k.SortNext, k.Reverse, m.c.KeyMap.Global.Back)
+	return append(full[0], k.Mark, m.compare(), k.SortNext, k.Reverse, m.c.KeyMap.Global.Back)
 }
 
 // FullHelp is every key that works now, in columns.
@@ -272,16 +359,19 @@ func (m *Model) FullHelp() [][]key.Binding {
 	pu.SetEnabled(i > 0)
 	down.SetEnabled(i < n-1)
 	pd.SetEnabled(i < n-1)
-	return [][]key.Binding{{up, down, k.Open}, {pu, pd}, {k.SortNext, k.SortPrev, k.Reverse}, {g.Back}}
+	return [][]key.Binding{{up, down, k.Open}, {pu, pd}, {k.Mark, m.compare()}, {k.SortNext, k.SortPrev, k.Reverse}, {g.Back}}
 }
 
 // View draws the title and the table, or why there is none.
 func (m *Model) View() string {
 	st := m.c.Styles
 	title := st.Title.Padding(0, 1).Render("Results") + st.Muted.Render(" "+common.Plural(len(m.runs), "recorded drill", "recorded drills"))
+	if n := len(m.marked); n > 0 {
+		title += st.Muted.Render(" · " + common.Plural(n, "marked", "marked"))
+	}
 	if h := m.table.Hidden(); h > 0 && m.loaded && len(m.runs) > 0 {
 		title += st.Muted.Render(fmt.Sprintf(" · %s hidden (+%d): widen the terminal", common.Plural(h, "column", "columns"), h))
-		if n := colPrinciples + len(principles()); m.sortBy >= n-h {
+		if n := colPrinciples + len(m.prins); m.sortBy >= n-h {
 			arrow := map[bool]string{true: "▼", false: "▲"}[m.desc]
 			title += st.Muted.Render(fmt.Sprintf(" · sorted by %s %s", m.titles[m.sortBy], arrow))
 		}
@@ -300,6 +390,8 @@ func (m *Model) View() string {
 		v = common.Fit(v, m.width, m.height-1, true) + "\n " + m.spinner.View() + " Opening the run…"
 	case m.err != nil:
 		v = common.Fit(v, m.width, m.height-1, true) + "\n " + st.Error.Render(common.Truncate(common.Line(m.err.Error()), m.width-2))
+	case m.note != "":
+		v = common.Fit(v, m.width, m.height-1, true) + "\n " + st.Error.Render(common.Truncate(m.note, m.width-2))
 	}
 	return v
 }

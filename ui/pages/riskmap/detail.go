@@ -39,7 +39,7 @@ func (m *Model) detailLines(width int) []string {
 	rs := st.RiskMap
 	width = max(width, 10)
 	r := m.selected()
-	wrapped := func(s string, w int) []string { return strings.Split(ansi.Wrap(s, max(w, 1), "/"), "\n") }
+	wrapped := func(s string, w int) []string { return strings.Split(common.Wrap(s, max(w, 1)), "\n") }
 	if r == nil {
 		sev := m.curL * m.curI
 		bi := m.bandIndex(sev)
@@ -69,7 +69,7 @@ func (m *Model) detailLines(width int) []string {
 		}
 	}
 	bi := m.bandIndex(r.Severity())
-	out = append(out, wrapped(st.Title.Render(clean(r.ID))+" "+m.band(bi).Badge.Render(strings.ToUpper(clean(m.bands()[bi].Name))), width)...)
+	out = append(out, common.Truncate(st.Title.Render(clean(r.ID))+" "+m.band(bi).Badge.Render(strings.ToUpper(clean(m.bands()[bi].Name))), width))
 	out = append(out, wrapped(st.Strong.Render(clean(r.Title)), width)...)
 	if r.Description != "" {
 		out = append(out, wrapped(st.Muted.Render(clean(r.Description)), width)...)

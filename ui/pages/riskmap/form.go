@@ -2,11 +2,8 @@ package riskmap
 
 import (
 	"fmt"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -16,16 +13,17 @@ import (
 )
 
 // riskForm adds or edits one risk of the register. The screen owns it: it
-// passes keys on, and on ctrl+s asks validate for the risk and saves the
-// register.
+// passes keys on, and on ctrl+s checks the risk with the register's own
+// rules (engine.Register.CheckRisk, the loader's checks) and saves the
+// register, so that the form never writes a file the loader refuses.
 type riskForm struct {
-	c        *common.Common
-	form     form.Model
-	orig     int         // the index of the risk being edited; -1 when adding
-	base     engine.Risk // the risk being edited: what the form does not show is kept
-	saving   bool
-	saveErr  string
-	listHint string
+	c       *common.Common
+	form    form.Model
+	orig    int         // the index of the risk being edited; -1 when adding
+	base    engine.Risk // the risk being edited, as it was
+	saving  bool
+	saveErr string
+	choices bool // principles are picked from the guidance's list
 }
 
 // The form's fields, in order.
@@ -48,45 +46,82 @@ const (
 
 const rfLabelW = 12
 
-// idPattern is the pattern of risk, scenario and principle ids.
-func idPattern() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`) }
+// fieldOf is the form field of a key of the register's risk table
+// ("plan.principles.1" is the principles' field); -1 when the form has no
+// field for it.
+func fieldOf(key string) int {
+	parts := strings.Split(key, ".")
+	if parts[0] == "plan" {
+		if len(parts) > 1 && parts[1] == "principles" {
+			return rfPrinciples
+		}
+		return rfPlan
+	}
+	if k, ok := map[string]int{"id": rfID, "title": rfTitle, "owner": rfOwner, "category": rfCategory, "likelihood": rfLikelihood,
+		"impact": rfImpact, "residual_likelihood": rfResL, "residual_impact": rfResI, "treatment": rfTreatment,
+		"scenarios": rfScenarios, "review": rfReview}[parts[0]]; ok {
+		return k
+	}
+	return -1
+}
 
-func treatments() []engine.Treatment {
-	return []engine.Treatment{engine.TreatAccept, engine.TreatReduce, engine.TreatTransfer, engine.TreatAvoid}
+// treatmentHint says what each treatment means.
+func treatmentHint(t string) string {
+	return map[string]string{
+		"accept":   "accept: live with it",
+		"reduce":   "reduce: make it less likely or less harmful",
+		"transfer": "transfer: move the cost to an insurer or a supplier's contract",
+		"avoid":    "avoid: stop the activity that causes it",
+	}[t]
 }
 
 // scaleHint names the point a typed scale value stands for.
-func scaleHint(labels [5]string, residual bool) func(string) string {
+func scaleHint(labels [5]string) func(string) string {
 	return func(v string) string {
 		if v == "" {
-			what := "1 " + labels[0] + " … 5 " + labels[4]
-			if residual {
-				what += "; after treatment, optional"
+			return "1 " + labels[0] + " … 5 " + labels[4]
+		}
+		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 5 {
+			return labels[n-1]
+		}
+		for i, l := range labels {
+			if strings.EqualFold(strings.Join(strings.Fields(v), " "), l) {
+				return fmt.Sprintf("= %d", i+1)
 			}
-			return what
 		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 5 {
-			return ""
-		}
-		return labels[n-1]
+		return ""
 	}
 }
 
-// newRiskForm opens the form on r (a copy is kept), or on a new risk rated
-// at likelihood l and impact i when r is nil.
-func newRiskForm(c *common.Common, g *engine.Guidance, r *engine.Risk, orig, l, i int) riskForm {
+// newRiskForm opens the form on risk orig of reg, or on a new risk rated
+// at likelihood l and impact i when orig is -1.
+func newRiskForm(c *common.Common, reg *engine.Register, orig, l, i int) riskForm {
 	f := riskForm{c: c, orig: orig}
-	var ids []string
-	if g != nil {
-		for _, p := range g.Principles {
-			ids = append(ids, p.ID)
-		}
+	var r *engine.Risk
+	if orig >= 0 && orig < len(reg.Risks) {
+		r = &reg.Risks[orig]
+		f.base = *r
 	}
-	f.listHint = strings.Join(ids, ", ")
 	note := ""
 	if r != nil && r.Plan.File != "" {
 		note = "the playbook " + common.Line(r.Plan.File) + " is kept"
+	}
+	var treatments []string
+	for _, t := range engine.Treatments {
+		treatments = append(treatments, string(t))
+	}
+	principles := form.Field{Label: "Principles", Placeholder: "principle ids, comma-separated", Limit: 200}
+	if g := reg.Guidance; g != nil {
+		f.choices = true
+		principles = form.Field{Label: "Principles", Multi: true, Hint: func(id string) string {
+			if k, ok := g.PrincipleIndex(id); ok {
+				return id + ": " + g.Principles[k].Title
+			}
+			return ""
+		}}
+		for _, p := range g.Principles {
+			principles.Options = append(principles.Options, p.ID)
+		}
 	}
 	lk, im := engine.LikelihoodLabels, engine.ImpactLabels
 	f.form = form.New(c, rfLabelW, 0,
@@ -94,15 +129,15 @@ func newRiskForm(c *common.Common, g *engine.Guidance, r *engine.Risk, orig, l, 
 		form.Field{Label: "Title", Placeholder: "Cause, event, consequence in one sentence", Limit: 300},
 		form.Field{Label: "Owner", Placeholder: "One named role or person", Limit: 80},
 		form.Field{Label: "Category", Placeholder: "e.g. data, vendor, conduct", Limit: 60},
-		form.Field{Label: "Likelihood", Limit: 2, Width: 2, Hint: scaleHint(lk, false)},
-		form.Field{Label: "Impact", Limit: 2, Width: 2, Hint: scaleHint(im, false)},
-		form.Field{Label: "Resid. L", Limit: 2, Width: 2, Hint: scaleHint(lk, true)},
-		form.Field{Label: "Resid. I", Limit: 2, Width: 2, Hint: scaleHint(im, true)},
-		form.Field{Label: "Treatment", Placeholder: "accept, reduce, transfer or avoid", Limit: 10},
+		form.Field{Section: "Rating before treatment", Label: "Likelihood", Limit: 14, Width: 3, Select: true, Hint: scaleHint(lk)},
+		form.Field{Label: "Impact", Limit: 14, Width: 3, Select: true, Hint: scaleHint(im)},
+		form.Field{Section: "Rating after treatment (optional)", Label: "Likelihood", Limit: 14, Width: 3, Select: true, Hint: scaleHint(lk)},
+		form.Field{Label: "Impact", Limit: 14, Width: 3, Select: true, Hint: scaleHint(im)},
+		form.Field{Section: "Response", Label: "Treatment", Options: treatments, Hint: treatmentHint},
 		form.Field{Label: "Plan", Placeholder: "The response plan, Markdown", Limit: 4000, Lines: 3, Note: note},
-		form.Field{Label: "Principles", Placeholder: common.Or(f.listHint, "principle ids, comma-separated"), Limit: 200},
-		form.Field{Label: "Scenarios", Placeholder: "scenario ids, comma-separated", Limit: 300},
-		form.Field{Label: "Review", Placeholder: "YYYY-MM-DD", Limit: 10},
+		principles,
+		form.Field{Label: "Scenarios", Placeholder: "ids of the scenarios that drill it, comma-separated", Limit: 300},
+		form.Field{Label: "Review", Placeholder: "next review, YYYY-MM-DD", Limit: 10},
 	)
 	num := func(n int) string {
 		if n == 0 {
@@ -111,7 +146,6 @@ func newRiskForm(c *common.Common, g *engine.Guidance, r *engine.Risk, orig, l, 
 		return strconv.Itoa(n)
 	}
 	if r != nil {
-		f.base = *r
 		// The register file is not trusted: SetValue cleans its texts.
 		for k, v := range map[int]string{rfID: r.ID, rfTitle: r.Title, rfOwner: r.Owner, rfCategory: r.Category,
 			rfLikelihood: num(r.Likelihood), rfImpact: num(r.Impact), rfResL: num(r.ResidualLikelihood), rfResI: num(r.ResidualImpact),
@@ -126,6 +160,7 @@ func newRiskForm(c *common.Common, g *engine.Guidance, r *engine.Risk, orig, l, 
 		f.form.SetValue(rfLikelihood, strconv.Itoa(l))
 		f.form.SetValue(rfImpact, strconv.Itoa(i))
 	}
+	f.form.MarkUnchanged()
 	return f
 }
 
@@ -138,120 +173,51 @@ func (f riskForm) update(msg tea.Msg) (riskForm, tea.Cmd) {
 	return f, cmd
 }
 
-// splitList splits a comma-separated list, dropping empty items and
-// repeats.
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" && !slices.Contains(out, p) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// validate checks every field and returns the risk they make, or false with
-// one error per bad field (shown under it). risks is the register's list:
-// the id must be unique in it, apart from the risk being edited.
-func (f *riskForm) validate(risks []engine.Risk, g *engine.Guidance) (engine.Risk, bool) {
-	errs := make([]string, rfCount)
-	ids := idPattern()
+// validate checks the risk with the register's rules and returns it, or
+// false with each error under the field it concerns. Warnings (from the
+// rules, a scenario ttx does not know, a review date passed) show under
+// their fields and do not stop the save.
+func (f *riskForm) validate(reg *engine.Register, now func() string, known func(string) bool) (engine.Risk, bool) {
 	v := f.form.Value
-	r := f.base
-	r.ID = v(rfID)
-	switch {
-	case r.ID == "":
-		errs[rfID] = "an id is needed, e.g. card-data-theft"
-	case !ids.MatchString(r.ID):
-		errs[rfID] = fmt.Sprintf("%q: use lowercase letters, digits and hyphens, starting with a letter or digit", r.ID)
-	default:
-		for k, x := range risks {
-			if k != f.orig && x.ID == r.ID {
-				errs[rfID] = fmt.Sprintf("another risk already has the id %q", r.ID)
+	in := engine.RiskInput{ID: v(rfID), Title: v(rfTitle), Owner: v(rfOwner), Category: v(rfCategory),
+		Likelihood: v(rfLikelihood), Impact: v(rfImpact), ResidualLikelihood: v(rfResL), ResidualImpact: v(rfResI),
+		Treatment: v(rfTreatment), Plan: v(rfPlan), Principles: f.form.Values(rfPrinciples), Scenarios: f.form.Values(rfScenarios),
+		Review: v(rfReview)}
+	r, ds := reg.CheckRisk(in, f.orig)
+	errs, warns := make([]string, rfCount), make([]string, rfCount)
+	var other []string // problems with what the form does not show
+	for _, d := range ds {
+		k := fieldOf(d.Key)
+		msg := strings.ReplaceAll(d.Message, "`", "")
+		switch {
+		case k < 0:
+			other = append(other, msg)
+		case d.Severity == engine.Error && errs[k] == "":
+			errs[k] = msg
+		case d.Severity == engine.Warning && warns[k] == "":
+			warns[k] = msg
+		}
+	}
+	if known != nil && errs[rfScenarios] == "" {
+		var unknown []string
+		for _, s := range r.Scenarios {
+			if !known(s) {
+				unknown = append(unknown, s)
 			}
 		}
-	}
-	r.Title = v(rfTitle)
-	if r.Title == "" {
-		errs[rfTitle] = "a title is needed: cause, event, consequence"
-	}
-	r.Owner = v(rfOwner)
-	r.Category = v(rfCategory)
-	scale := func(i int, required bool) int {
-		s := v(i)
-		if s == "" {
-			if required {
-				errs[i] = "a number from 1 to 5 is needed"
-			}
-			return 0
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 5 {
-			errs[i] = fmt.Sprintf("%q is not on the scale: use a whole number from 1 to 5", s)
-			return 0
-		}
-		return n
-	}
-	r.Likelihood, r.Impact = scale(rfLikelihood, true), scale(rfImpact, true)
-	r.ResidualLikelihood, r.ResidualImpact = scale(rfResL, false), scale(rfResI, false)
-	switch {
-	case errs[rfResL] != "" || errs[rfResI] != "":
-	case r.ResidualLikelihood != 0 && r.ResidualImpact == 0:
-		errs[rfResI] = "give the residual impact too, or clear the residual likelihood"
-	case r.ResidualLikelihood == 0 && r.ResidualImpact != 0:
-		errs[rfResL] = "give the residual likelihood too, or clear the residual impact"
-	}
-	t := engine.Treatment(strings.ToLower(v(rfTreatment)))
-	if t != "" && !slices.Contains(treatments(), t) {
-		errs[rfTreatment] = fmt.Sprintf("%q is not a treatment: use accept, reduce, transfer or avoid", string(t))
-	}
-	r.Treatment = t
-	r.Plan.Text = v(rfPlan)
-	r.Plan.Principles = splitList(v(rfPrinciples))
-	var bad []string
-	for _, p := range r.Plan.Principles {
-		known := ids.MatchString(p)
-		if g != nil {
-			_, known = g.PrincipleIndex(p)
-		}
-		if !known {
-			bad = append(bad, fmt.Sprintf("%q", p))
+		if len(unknown) > 0 {
+			warns[rfScenarios] = fmt.Sprintf("ttx knows no scenario %s; a drill of it counts only once it is in a --dir folder", strings.Join(unknown, ", "))
 		}
 	}
-	if len(bad) > 0 {
-		hint := "use principle ids"
-		if f.listHint != "" {
-			hint = "use " + f.listHint
-		}
-		noun := "unknown principle"
-		if len(bad) > 1 {
-			noun = "unknown principles"
-		}
-		errs[rfPrinciples] = fmt.Sprintf("%s %s; %s", noun, strings.Join(bad, ", "), hint)
+	if !r.Review.IsZero() && r.Review.Format("2006-01-02") < now() && errs[rfReview] == "" {
+		warns[rfReview] = "this date has passed: the review is overdue"
 	}
-	r.Scenarios = splitList(v(rfScenarios))
-	for _, s := range r.Scenarios {
-		if !ids.MatchString(s) {
-			errs[rfScenarios] = fmt.Sprintf("%q is not a scenario id: lowercase letters, digits and hyphens", s)
-			break
-		}
-	}
-	r.Review = time.Time{}
-	if s := v(rfReview); s != "" {
-		d, err := time.Parse("2006-01-02", s)
-		if err != nil {
-			errs[rfReview] = fmt.Sprintf("%q is not a date: write it as YYYY-MM-DD", s)
-		}
-		r.Review = d
+	if len(other) > 0 {
+		errs[rfPlan] = strings.Join(other, "; ")
 	}
 	f.form.SetErrors(errs)
-	if f.form.Bad() > 0 {
-		return engine.Risk{}, false
-	}
-	// The form replaced the lists, so the saved risk shares no slice that
-	// the register's copy could change.
-	r.Plan.Steps = slices.Clone(f.base.Plan.Steps)
-	return r, true
+	f.form.SetWarnings(warns)
+	return r, f.form.Bad() == 0
 }
 
 // view draws the form in w by h cells: a title, the fields (the window
@@ -264,6 +230,8 @@ func (f riskForm) view(w, h int) string {
 	}
 	var foot string
 	switch bad := f.form.Bad(); {
+	case f.form.Asking():
+		foot = " " + f.form.Question()
 	case f.saving && f.saveErr == "":
 		foot = st.Muted.Render(" Saving…")
 	case f.saveErr != "":

@@ -16,7 +16,7 @@ import (
 func (m *Model) leftColumn(lay layout) []string {
 	st := m.c.Styles
 	out := m.gridLines(lay)
-	legend := m.legendLines(lay.leftW)
+	legend := m.legendLines(lay)
 	ents := m.entries(m.curL, m.curI)
 	avail := lay.bodyH - len(out) - 1 // the caption
 	need := max(len(ents), 1)
@@ -72,16 +72,27 @@ func (m *Model) leftColumn(lay layout) []string {
 }
 
 // gridLines draws the heat map: five rows of cells under their likelihood
-// labels, then the impact numbers and labels.
+// labels (in full, or their numbers where they do not fit: the legend then
+// names them), then the impact numbers. Without colour each cell starts
+// with its band's letter.
 func (m *Model) gridLines(lay layout) []string {
 	st := m.c.Styles.RiskMap
 	inh, res := m.counts()
+	noColor := m.c.NoColor()
 	var out []string
 	for l := 5; l >= 1; l-- {
-		row := st.Axis.Render(" " + pad(fmt.Sprint(l)+" "+abbrev(engine.LikelihoodLabels[l-1], lay.labelW), lay.labelW+2) + " ")
+		label := fmt.Sprint(l)
+		if m.fullLabels(lay) {
+			label += " " + engine.LikelihoodLabels[l-1]
+		}
+		row := st.Axis.Render(" " + pad(label, lay.labelW+2) + " ")
 		for i := 1; i <= 5; i++ {
+			bi := m.bandIndex(l * i)
 			txt := count(inh[l][i], res[l][i], lay.cellW-2)
-			style := m.band(m.bandIndex(l * i)).Cell
+			if noColor {
+				txt = strings.TrimSpace(m.letter(bi) + " " + strings.ReplaceAll(txt, " ", ""))
+			}
+			style := m.band(bi).Cell
 			if l == m.curL && i == m.curI {
 				txt = "[" + center(txt, lay.cellW-2) + "]"
 				style = style.Inherit(st.Cursor)
@@ -93,28 +104,81 @@ func (m *Model) gridLines(lay layout) []string {
 		out = append(out, row)
 	}
 	gutter := lay.labelW + 4
-	nums, labels := padLeft("impact →", gutter-1)+" ", strings.Repeat(" ", gutter)
+	nums := padLeft("impact →", gutter-1) + " "
 	for i := 1; i <= 5; i++ {
 		nums += center(fmt.Sprint(i), lay.cellW)
-		labels += center(abbrev(engine.ImpactLabels[i-1], lay.cellW-1), lay.cellW)
 	}
-	return append(out, st.Axis.Render(nums), st.Axis.Render(labels))
+	return append(out, st.Axis.Render(nums))
 }
 
-// legendLines names the bands in their colours and explains the counts, in
-// one line when it fits width and two otherwise.
-func (m *Model) legendLines(width int) []string {
+// fullLabels reports whether the likelihood labels fit beside the rows.
+func (m *Model) fullLabels(lay layout) bool {
+	for _, l := range engine.LikelihoodLabels {
+		if ansi.StringWidth(l)+2 > lay.labelW+2 {
+			return false
+		}
+	}
+	return true
+}
+
+// letter is a band's letter: the first of its name, upper case.
+func (m *Model) letter(bi int) string {
+	name := common.Line(m.bands()[bi].Name)
+	if name == "" {
+		return "?"
+	}
+	return strings.ToUpper(ansi.Truncate(name, 1, ""))
+}
+
+// legendLines names the bands (by colour, and by letter without colour),
+// explains the counts, and names the points of the scales, in as few lines
+// of width cells as they fit in.
+func (m *Model) legendLines(lay layout) []string {
 	st := m.c.Styles
+	width := lay.leftW
 	var parts []string
 	for i, b := range m.bands() {
-		parts = append(parts, m.band(i).Tag.Render("█")+" "+st.Muted.Render(common.Line(b.Name)))
+		mark := m.band(i).Tag.Render("█")
+		if m.c.NoColor() {
+			mark = m.letter(i)
+		}
+		parts = append(parts, mark+" "+st.Muted.Render(common.Line(b.Name)))
 	}
-	bands := " " + strings.Join(parts, " ")
-	note := st.Muted.Render(" 2 ·1 = 2 inherent, 1 residual")
-	if ansi.StringWidth(bands)+ansi.StringWidth(note)+1 <= width {
-		return []string{bands + " " + st.Muted.Render("·") + note}
+	var out []string
+	line := ""
+	add := func(s string) {
+		if line != "" && ansi.StringWidth(line)+3+ansi.StringWidth(s) > width-1 {
+			out = append(out, " "+line)
+			line = ""
+		}
+		if line != "" {
+			line += st.Muted.Render(" · ")
+		}
+		line += s
 	}
-	return []string{common.Truncate(bands, width), common.Truncate(note, width)}
+	for _, p := range parts {
+		add(p)
+	}
+	example := "2 ·1"
+	if m.c.NoColor() {
+		example = "2·1" // as the cells, which also hold the band's letter, write it
+	}
+	add(st.Muted.Render(example + " = 2 inherent, 1 residual"))
+	out = append(out, " "+line)
+	scale := func(name string, labels [5]string) {
+		var pts []string
+		for k, l := range labels {
+			pts = append(pts, fmt.Sprintf("%d %s", k+1, l))
+		}
+		for _, l := range strings.Split(common.Wrap(name+": "+strings.Join(pts, ", "), max(width-2, 10)), "\n") {
+			out = append(out, " "+st.Muted.Render(l))
+		}
+	}
+	scale("impact", engine.ImpactLabels)
+	if !m.fullLabels(lay) {
+		scale("likelihood", engine.LikelihoodLabels)
+	}
+	return out
 }
 
 // count is a cell's text: inherent count, then residual after a dot.
@@ -136,20 +200,6 @@ func count(inh, res, width int) string {
 	return common.Truncate(s, width)
 }
 
-// abbrev shortens a label to width cells, ending in a dot when cut.
-func abbrev(s string, width int) string {
-	if width <= 0 {
-		return ""
-	}
-	if ansi.StringWidth(s) <= width {
-		return s
-	}
-	if width == 1 {
-		return ansi.Truncate(s, 1, "")
-	}
-	return strings.TrimRight(ansi.Truncate(s, width-1, ""), " ") + "."
-}
-
 func pad(s string, w int) string { return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) }
 
 func padLeft(s string, w int) string {
@@ -163,4 +213,4 @@ func center(s string, w int) string {
 	return strings.Repeat(" ", gap/2) + s + strings.Repeat(" ", gap-gap/2)
 }
 
-func wrap(s string, w int) string { return ansi.Wrap(s, max(w, 1), "") }
+func wrap(s string, w int) string { return common.Wrap(s, max(w, 1)) }

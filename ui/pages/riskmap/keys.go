@@ -56,13 +56,13 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.scroll(m.detailPage())
 		return nil
 	case key.Matches(msg, m.add()):
-		m.form = newRiskForm(m.c, m.cfg.Guidance, nil, -1, m.curL, m.curI)
+		m.form = newRiskForm(m.c, m.checked(), -1, m.curL, m.curI)
 		m.form.setSize(m.width, m.height)
 		m.formOpen = true
 		return nil
 	case key.Matches(msg, m.edit()):
 		idx := slices.IndexFunc(m.reg.Risks, func(r engine.Risk) bool { return r.ID == sel.ID })
-		m.form = newRiskForm(m.c, m.cfg.Guidance, sel, idx, m.curL, m.curI)
+		m.form = newRiskForm(m.c, m.checked(), idx, m.curL, m.curI)
 		m.form.setSize(m.width, m.height)
 		m.formOpen = true
 		return nil
@@ -108,19 +108,23 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// formKey handles a key while the form is open: esc cancels, ctrl+s
-// validates and saves, the rest goes to the form.
+// formKey handles a key while the form is open: esc cancels (asking
+// first when something was changed), ctrl+s checks and saves, the rest
+// goes to the form.
 func (m *Model) formKey(msg tea.KeyMsg) tea.Cmd {
 	fk := m.c.KeyMap.Form
 	switch {
+	case m.form.form.Asking():
 	case key.Matches(msg, fk.Cancel):
-		m.formOpen = false
+		if m.form.form.Cancel() {
+			m.formOpen = false
+		}
 		return nil
 	case key.Matches(msg, fk.Save):
 		if m.pending {
 			return nil
 		}
-		r, ok := m.form.validate(m.reg.Risks, m.cfg.Guidance)
+		r, ok := m.form.validate(m.checked(), m.today, m.knownScenario)
 		if !ok {
 			return nil
 		}
@@ -138,7 +142,32 @@ func (m *Model) formKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.form, cmd = m.form.update(msg)
+	if m.form.form.Discarded() {
+		m.formOpen = false
+	}
 	return cmd
+}
+
+// checked is the register as the form checks a risk against it: with the
+// screen's guidance.
+func (m *Model) checked() *engine.Register {
+	reg := *m.reg
+	if m.cfg.Guidance != nil {
+		reg.Guidance = m.cfg.Guidance
+	}
+	return &reg
+}
+
+// today is the session's date, YYYY-MM-DD.
+func (m *Model) today() string { return m.now().Format("2006-01-02") }
+
+// knownScenario reports whether ttx knows a scenario by id; nil while the
+// scenarios are not loaded.
+func (m *Model) knownScenario(id string) bool {
+	if m.c.Catalog == nil {
+		return true
+	}
+	return m.c.Catalog.ByID(id) != nil
 }
 
 // The bindings that depend on the screen's state: each is enabled only
@@ -207,8 +236,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	fk := m.c.KeyMap.Form
 	g := m.c.KeyMap.Global
 	switch {
+	case m.cfg.Problem != nil:
+		return m.problemKeys()
+	case m.formOpen && m.form.form.Asking():
+		return m.form.form.Keys()
 	case m.formOpen:
-		return []key.Binding{fk.Next, fk.Prev, fk.Save, fk.Cancel}
+		return append(m.form.form.ShortKeys(), fk.Prev, fk.Save, fk.Cancel)
 	case m.confirm:
 		return []key.Binding{k.ConfirmYes, k.ConfirmNo}
 	case m.full:
@@ -226,6 +259,10 @@ func (m *Model) FullHelp() [][]key.Binding {
 	fk := m.c.KeyMap.Form
 	g := m.c.KeyMap.Global
 	switch {
+	case m.cfg.Problem != nil:
+		return [][]key.Binding{m.problemKeys()}
+	case m.formOpen && m.form.form.Asking():
+		return [][]key.Binding{m.form.form.Keys()}
 	case m.formOpen:
 		return [][]key.Binding{m.form.form.Keys(), {fk.Save, fk.Cancel}}
 	case m.confirm:

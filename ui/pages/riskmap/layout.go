@@ -27,7 +27,7 @@ func (m *Model) bodyHeight(full bool) int {
 }
 
 // layout: map left and detail right from 80 columns (row labels in full
-// from 100, wider cells from 120); below 80 the detail goes under the map
+// from 100, else their numbers; wider cells from 120); below 80 the detail goes under the map
 // when there is room, and otherwise shows on enter.
 func (m *Model) layout() layout {
 	w := m.width
@@ -38,7 +38,7 @@ func (m *Model) layout() layout {
 	case w >= 100:
 		lay.labelW = 14
 	case w >= 80:
-		lay.labelW = 8
+		lay.labelW = 5 // the likelihood's numbers (the legend names them), and room for "impact →"
 	default:
 		lay.labelW = min(max(w-4-5*lay.cellW-1, 0), 14)
 	}
@@ -89,6 +89,8 @@ func (m *Model) View() string {
 	}
 	var body string
 	switch {
+	case m.cfg.Problem != nil:
+		body = m.problemView(w, h)
 	case m.formOpen:
 		body = m.form.view(w, h)
 	case m.confirm:

@@ -35,6 +35,9 @@ type Config struct {
 	// is for it: drills, last drill, scores, open actions, flags. It runs in
 	// a command, on a copy of the register.
 	Readiness func(*engine.Register) (map[string][]string, error)
+	// Problem, when set, is why the register's file does not load: the
+	// screen lists the problems, positioned, and changes nothing.
+	Problem error
 }
 
 // focus is where the keys go on the map screen.
@@ -121,7 +124,12 @@ func New(c *common.Common, cfg Config) *Model {
 }
 
 // Init reads the readiness of each risk, in a command.
-func (m *Model) Init() tea.Cmd { return m.checkReadiness() }
+func (m *Model) Init() tea.Cmd {
+	if m.cfg.Problem != nil {
+		return nil
+	}
+	return m.checkReadiness()
+}
 
 // checkReadiness reads each risk's readiness on a copy of the register.
 func (m *Model) checkReadiness() tea.Cmd {
@@ -257,6 +265,13 @@ func (m *Model) moveCursor(dl, di int) {
 // Update handles the save's answer, the readiness and the keys.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.CatalogMsg:
+		// The rubric comes with the scenarios: principles are then picked
+		// from its list.
+		if m.cfg.Guidance == nil && msg.Catalog != nil {
+			m.cfg.Guidance = msg.Catalog.Guides[engine.DefaultGuidance]
+		}
+		return m, nil
 	case savedMsg:
 		if msg.reg != m.reg {
 			return m, nil
@@ -272,6 +287,9 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyMsg:
+		if m.cfg.Problem != nil {
+			return m, m.problemKey(msg)
+		}
 		return m, m.key(msg)
 	}
 	var cmd tea.Cmd

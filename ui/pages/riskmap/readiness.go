@@ -14,6 +14,10 @@ import (
 // principles, saving to the register's file, and readiness from the
 // session's store.
 func ForSession(c *common.Common) Config {
+	if c.RegisterErr != nil {
+		// The file is there but does not load: show why, change nothing.
+		return Config{Problem: c.RegisterErr, Register: &engine.Register{File: common.Or(c.RegisterPath, engine.DefaultRegisterFile)}}
+	}
 	reg := c.Register
 	if reg == nil {
 		path := c.RegisterPath

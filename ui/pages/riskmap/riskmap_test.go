@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/scenarios"
@@ -149,7 +150,7 @@ func TestRiskMapGoldens(t *testing.T) {
 		v := m.View()
 		checkFits(t, v, s[0], s[1])
 		golden(t, fmt.Sprintf("riskmap-%dx%d", s[0], s[1]), v)
-		for _, want := range []string{"Risk map", "2 ·1 = 2 inherent, 1 residual", "card-breach", "bucket-leak", "CRITICAL", "1 ·1", "·1"} {
+		for _, want := range []string{"Risk map", "2·1 = 2 inherent, 1 residual", "card-breach", "bucket-leak", "CRITICAL", "1·1", "·1"} {
 			if !strings.Contains(v, want) {
 				t.Errorf("%v: the map lacks %q:\n%s", s, want, v)
 			}
@@ -260,14 +261,50 @@ func riskType(m *riskTest, fields ...*string) *riskTest {
 
 func sp(s string) *string { return &s }
 
+// riskChoose picks options of a choice field with its keys: from wherever
+// the focus is, it tabs to the field, then for a choice of one presses →
+// until the option is chosen, and for a choice of several moves over each
+// option and presses space on those to pick or unpick.
+func riskChoose(t *testing.T, m *riskTest, field int, want ...string) *riskTest {
+	t.Helper()
+	for m.form.form.Focus() != field {
+		m = riskSend(m, riskKeys("tab")...)
+	}
+	if field == rfTreatment {
+		for range 5 {
+			if m.form.form.Value(field) == want[0] {
+				return m
+			}
+			m = riskSend(m, riskKeys("right")...)
+		}
+		t.Fatalf("→ never chose %q", want[0])
+	}
+	for _, id := range riskGuidance(t).Principles {
+		picked := slices.Contains(m.form.form.Values(field), id.ID)
+		if picked != slices.Contains(want, id.ID) {
+			m = riskSend(m, riskKeys("space")...)
+		}
+		m = riskSend(m, riskKeys("right")...)
+	}
+	if got := m.form.form.Values(field); !slices.Equal(got, want) {
+		t.Fatalf("picked %q, want %q", got, want)
+	}
+	return m
+}
+
 func TestRiskMapAddRisk(t *testing.T) {
 	m, saves := newRiskTest(t, riskRegister(), 100, 30)
 	m = riskSend(m, riskKeys("a")...)
 	if !m.formOpen || !m.Typing() || m.form.form.Value(rfLikelihood) != "4" || m.form.form.Value(rfImpact) != "5" {
 		t.Fatalf("a did not open a form rated at the cursor cell: open %v, L %q I %q", m.formOpen, m.form.form.Value(rfLikelihood), m.form.form.Value(rfImpact))
 	}
-	m = riskType(m, sp("press-leak"), sp("A journalist publishes leaked board minutes"), sp("General counsel"), sp("governance"),
-		sp("3"), sp("4"), sp("2"), sp("2"), sp("avoid"), sp("Call legal first."), sp("prepare, own, prepare"), sp("retail-card-breach"), sp("2027-01-31"))
+	// The rating filled in from the cell is replaced by what is typed.
+	m = riskType(m, sp("press-leak"), sp("A journalist publishes leaked board minutes"), sp("General counsel"), sp("governance"))
+	m = riskSend(m, riskKeys("tab", "3", "tab", "4", "tab", "2", "tab", "2")...)
+	m = riskChoose(t, m, rfTreatment, "avoid")
+	m = riskType(m, nil, sp("Call legal first."))
+	m = riskChoose(t, m, rfPrinciples, "prepare", "own")
+	m = riskType(m, nil, sp("retail-card-breach"), sp("2027-01-31"))
 	m = riskSend(m, riskKeys("ctrl+s")...)
 	if m.formOpen {
 		t.Fatalf("the form is still open: %q\n%s", m.form.form.Errors(), m.View())
@@ -328,7 +365,7 @@ func TestRiskMapEditRisk(t *testing.T) {
 	// esc cancels an edit: nothing changes, nothing is saved.
 	m = riskSend(m, riskKeys("e")...)
 	m = riskType(m, nil, sp("Changed"))
-	m = riskSend(m, riskKeys("esc")...)
+	m = riskSend(m, riskKeys("esc", "y")...)
 	if m.formOpen || riskFind(m.reg, "card-breach").Title != before.Title || len(saves.regs) != 1 {
 		t.Errorf("esc did not cancel: open %v, %d saves", m.formOpen, len(saves.regs))
 	}
@@ -361,35 +398,40 @@ func TestRiskMapDeleteRisk(t *testing.T) {
 	}
 }
 
-// TestRiskMapValidation: each bad field gets its own one-line error, and
-// nothing is saved until all are fixed.
+// TestRiskMapValidation: each bad field gets its own error, the register's
+// own rules (an owner and a treatment are required, as the loader requires
+// them), and nothing is saved until all are fixed; a save the rules take is
+// a file the loader takes.
 func TestRiskMapValidation(t *testing.T) {
 	m, saves := newRiskTest(t, riskRegister(), 100, 30)
 	m = riskSend(m, riskKeys("a")...)
-	m = riskType(m, sp("Bad ID"), sp(""), nil, nil, sp("7"), nil, sp("2"), nil, sp("ignore"), nil, sp("prepare, nonsense"), sp("Not An Id"), sp("2027-13-01"))
+	m = riskType(m, sp("Bad ID"), sp(""), nil, nil, sp("7"), nil, sp("2"), nil, nil, nil, nil, sp("Not An Id"), sp("2027-02-30"))
 	m = riskSend(m, riskKeys("ctrl+s")...)
 	if !m.formOpen || len(saves.regs) != 0 || len(m.reg.Risks) != 4 {
 		t.Fatalf("a bad form was saved: open %v, %d saves", m.formOpen, len(saves.regs))
 	}
 	v := m.View()
 	checkFits(t, v, 100, 30)
-	for _, want := range []string{
-		`↳ "Bad ID": use lowercase letters, digits and hyphens`,
-		"↳ a title is needed",
-		`↳ "7" is not on the scale: use a whole number from 1 to 5`,
-		"↳ give the residual impact too",
-		`↳ "ignore" is not a treatment`,
-		`↳ unknown principle "nonsense"; use prepare, contain, notify, own,`,
-		`↳ "Not An Id" is not a scenario id`,
-		`↳ "2027-13-01" is not a date: write it as YYYY-MM-DD`,
-		"8 fields need fixing.",
+	errs := m.form.form.Errors()
+	for f, want := range map[int]string{
+		rfID:         `the risk id "Bad ID" may only use lowercase letters, digits and hyphens`,
+		rfTitle:      "needs a title",
+		rfOwner:      "needs an owner: one named role or person",
+		rfLikelihood: "likelihood 7 is outside the scale",
+		rfResL:       "residual_likelihood needs residual_impact too",
+		rfTreatment:  "needs a treatment: accept, reduce, transfer or avoid",
+		rfScenarios:  `the scenario id "Not An Id" may only use lowercase letters`,
+		rfReview:     `"2027-02-30" is not a day of the calendar: February 2027 has 28 days`,
+		rfImpact:     "",
+		rfCategory:   "",
+		rfPrinciples: "",
 	} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the form lacks %q:\n%s", want, v)
+		if !strings.Contains(errs[f], want) || (want == "" && errs[f] != "") {
+			t.Errorf("field %d: error %q, want %q", f, errs[f], want)
 		}
 	}
-	if strings.Contains(v, "↳ 1 ") || m.form.form.Errors()[rfImpact] != "" || m.form.form.Errors()[rfOwner] != "" {
-		t.Errorf("good fields in error: %q", m.form.form.Errors())
+	if !strings.Contains(v, "8 fields need fixing.") {
+		t.Errorf("no count of the fields to fix:\n%s", v)
 	}
 	// Back to the top: a duplicate id, then a good form.
 	for range rfCount - 1 {
@@ -398,10 +440,12 @@ func TestRiskMapValidation(t *testing.T) {
 	if m.form.form.Focus() != rfID {
 		t.Fatalf("focus %d after shift+tab round", m.form.form.Focus())
 	}
-	m = riskType(m, sp("card-breach"), sp("A duplicate"), nil, nil, sp("1"), nil, sp(""), nil, sp(""), nil, sp("prepare"), sp(""), sp(""))
+	m = riskType(m, sp("card-breach"), sp("A duplicate"), sp("COO"), nil, sp("1"), nil, sp(""), nil)
+	m = riskChoose(t, m, rfTreatment, "accept")
+	m = riskType(m, nil, nil, nil, sp(""), sp(""))
 	m = riskSend(m, riskKeys("ctrl+s")...)
-	if v := m.View(); !strings.Contains(v, `↳ another risk already has the id "card-breach"`) || !strings.Contains(v, "1 field needs fixing.") {
-		t.Errorf("the duplicate id is not refused:\n%s", v)
+	if v := m.View(); !strings.Contains(m.form.form.Errors()[rfID], `the risk id "card-breach" is used twice`) || !strings.Contains(v, "1 field needs fixing.") {
+		t.Errorf("the duplicate id is not refused: %q\n%s", m.form.form.Errors(), v)
 	}
 	for range rfCount - 1 {
 		m = riskSend(m, riskKeys("shift+tab")...)
@@ -411,6 +455,98 @@ func TestRiskMapValidation(t *testing.T) {
 	if m.formOpen || len(saves.regs) != 1 || riskFind(m.reg, "card-breach-2") == nil {
 		t.Fatalf("the fixed form was not saved: %q", m.form.form.Errors())
 	}
+	riskLoads(t, saves.regs[0])
+}
+
+// riskLoads fails t when the loader refuses a saved register (its
+// playbook files, which the test register only names, aside).
+func riskLoads(t *testing.T, reg engine.Register) {
+	t.Helper()
+	reg.Risks = slices.Clone(reg.Risks)
+	for i := range reg.Risks {
+		reg.Risks[i].Plan.File = ""
+	}
+	if _, err := engine.ParseRegister("risks.toml", reg.Marshal(), riskGuidance(t)); err != nil {
+		t.Errorf("the saved register does not load: %v", err)
+	}
+}
+
+// TestRiskMapLoaderTakesEverySave: whatever the form saves (an owner left
+// out, the last risk deleted) is a register the loader takes back.
+func TestRiskMapLoaderTakesEverySave(t *testing.T) {
+	// An owner cleared on edit: refused under the field, nothing saved.
+	m, saves := newRiskTest(t, riskRegister(), 100, 30)
+	m = riskSend(m, riskKeys("e")...)
+	m = riskType(m, nil, nil, sp(""))
+	m = riskSend(m, riskKeys("ctrl+s")...)
+	if !m.formOpen || len(saves.regs) != 0 || !strings.Contains(m.form.form.Errors()[rfOwner], "needs an owner") {
+		t.Fatalf("a risk without an owner: open %v, %d saves, errors %q", m.formOpen, len(saves.regs), m.form.form.Errors())
+	}
+	// Every risk deleted, one by one: each save loads, the last one empty.
+	m, saves = newRiskTest(t, riskRegister(), 100, 30)
+	for len(m.reg.Risks) > 0 {
+		id := m.reg.Risks[0].ID
+		m.selectRisk(id)
+		m = riskSend(m, riskKeys("x", "y")...)
+		if riskFind(m.reg, id) != nil {
+			t.Fatalf("%s was not deleted:\n%s", id, m.View())
+		}
+	}
+	if len(saves.regs) != 4 || len(saves.regs[3].Risks) != 0 {
+		t.Fatalf("%d saves", len(saves.regs))
+	}
+	for _, reg := range saves.regs {
+		riskLoads(t, reg)
+	}
+	checkFits(t, m.View(), 100, 30)
+}
+
+// TestRiskMapFormAsksBeforeDiscarding: esc closes an unchanged form at
+// once, and asks before it throws changes away.
+func TestRiskMapFormAsksBeforeDiscarding(t *testing.T) {
+	m, saves := newRiskTest(t, riskRegister(), 80, 24)
+	m = riskSend(m, riskKeys("e", "esc")...)
+	if m.formOpen {
+		t.Fatal("esc did not close an unchanged form")
+	}
+	m = riskSend(m, riskKeys("e")...)
+	m = riskType(m, nil, sp("A new title"))
+	m = riskSend(m, riskKeys("esc")...)
+	if !m.formOpen || !m.form.form.Asking() || !strings.Contains(m.View(), "Discard the changes?") || !strings.Contains(m.View(), "y discard the changes") {
+		t.Fatalf("esc on a changed form did not ask:\n%s", m.View())
+	}
+	m = riskSend(m, riskKeys("n")...)
+	if !m.formOpen || m.form.form.Value(rfTitle) != "A new title" {
+		t.Fatal("n did not keep the changes")
+	}
+	m = riskSend(m, riskKeys("esc", "y")...)
+	if m.formOpen || len(saves.regs) != 0 || riskFind(m.reg, "card-breach").Title == "A new title" {
+		t.Fatalf("y did not discard: open %v, %d saves", m.formOpen, len(saves.regs))
+	}
+}
+
+// TestRiskMapFormFlags: a scenario ttx does not know and a review date
+// already past are flagged, without stopping the save.
+func TestRiskMapFormFlags(t *testing.T) {
+	m, saves := newRiskTest(t, riskRegister(), 100, 40)
+	cat, err := scenarios.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.c.Catalog = cat
+	m = riskSend(m, riskKeys("e")...)
+	for m.form.form.Focus() != rfScenarios {
+		m = riskSend(m, riskKeys("tab")...)
+	}
+	m = riskType(m, sp("retail-card-breach, no-such-drill"), sp("2026-01-15"))
+	m = riskSend(m, riskKeys("ctrl+s")...)
+	w := m.form.form.Warnings()
+	if m.formOpen || len(saves.regs) != 1 {
+		t.Fatalf("flags stopped the save: %q %q", m.form.form.Errors(), w)
+	}
+	if !strings.Contains(w[rfScenarios], "no scenario no-such-drill") || !strings.Contains(w[rfReview], "this date has passed") {
+		t.Errorf("warnings %q", w)
+	}
 }
 
 // TestRiskMapSaveFails keeps the form and the register as they were when
@@ -419,7 +555,8 @@ func TestRiskMapSaveFails(t *testing.T) {
 	m, saves := newRiskTest(t, riskRegister(), 80, 24)
 	saves.fail = errors.New("disk full")
 	m = riskSend(m, riskKeys("a")...)
-	m = riskType(m, sp("new-risk"), sp("Something new"))
+	m = riskType(m, sp("new-risk"), sp("Something new"), sp("COO"))
+	m = riskChoose(t, m, rfTreatment, "accept")
 	m = riskSend(m, riskKeys("ctrl+s")...)
 	if !m.formOpen || len(m.reg.Risks) != 4 || !strings.Contains(m.View(), "Not saved: disk full") {
 		t.Fatalf("a failed save: open %v, %d risks:\n%s", m.formOpen, len(m.reg.Risks), m.View())
@@ -505,6 +642,7 @@ func TestRiskMapEscapesNeverRendered(t *testing.T) {
 	m, saves := newRiskTest(t, reg, 100, 30)
 	m = riskSend(m, riskKeys("a")...)
 	m = riskType(m, sp("typed"), sp("Typed \x1b]0;owned\x07 \x1b[2Jtitle\u202e"), sp("Owner\x1b[31m"))
+	m = riskChoose(t, m, rfTreatment, "accept")
 	m = riskSend(m, riskKeys("ctrl+s")...)
 	views = append(views, m.View(), riskSend(m, riskKeys("enter")...).View())
 	for i, v := range views {
@@ -513,7 +651,7 @@ func TestRiskMapEscapesNeverRendered(t *testing.T) {
 			t.Errorf("view %d: an escape sequence reached the screen: %q", i, v)
 		}
 	}
-	if !strings.Contains(views[1], "Evil title red") || !strings.Contains(views[1], "link") || !strings.Contains(views[1], "Body  text abc") {
+	if !strings.Contains(views[1], "Evil title red") || !strings.Contains(views[1], "link") || !strings.Contains(views[1], "Body text abc") {
 		t.Errorf("the visible text is missing:\n%s", views[1])
 	}
 	typed := riskFind(m.reg, "typed")
@@ -535,7 +673,8 @@ func TestRiskMapEscapesNeverRendered(t *testing.T) {
 func TestRiskMapWaitsForSave(t *testing.T) {
 	m, saves := newRiskTest(t, riskRegister(), 80, 24)
 	m = riskSend(m, riskKeys("a")...)
-	m = riskType(m, sp("slow-save"), sp("A save that takes its time"))
+	m = riskType(m, sp("slow-save"), sp("A save that takes its time"), sp("COO"))
+	m = riskChoose(t, m, rfTreatment, "accept")
 	_, cmd := m.page.Update(tea.KeyMsg{Type: tea.KeyCtrlS})
 	if !m.pending || cmd == nil || !strings.Contains(m.View(), "Saving…") {
 		t.Fatalf("ctrl+s: pending %v:\n%s", m.pending, m.View())
@@ -558,7 +697,9 @@ func TestRiskMapBareConfig(t *testing.T) {
 	reg.Bands = nil // the default bands apply
 	m := start(c, New(c, Config{Register: reg}), 80, 24)
 	m = riskSend(m, riskKeys("a")...)
-	m = riskType(m, sp("bare"), sp("A bare risk"), nil, nil, nil, nil, nil, nil, nil, nil, sp("own-words"))
+	m = riskType(m, sp("bare"), sp("A bare risk"), sp("Someone"))
+	m = riskChoose(t, m, rfTreatment, "accept")
+	m = riskType(m, nil, nil, sp("own-words"))
 	m = riskSend(m, riskKeys("ctrl+s")...)
 	r := riskFind(m.reg, "bare")
 	if m.formOpen || r == nil || !slices.Equal(r.Plan.Principles, []string{"own-words"}) {
@@ -571,5 +712,38 @@ func TestRiskMapBareConfig(t *testing.T) {
 	}
 	if start(c, New(c, Config{}), 40, 12).View() == "" {
 		t.Error("no view without a register")
+	}
+}
+
+// TestRiskMapWithoutColour: colour is never the only signal. Without
+// colour each cell and the legend carry the band's letter; in 256 colours
+// the four bands are four colours; the scales' points are named in full,
+// never abbreviated.
+func TestRiskMapWithoutColour(t *testing.T) {
+	m, _ := newRiskTest(t, riskRegister(), 80, 30)
+	v := m.View()
+	flat := strings.Join(strings.Fields(v), " ")
+	for _, want := range []string{"L low · M medium · H high", "C critical", "impact: 1 insignificant, 2 minor", "4 major, 5 catastrophic", "likelihood: 1 rare"} {
+		if !strings.Contains(v, want) && !strings.Contains(flat, want) {
+			t.Errorf("the map lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "insi.") || strings.Contains(v, "cata.") || strings.Contains(v, "almost c.") {
+		t.Errorf("a label is abbreviated:\n%s", v)
+	}
+	// The top row: rare to almost certain likelihood 5, impact 1 to 5:
+	// medium, high, high, critical, critical by the default bands.
+	top := strings.Split(v, "\n")[1]
+	if got := regexp.MustCompile(`\b[LMHC]\b`).FindAllString(top, -1); strings.Join(got, "") != "MHHCC" {
+		t.Errorf("the top row's letters are %q:\n%s", got, top)
+	}
+	r := uitest.Renderer(termenv.ANSI256)
+	st := common.DefaultStyles(r)
+	seen := map[string]bool{}
+	for _, b := range st.RiskMap.Bands {
+		seen[b.Cell.Render(" ")] = true
+	}
+	if len(seen) != common.BandRanks {
+		t.Errorf("in 256 colours the bands are %d colours, not %d", len(seen), common.BandRanks)
 	}
 }

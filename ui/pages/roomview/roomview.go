@@ -82,7 +82,7 @@ func (m *Model) Key(msg tea.KeyMsg) tea.Cmd {
 // it shows.
 func (m *Model) column() int {
 	if m.width >= panel.MinTerm {
-		return m.width - panel.Width - 1
+		return m.width - panel.WidthFor(m.width) - 1
 	}
 	return m.width
 }
@@ -168,7 +168,7 @@ func (m *Model) View() string {
 		column = lipgloss.JoinVertical(lipgloss.Left, column, live.Rule(m.C, m.column()), m.C.Renderer.NewStyle().PaddingLeft(1).Render(bottom))
 	}
 	if w >= panel.MinTerm {
-		column = lipgloss.JoinHorizontal(lipgloss.Top, m.C.Renderer.NewStyle().Width(m.column()).Render(column), " ", p.View(lipgloss.Height(column)))
+		column = lipgloss.JoinHorizontal(lipgloss.Top, m.C.Renderer.NewStyle().Width(m.column()).Render(column), " ", p.View(panel.WidthFor(w), lipgloss.Height(column)))
 	}
 	return strings.Join(append(rows, column), "\n")
 }

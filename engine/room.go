@@ -33,6 +33,7 @@ const (
 	ControlAdvance ControlKind = "advance" // the scenario clock moved on; Arg: the hours
 	ControlUndo    ControlKind = "undo"    // the last decision taken back; Arg: that decision
 	ControlBreak   ControlKind = "break"   // a module break opened; Arg: the module's id
+	ControlBegin   ControlKind = "begin"   // a module begun after its opening; Arg: the module's id
 	ControlEnd     ControlKind = "end"     // the facilitator ended the drill
 	ControlLead    ControlKind = "lead"    // a seat marked lead, or no longer; Arg: "seat name" or "-seat name"
 	ControlCommit  ControlKind = "commit"  // the team's decision committed; Arg: the decision
@@ -40,7 +41,7 @@ const (
 
 // ControlKinds lists every kind, in the order above.
 var ControlKinds = []ControlKind{ControlPause, ControlResume, ControlExtend, ControlCut, ControlFire, ControlAdvance,
-	ControlUndo, ControlBreak, ControlEnd, ControlLead, ControlCommit}
+	ControlUndo, ControlBreak, ControlBegin, ControlEnd, ControlLead, ControlCommit}
 
 // Replayed reports whether a control changes the drill itself, so that a
 // replay needs it (Record.Manual holds those not undone): a hand-fired

@@ -40,6 +40,8 @@ func TestRoomRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, step := range []func() error{
+		func() error { return s.Control(console, 0, engine.ControlBegin, "") },
+		func() error { return s.Control(console, 1, engine.ControlBegin, "") },
 		func() error { return s.State(ana, []string{"lock"}, "stop the harm") },
 		func() error { return s.Commit(console, 0, []string{"lock"}) },
 		func() error { return s.Control(console, 0, engine.ControlFire, "reporter") },
@@ -71,7 +73,7 @@ func TestRoomRuns(t *testing.T) {
 	if len(r.Timeline) != 1 || len(r.Timeline[0].Positions) != 1 || r.Timeline[0].Positions[0].Reason != "stop the harm" || r.Timeline[0].CommittedBy != "Fay" {
 		t.Errorf("the report's timeline: %+v", r.Timeline)
 	}
-	if len(r.Controls) < 3 || r.Controls[len(r.Controls)-1].Kind != "end" {
+	if len(r.Controls) < 4 || r.Controls[0].Text != "Began module 1: The first hours" || r.Controls[len(r.Controls)-1].Kind != "end" {
 		t.Errorf("the report's controls: %+v", r.Controls)
 	}
 	if out, errs, code := ttx(t, "compare", fmt.Sprint(blue), fmt.Sprint(red), "--json", "--db", db, "--dir", validDir); code != 0 {

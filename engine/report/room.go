@@ -80,8 +80,7 @@ func controlText(sc *engine.Scenario, c engine.Control) string {
 		if err != nil {
 			return arg
 		}
-		d := time.Duration(n) * time.Second
-		return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+		return engine.FormatDuration(time.Duration(n) * time.Second)
 	}
 	switch c.Kind {
 	case engine.ControlPause:
@@ -115,6 +114,13 @@ func controlText(sc *engine.Scenario, c engine.Control) string {
 			}
 		}
 		return "Opened a break"
+	case engine.ControlBegin:
+		for i, m := range sc.Modules {
+			if m.ID == c.Arg {
+				return fmt.Sprintf("Began module %d: %s", i+1, m.Title)
+			}
+		}
+		return "Began module " + arg
 	case engine.ControlEnd:
 		return "Ended the drill"
 	case engine.ControlLead:

@@ -26,6 +26,7 @@ func roomInput(t *testing.T, name, reason string) report.Input {
 	add := func(kind engine.ControlKind, arg, by string) {
 		ctl = append(ctl, engine.Control{N: len(ctl), After: len(d.Decisions()), Kind: kind, Arg: arg, By: by, At: at.Add(time.Duration(len(ctl)) * time.Minute)})
 	}
+	add(engine.ControlBegin, "first-hours", "Fay")
 	add(engine.ControlLead, "s2 "+name, "Fay")
 	add(engine.ControlPause, "200", "Fay")
 	add(engine.ControlResume, "200", "Fay")
@@ -84,7 +85,7 @@ func TestRoomReport(t *testing.T) {
 	for _, c := range r.Controls {
 		texts = append(texts, c.Text)
 	}
-	want := []string{"Made Ana the team's lead", "Paused the timer, 3:20 left", "Resumed the timer, 3:20 left", "Committed decision 1: lock",
+	want := []string{"Began module 1: The first hours", "Made Ana the team's lead", "Paused the timer, 3 min 20 s left", "Resumed the timer, 3 min 20 s left", "Committed decision 1: lock",
 		`Fired the press inject "reporter" by hand`, "Moved the scenario clock on by 6h", "Took back decision 2 (say-nothing)", "Ended the drill"}
 	if strings.Join(texts, "\n") != strings.Join(want, "\n") {
 		t.Errorf("controls:\n%s\nwant\n%s", strings.Join(texts, "\n"), strings.Join(want, "\n"))
@@ -99,7 +100,7 @@ func TestRoomReport(t *testing.T) {
 		"**Left open when the drill stopped**",
 		"- **Outcome:** The facilitator ended the drill before its end.",
 		"### The facilitator's controls",
-		"| 7 | 2 | Took back decision 2 (say-nothing) | Fay | 14:06:00 |",
+		"| 8 | 2 | Took back decision 2 (say-nothing) | Fay | 14:07:00 |",
 	} {
 		if !strings.Contains(md, w) {
 			t.Errorf("the Markdown lacks %q", w)

@@ -82,6 +82,9 @@ func (s *Session) State(seat string, choices []string, reason string) error {
 	if err != nil {
 		return err
 	}
+	if err := t.begun(s.sc); err != nil {
+		return err
+	}
 	_, ids, err := decisionOf(t.d, choices)
 	if err != nil {
 		return err
@@ -117,6 +120,9 @@ func (s *Session) Commit(seat string, team int, choices []string) error {
 	if err != nil {
 		return err
 	}
+	if err := t.begun(s.sc); err != nil {
+		return err
+	}
 	dec, _, err := decisionOf(t.d, choices)
 	if err != nil {
 		return err
@@ -135,6 +141,15 @@ func (s *Session) Commit(seat string, team int, choices []string) error {
 	t.controls = append(t.controls, c)
 	s.moved(t, rec, d)
 	return nil
+}
+
+// begun refuses a position or a decision while the team is at a module's
+// opening. The caller holds mu.
+func (t *team) begun(sc *engine.Scenario) error {
+	if t.opening < 0 {
+		return nil
+	}
+	return fmt.Errorf("module %q has not begun yet: the facilitator begins it from the console", oneLine(sc.Modules[t.opening].Title, 60))
 }
 
 // now is the time of a change, as the store keeps it.
@@ -239,7 +254,20 @@ func (s *Session) Control(seat string, team int, kind engine.ControlKind, arg st
 			return err
 		}
 		t.paused, t.onBreak, t.breakMod = false, false, ""
-		s.startTimer(t)
+		if t.free() {
+			s.startTimer(t)
+		}
+	case engine.ControlBegin:
+		if t.opening < 0 {
+			return errors.New("no module is waiting to begin")
+		}
+		if err := s.appendControl(t, kind, s.sc.Modules[t.opening].ID, by); err != nil {
+			return err
+		}
+		t.opening = -1
+		if t.free() {
+			s.startTimer(t)
+		}
 	case engine.ControlBreak:
 		if t.onBreak {
 			return errors.New("the team is on a break already")

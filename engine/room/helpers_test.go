@@ -213,7 +213,19 @@ func openOn(t *testing.T, st store.Store, path, id string, teams ...string) *fix
 	if f.console, err = s.JoinConsole(fay); err != nil {
 		t.Fatal(err)
 	}
+	for i := range teams {
+		f.begin(t, i)
+	}
 	return f
+}
+
+// begin begins the module whose opening a team is at, as the console
+// does; nothing when none is.
+func (f *fixture) begin(t testing.TB, team int) {
+	t.Helper()
+	if f.s.Snapshot().Teams[team].Opening >= 0 {
+		must(t, f.s.Control(f.console, team, engine.ControlBegin, ""))
+	}
 }
 
 // join seats a player in a role of a team.

@@ -52,7 +52,9 @@ func TestOpen(t *testing.T) {
 		var names []string
 		for _, tm := range snap.Teams {
 			names = append(names, tm.Name)
-			if tm.Run == 0 || tm.Drill.Scene().ID != "call" || !tm.Timer.Running || tm.Timer.Limit != 2*time.Minute {
+			// The first scene opens its module: the timer waits for the
+			// facilitator to begin it.
+			if tm.Run == 0 || tm.Drill.Scene().ID != "call" || tm.Opening != 0 || tm.Timer.Running || tm.Timer.LeftAt(time.Time{}) != 2*time.Minute {
 				t.Errorf("%s: team %+v", c.name, tm)
 			}
 		}
@@ -188,6 +190,17 @@ func TestPositionsAndCommit(t *testing.T) {
 	}
 	must(t, f.s.Commit(ana, 0, []string{"act"}))
 	must(t, f.s.Commit(f.console, 1, []string{"wait"}))
+	// The statement opens the next module: no position before it begins.
+	if err := f.s.State(bo, []string{"fix", "sorry"}, "too soon"); err == nil || err.Error() != `module "Going public" has not begun yet: the facilitator begins it from the console` {
+		t.Errorf("a position at a module's opening: %v", err)
+	}
+	if err := f.s.Control(ana, 0, engine.ControlBegin, ""); err == nil {
+		t.Error("a player began the module")
+	}
+	f.begin(t, 0)
+	if err := f.s.Control(f.console, 0, engine.ControlBegin, ""); err == nil || err.Error() != "no module is waiting to begin" {
+		t.Errorf("beginning a module twice: %v", err)
+	}
 	snap = f.s.Snapshot()
 	blue = snap.Teams[0]
 	if blue.Drill.Scene().ID != "statement" || blue.Last == nil || blue.Last.By != "Ana" || blue.Last.Choices[0] != "Open the response plan" || len(blue.Positions) != 0 {
@@ -212,7 +225,7 @@ func TestPositionsAndCommit(t *testing.T) {
 		}
 		return out
 	}
-	if got, want := kinds(run.Controls), []string{"lead:" + ana + " Ana:Fay", "commit:act:Ana"}; !reflect.DeepEqual(got, want) {
+	if got, want := kinds(run.Controls), []string{"begin:first-hour:Fay", "lead:" + ana + " Ana:Fay", "commit:act:Ana", "begin:going-public:Fay"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("stored controls %q, want %q", got, want)
 	}
 }
@@ -238,7 +251,7 @@ func TestControls(t *testing.T) {
 			if !tm.Timer.Running || tm.Timer.LeftAt(f.clock.Now()) != 90*time.Second || len(tm.Drill.Decisions()) != 0 {
 				t.Errorf("timer %+v, %d decisions", tm.Timer, len(tm.Drill.Decisions()))
 			}
-		}, []string{"pause:90", "resume:90"}},
+		}, []string{"begin:first-hour", "pause:90", "resume:90"}},
 		{"extend and cut", func(f *fixture) error {
 			if err := f.s.Control(f.console, 0, engine.ControlExtend, "60"); err != nil {
 				return err
@@ -248,21 +261,21 @@ func TestControls(t *testing.T) {
 			if left := tm.Timer.LeftAt(f.clock.Now()); left != 30*time.Second {
 				t.Errorf("left %v, want 30s", left)
 			}
-		}, []string{"extend:60", "cut:150"}},
+		}, []string{"begin:first-hour", "extend:60", "cut:150"}},
 		{"fire an event by hand", func(f *fixture) error {
 			return f.s.Control(f.console, 0, engine.ControlFire, "reporter")
 		}, func(t *testing.T, f *fixture, tm *room.Team) {
 			if len(tm.Injects) != 1 || !tm.Injects[0].Hand || tm.Injects[0].Event.ID != "reporter" || tm.Drill.State().Vals[0] != 45 {
 				t.Errorf("injects %+v, trust %v", tm.Injects, tm.Drill.State().Vals[0])
 			}
-		}, []string{"fire:reporter"}},
+		}, []string{"begin:first-hour", "fire:reporter"}},
 		{"advance the clock", func(f *fixture) error {
 			return f.s.Control(f.console, 0, engine.ControlAdvance, "30h")
 		}, func(t *testing.T, f *fixture, tm *room.Team) {
 			if tm.Drill.Hours() != 30 || tm.Drill.Clocks()[0].State != engine.ClockMissed {
 				t.Errorf("clock %v, clocks %+v", tm.Drill.Hours(), tm.Drill.Clocks())
 			}
-		}, []string{"advance:30"}},
+		}, []string{"begin:first-hour", "advance:30"}},
 		{"take back", func(f *fixture) error {
 			if err := f.s.Commit(f.console, 0, []string{"wait"}); err != nil {
 				return err
@@ -272,17 +285,17 @@ func TestControls(t *testing.T) {
 			}
 			return f.s.Control(f.console, 0, engine.ControlUndo, "")
 		}, func(t *testing.T, f *fixture, tm *room.Team) {
-			if tm.Drill.Scene().ID != "call" || len(tm.Injects) != 0 || !tm.Timer.Running || tm.Controls[1].Undone != true {
+			if tm.Drill.Scene().ID != "call" || len(tm.Injects) != 0 || !tm.Timer.Running || tm.Controls[2].Undone != true {
 				t.Errorf("after the take-back: scene %s injects %+v timer %+v controls %+v", tm.Drill.Scene().ID, tm.Injects, tm.Timer, tm.Controls)
 			}
-		}, []string{"commit:wait", "fire:reporter", "undo:wait"}},
+		}, []string{"begin:first-hour", "commit:wait", "fire:reporter", "undo:wait"}},
 		{"a module break", func(f *fixture) error {
 			return f.s.Control(f.console, 0, engine.ControlBreak, "")
 		}, func(t *testing.T, f *fixture, tm *room.Team) {
 			if !tm.OnBreak || tm.Break == nil || tm.Break.ID != "first-hour" || tm.Timer.Running {
 				t.Errorf("break %v %+v timer %+v", tm.OnBreak, tm.Break, tm.Timer)
 			}
-		}, []string{"break:first-hour"}},
+		}, []string{"begin:first-hour", "break:first-hour"}},
 		{"end the drill", func(f *fixture) error {
 			return f.s.Control(f.console, 0, engine.ControlEnd, "")
 		}, func(t *testing.T, f *fixture, tm *room.Team) {
@@ -290,7 +303,7 @@ func TestControls(t *testing.T) {
 			if !tm.Over || tm.EndedBy != "Fay" || !tm.Finished || err != nil || !run.Finished {
 				t.Errorf("over %v by %q finished %v; stored %+v %v", tm.Over, tm.EndedBy, tm.Finished, run, err)
 			}
-		}, []string{"end:"}},
+		}, []string{"begin:first-hour", "end:"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -492,6 +505,7 @@ func TestFlagshipTwoTeams(t *testing.T) {
 			if tm.Over {
 				continue
 			}
+			f.begin(t, i)
 			ids := choices(tm.Drill, i == 1)
 			must(t, f.s.State(leads[i], ids, fmt.Sprintf("step %d", step)))
 			must(t, f.s.Commit(leads[i], i, ids))
@@ -533,7 +547,6 @@ func TestResume(t *testing.T) {
 	must(t, f.s.SetLead(f.console, ana, true))
 	must(t, f.s.Commit(ana, 0, []string{"act"}))
 	must(t, f.s.Control(f.console, 0, engine.ControlAdvance, "5"))
-	must(t, f.s.State(ana, []string{"sorry"}, "say it"))
 	f.clock.Advance(20 * time.Second)
 	must(t, f.s.Control(f.console, 1, engine.ControlPause, ""))
 	must(t, f.s.Control(f.console, 1, engine.ControlCut, "30"))
@@ -569,7 +582,8 @@ func TestResume(t *testing.T) {
 	if !red.Paused || !red.OnBreak || red.Break == nil || red.Timer.Running || red.Timer.Left != 70*time.Second {
 		t.Errorf("red resumed: paused %v break %v timer %+v", red.Paused, red.OnBreak, red.Timer)
 	}
-	if blue := after.Teams[0]; blue.Paused || blue.Timer.On || blue.Last == nil || blue.Last.By != "Ana" {
+	// Blue was at the opening of its second module: it still is.
+	if blue := after.Teams[0]; blue.Paused || blue.Timer.On || blue.Last == nil || blue.Last.By != "Ana" || blue.Opening != 1 {
 		t.Errorf("blue resumed: %+v", blue)
 	}
 	// The facilitator comes back with the same key; Ana with hers.
@@ -579,6 +593,8 @@ func TestResume(t *testing.T) {
 		t.Errorf("Ana got seat %s back, not %s", again, ana)
 	}
 	must(t, s2.Control(console, 1, engine.ControlResume, ""))
+	must(t, s2.Control(console, 0, engine.ControlBegin, ""))
+	must(t, s2.State(ana, []string{"sorry"}, "say it"))
 	must(t, s2.Commit(ana, 0, []string{"sorry", "fix"}))
 	if tm := s2.Snapshot().Teams[0]; !tm.Over || !tm.Finished {
 		t.Errorf("blue did not end after resuming: %+v", tm)

@@ -53,6 +53,7 @@ type team struct {
 	paused    bool
 	onBreak   bool
 	breakMod  string
+	opening   int // the module whose opening the team is at; -1 for none
 	over      bool
 	endedBy   string
 	finished  bool
@@ -67,7 +68,7 @@ func newSession(m *Manager, ss *store.Session, sc *engine.Scenario) *Session {
 }
 
 func newTeam(s *Session, i int, name string, run int64, d *engine.Drill, positions []engine.Position) *team {
-	t := &team{index: i, name: name, run: run, rec: d.Record(), d: d, positions: map[int][]engine.Position{}}
+	t := &team{index: i, name: name, run: run, rec: d.Record(), d: d, positions: map[int][]engine.Position{}, opening: -1}
 	for _, p := range positions {
 		t.positions[p.Decision] = append(t.positions[p.Decision], p)
 	}
@@ -185,7 +186,7 @@ func (s *Session) publish() {
 // view is the team as a snapshot shows it.
 func (t *team) view(s *Session) Team {
 	d := t.d
-	v := Team{Index: t.index, Name: t.name, Run: t.run, Drill: d, Timer: t.timer.view(), Paused: t.paused, OnBreak: t.onBreak,
+	v := Team{Index: t.index, Name: t.name, Run: t.run, Drill: d, Timer: t.timer.view(), Paused: t.paused, OnBreak: t.onBreak, Opening: t.opening,
 		Over: t.over, EndedBy: t.endedBy, Score: t.score, Finished: t.finished, Controls: slices.Clone(t.controls)}
 	if t.onBreak && t.breakMod != "" {
 		for i := range s.sc.Modules {

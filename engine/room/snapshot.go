@@ -44,6 +44,10 @@ type Team struct {
 	// then OnBreak is true).
 	Break   *engine.Module
 	OnBreak bool
+	// Opening is the index in the scenario's Modules of the module whose
+	// opening the team is at: its first scene waits, its timer stopped,
+	// until the facilitator begins it (a ControlBegin). -1 for none.
+	Opening int
 	// Over reports the drill is over: an ending reached, nothing left to
 	// choose, or ended by the facilitator (EndedBy names who).
 	Over    bool

@@ -3,6 +3,8 @@ package room
 import (
 	"strconv"
 	"time"
+
+	"github.com/ttx-dev/ttx/engine"
 )
 
 // timerState is a team's countdown on a timed scene, in real time.
@@ -26,20 +28,53 @@ func (ts timerState) leftAt(now time.Time) time.Duration { return ts.view().Left
 func seconds(d time.Duration) string { return strconv.Itoa(int(d.Round(time.Second) / time.Second)) }
 
 // enterScene sets the team's timer for its scene: running for a timed
-// scene, unless the team is paused or on a break; off otherwise. The
-// caller holds mu.
+// scene, unless the team is paused, on a break or at a module's opening;
+// off otherwise. The caller holds mu.
 func (s *Session) enterScene(t *team) {
 	sc := t.d.Scene()
 	t.timer = timerState{}
+	t.opening = opening(t)
 	if !t.over && sc.TimeLimit > 0 && sc.Timeout >= 0 {
 		lim := time.Duration(sc.TimeLimit * float64(time.Second))
 		t.timer = timerState{on: true, limit: lim, left: lim}
-		if !t.paused && !t.onBreak {
+		if t.free() {
 			s.startTimer(t)
 			return
 		}
 	}
 	s.schedule(t)
+}
+
+// free reports whether nothing holds the team's timer: no pause, no
+// break, no module's opening. The caller holds mu.
+func (t *team) free() bool { return !t.paused && !t.onBreak && t.opening < 0 }
+
+// opening is the module whose opening the team is at, or -1: the open
+// scene begins a module (the first scene of the drill in one, or the
+// scene after a decision taken in another) that the facilitator has not
+// begun on this decision yet. As the single drill shows a module's opening
+// before its first scene, the room waits on it, the timer stopped. It is
+// worked out from the record and the controls alone, so that a resumed
+// session stands where it stood. The caller holds mu.
+func opening(t *team) int {
+	d := t.d
+	if t.over || d.Ended() {
+		return -1
+	}
+	k := d.Scenario().ModuleOf(d.SceneIndex())
+	if k < 0 {
+		return -1
+	}
+	n := len(d.Decisions())
+	if n > 0 && d.Scenario().ModuleOf(d.Decisions()[n-1].Scene) == k {
+		return -1
+	}
+	for _, c := range t.controls {
+		if c.Kind == engine.ControlBegin && c.After == n {
+			return -1
+		}
+	}
+	return k
 }
 
 // startTimer runs a stopped timer. The caller holds mu.

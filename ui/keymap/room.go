@@ -13,6 +13,7 @@ type Console struct {
 	Advance            key.Binding // a: move the scenario clock on
 	Undo               key.Binding // u: take back the last decision
 	Break              key.Binding // b: open a module break, or end it
+	Begin              key.Binding // enter: begin the module whose opening the team is at
 	End                key.Binding // E: end the team's drill
 	Lead               key.Binding // l: mark a player lead, or no longer
 	Close              key.Binding // X: end the session
@@ -33,6 +34,7 @@ func DefaultConsole() Console {
 		Advance:  bind([]string{"a"}, "a", "advance the clock"),
 		Undo:     bind([]string{"u"}, "u", "take back"),
 		Break:    bind([]string{"b"}, "b", "module break"),
+		Begin:    bind([]string{"enter"}, "enter", "begin the module"),
 		End:      bind([]string{"E"}, "E", "end the drill"),
 		Lead:     bind([]string{"l"}, "l", "mark a lead"),
 		Close:    bind([]string{"X"}, "X", "end the session"),

@@ -168,9 +168,23 @@ func joinSeat(t testing.TB, c *client, code string, team, role int, name, firstT
 	c.step("Your name", "enter")
 	c.markNow()
 	c.send(name, "enter")
-	c.awaitFunc("the seat", func(s string) bool { // its summary over the choices
-		return strings.Contains(s, "No position stated yet") || strings.Contains(s, "Positions #")
+	c.awaitFunc("the seat", func(s string) bool { // its summary over the choices, or a module's opening
+		return strings.Contains(s, "No position stated yet") || strings.Contains(s, "Positions #") || strings.Contains(s, "The facilitator begins the module.")
 	})
+}
+
+// beginIfOpening waits, on a seat marked before a commit, for the next
+// scene or the opening of a module; at an opening, the console fay (its
+// team selected) begins the module.
+func beginIfOpening(seat, fay *client, team string) {
+	seat.t.Helper()
+	const opening = "The facilitator begins the module."
+	seat.awaitFunc("the next scene or a module's opening", func(s string) bool {
+		return strings.Contains(s, "No position stated yet") || strings.Contains(s, opening)
+	})
+	if strings.Contains(seat.screen(), opening) {
+		fay.step("begins for team "+team+".", "enter")
+	}
 }
 
 // roomView opens a team's room view from a client started at room@.

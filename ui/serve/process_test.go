@@ -213,6 +213,7 @@ func TestKillAndResume(t *testing.T) {
 	p := startProcess(t, dir)
 	fay := p.dl.dial(t, keys.fay, "console", 120, 40)
 	code := openSession(t, fay, "retail-card-breach", "Blue")
+	fay.step("Module 1 begins for team Blue.", "enter")
 	ana := p.dl.dial(t, keys.ana, "join", 100, 30)
 	joinSeat(t, ana, code, 0, 0, "Ana", "Blue")
 	fay.step("Mark a lead", "l")
@@ -225,6 +226,7 @@ func TestKillAndResume(t *testing.T) {
 	ana.send("C")
 	ana.await("Commit the team's decision:")
 	ana.step("The team's decision is committed.", "y")
+	beginIfOpening(ana, fay, "Blue")
 	fay.step("is paused", "p")
 	ana.send("1", "enter")
 	ana.await("Why?")
@@ -270,7 +272,7 @@ func TestKillAndResume(t *testing.T) {
 	for _, c := range run.Controls {
 		kinds = append(kinds, string(c.Kind))
 	}
-	if want := "lead commit pause resume commit"; strings.Join(kinds, " ") != want || len(run.Record.Decisions) != 2 || len(run.Positions) != 2 {
+	if want := "begin lead commit pause resume commit"; strings.Join(kinds, " ") != want || len(run.Record.Decisions) != 2 || len(run.Positions) != 2 {
 		t.Errorf("stored: controls %q (want %q), decisions %q, positions %+v", kinds, want, run.Record.Decisions, run.Positions)
 	}
 	if _, err := engine.Replay(loadCatalog(t).ByID("retail-card-breach"), run.Record); err != nil {

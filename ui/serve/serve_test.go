@@ -106,6 +106,7 @@ func TestFlagshipTwoTeams(t *testing.T) {
 	fay.step("Move the clock on", "a")
 	fay.step("The clock moved on by 2h.", "2", "enter")
 
+	selected := 0 // the team the console's controls act on
 	for step := 0; ; step++ {
 		snap := s.Snapshot()
 		if snap.Ended {
@@ -117,6 +118,17 @@ func TestFlagshipTwoTeams(t *testing.T) {
 		for i, tm := range snap.Teams {
 			if tm.Over {
 				continue
+			}
+			if k := tm.Opening; k >= 0 {
+				// A module's opening (shown on the room view and the
+				// seats: see below): the console begins it.
+				for selected != i {
+					selected = (selected + 1) % len(snap.Teams)
+					fay.step(fmt.Sprintf("team %s (%d of 2)", snap.Teams[selected].Name, selected+1), "tab")
+				}
+				views[i].markNow()
+				fay.step(fmt.Sprintf("Module %d begins for team %s.", k+1, tm.Name), "enter")
+				views[i].await(tm.Drill.Render(tm.Drill.Scene().Title))
 			}
 			d := tm.Drill
 			pick := d.Scene().IsPick()
@@ -136,13 +148,20 @@ func TestFlagshipTwoTeams(t *testing.T) {
 			choose(l, pick, rs)
 			l.send("C")
 			l.await("Commit the team's decision:")
-			views[i].markNow()
+			for _, c := range []*client{views[i], l, p} {
+				c.markNow()
+			}
 			l.send("y")
 			after := awaitSnap(t, s, "the commit", func(sn *room.Snapshot) bool { return len(sn.Teams[i].Drill.Decisions()) == n+1 })
-			// The room view follows.
+			// The room view follows; so do the seats to a module's
+			// opening.
 			next := after.Teams[i]
 			want := "The facilitator ended the drill."
 			switch {
+			case next.Opening >= 0:
+				want = fmt.Sprintf("MODULE %d OF %d", next.Opening+1, len(after.Scenario.Modules))
+				l.await(want)
+				p.await(want)
 			case !next.Over:
 				want = next.Drill.Render(next.Drill.Scene().Title)
 			case next.Drill.Ending() != nil:
@@ -169,9 +188,9 @@ func TestFlagshipTwoTeams(t *testing.T) {
 				kinds = append(kinds, string(c.Kind))
 			}
 		}
-		want := []string{"lead", "commit"}
+		want := []string{"lead", "begin", "commit"}
 		if i == 0 {
-			want = []string{"lead", "pause", "resume", "fire", "advance", "commit"}
+			want = []string{"lead", "pause", "resume", "fire", "advance", "begin", "commit"}
 		}
 		if !slices.Equal(kinds, want) {
 			t.Errorf("team %s: controls %q, want %q", tm.Name, kinds, want)
@@ -268,9 +287,18 @@ func TestIdleTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The second scene is timed: its countdown ticks.
+	// The second scene is timed: its countdown ticks (once its module, if
+	// it opens one, has begun).
+	if err := s.Control(console, 0, engine.ControlBegin, ""); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.Commit(console, 0, []string{s.Snapshot().Teams[0].Drill.Scene().Choices[0].ID}); err != nil {
 		t.Fatal(err)
+	}
+	if s.Snapshot().Teams[0].Opening >= 0 {
+		if err := s.Control(console, 0, engine.ControlBegin, ""); err != nil {
+			t.Fatal(err)
+		}
 	}
 	quiet := f.dl.dial(t, f.keys.projector, "room", 100, 30)
 	roomView(t, quiet, s.Code(), 0, "Blue")
@@ -389,6 +417,7 @@ func TestHostileName(t *testing.T) {
 	f := start(t, nil)
 	fay := f.dl.dial(t, f.keys.fay, "console", 120, 40)
 	code := openSession(t, fay, "retail-card-breach", "Blue")
+	fay.step("Module 1 begins for team Blue.", "enter")
 	ana := f.dl.dial(t, f.keys.ana, "join", 100, 30)
 	joinSeat(t, ana, code, 0, 0, "Ana", "Blue")
 	view := f.dl.dial(t, f.keys.projector, "room", 100, 30)
@@ -427,6 +456,7 @@ func TestPanicIsolation(t *testing.T) {
 	})
 	fay := f.dl.dial(t, f.keys.fay, "console", 120, 40)
 	code := openSession(t, fay, "retail-card-breach", "Blue")
+	fay.step("Module 1 begins for team Blue.", "enter")
 	ana := f.dl.dial(t, f.keys.ana, "join", 100, 30)
 	joinSeat(t, ana, code, 0, 0, "Ana", "Blue")
 	crash := f.dl.dial(t, f.keys.bo, "crash", 80, 24)

@@ -1,17 +1,20 @@
 package live
 
 import (
+	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ttx-dev/ttx/engine/room"
 	"github.com/ttx-dev/ttx/ui/common"
 	"github.com/ttx-dev/ttx/ui/components/busy"
+	"github.com/ttx-dev/ttx/ui/components/countdown"
 )
 
 // Base is what every page of a room session holds and does alike: its
-// subscription and the snapshot it last drew; the countdown's ticks; and
-// the changes it asks of the session, written in commands with a spinner,
-// the keys typed meanwhile queued and applied in order after.
+// subscription and the snapshot it last drew; the countdown it shows, and
+// its bar; and the changes it asks of the session, written in commands
+// with a spinner, the keys typed meanwhile queued and applied in order
+// after.
 type Base struct {
 	C    *common.Common
 	S    *room.Session
@@ -24,36 +27,50 @@ type Base struct {
 	Failed  bool
 	Closed  bool // the page was left
 
-	queue   []tea.KeyMsg
-	ticks   int
-	ticking bool
+	// Bar is the bar of the countdown line (ClockLine); a page sets its
+	// width.
+	Bar progress.Model
+
+	queue []tea.KeyMsg
+	// clock ticks each second while the timer of the team the page shows
+	// runs, so that the page redraws it. The session keeps the timer: the
+	// time drawn is the session's (room.Timer.LeftAt), never this one's.
+	clock countdown.Model
 }
 
 // NewBase subscribes a page to session s for seat, through conn.
 func NewBase(c *common.Common, conn *Conn, s *room.Session, seat string) Base {
-	return Base{C: c, S: s, Sub: conn.Subscribe(s, seat), Snap: s.Snapshot(), Spinner: busy.New(c)}
+	return Base{C: c, S: s, Sub: conn.Subscribe(s, seat), Snap: s.Snapshot(), Spinner: busy.New(c), Bar: countdown.NewBar(c)}
 }
 
-// Init waits for the session's changes and starts the countdown when one
-// runs.
-func (b *Base) Init(running bool) tea.Cmd { return tea.Batch(Watch(b.Sub), b.Tick(running)) }
+// Init waits for the session's changes and starts the countdown of p's
+// team when its timer runs.
+func (b *Base) Init(p Page) tea.Cmd { return tea.Batch(Watch(b.Sub), b.follow(p.Shown())) }
 
-// Tick starts the countdown's ticks when one runs and they are not going.
-func (b *Base) Tick(running bool) tea.Cmd {
-	if b.ticking || !running {
+// follow keeps the page's countdown ticking while the timer of team t
+// runs, and stopped otherwise; it returns the first tick of a countdown
+// started.
+func (b *Base) follow(t *room.Team) tea.Cmd {
+	if t == nil || t.Over || !t.Timer.Running {
+		b.clock.Stop()
 		return nil
 	}
-	b.ticking = true
-	b.ticks++
-	return Tick(b.ticks)
+	if b.clock.ID() == 0 || b.clock.Limit() != t.Timer.Limit {
+		b.clock = countdown.New(t.Timer.Limit)
+	}
+	b.clock.SetLeft(t.Timer.LeftAt(b.C.Now()))
+	if b.clock.Running() {
+		return nil
+	}
+	return b.clock.Start()
 }
 
 // Page is what Base asks of the page embedding it.
 type Page interface {
 	// Take takes the new snapshot in b.Snap: lays the page out again.
 	Take()
-	// Running reports whether a countdown the page shows runs.
-	Running() bool
+	// Shown is the team whose countdown the page shows, or nil.
+	Shown() *room.Team
 	// Key handles a key when no change is being written.
 	Key(tea.KeyMsg) tea.Cmd
 }
@@ -70,13 +87,13 @@ func (b *Base) Handle(p Page, msg tea.Msg) (tea.Cmd, bool) {
 		}
 		b.Snap = b.S.Snapshot()
 		p.Take()
-		return tea.Batch(Watch(b.Sub), b.Tick(p.Running())), true
-	case TickMsg:
-		if msg.ID != b.ticks {
-			return nil, true
-		}
-		b.ticking = false
-		return b.Tick(p.Running()), true
+		return tea.Batch(Watch(b.Sub), b.follow(p.Shown())), true
+	case countdown.TickMsg:
+		var cmd tea.Cmd
+		b.clock, cmd = b.clock.Update(msg)
+		return tea.Batch(cmd, b.follow(p.Shown())), true
+	case countdown.TimeoutMsg:
+		return nil, true // the session takes the timeout, and says so
 	case DoneMsg:
 		if msg.Sub != b.Sub {
 			return nil, true
@@ -87,7 +104,7 @@ func (b *Base) Handle(p Page, msg tea.Msg) (tea.Cmd, bool) {
 		}
 		b.Snap = b.S.Snapshot()
 		p.Take()
-		return b.drain(p), true
+		return tea.Batch(b.drain(p), b.follow(p.Shown())), true
 	case OpenMsg:
 		if msg.Sub != b.Sub {
 			return nil, true

@@ -1,8 +1,9 @@
 // Package live is what the pages of a room session (ttx serve) share: the
 // connection of one terminal to the room server, the subscription that
 // wakes a page when the session changes (a message, never a poll), the
-// tick of a running countdown, and the views every seat draws the same way:
-// a team's status, the positions stated, the injects, the scoreboard.
+// countdown of a running timer (the drill's, from package countdown), and
+// the views every seat draws the same way: a team's status, the positions
+// stated, the injects, the scoreboard.
 //
 // Every text here that a player typed (names, reasons) was cleaned by the
 // room (room.CleanName, room.CleanReason) before it was stored; it is
@@ -12,7 +13,6 @@ package live
 
 import (
 	"sync"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -71,14 +71,6 @@ func Watch(sub *room.Sub) tea.Cmd {
 		}
 		return ChangedMsg{Sub: sub}
 	}
-}
-
-// TickMsg redraws a running countdown; ID tells a page's own ticks.
-type TickMsg struct{ ID int }
-
-// Tick is the next tick of a countdown, a second from now.
-func Tick(id int) tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return TickMsg{ID: id} })
 }
 
 // DoneMsg answers a change a page asked of the session (a position, a

@@ -6,56 +6,58 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/room"
 	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/countdown"
 	"github.com/ttx-dev/ttx/ui/components/panel"
 )
 
-// Countdown says where a team's timer stands, or "" without one: "⏱ 3:20
-// left", paused, or on a break.
-func Countdown(c *common.Common, t *room.Team, now time.Time) string {
-	st := c.Styles
-	switch {
-	case t.Over:
-		return ""
-	case t.OnBreak:
-		return st.Timer.Urgent.Render("☕ BREAK")
-	case t.Paused && t.Timer.On:
-		return st.Timer.Urgent.Render("⏸ PAUSED ") + st.Timer.Label.Render(Clock(t.Timer.LeftAt(now))+" left")
-	case t.Paused:
-		return st.Timer.Urgent.Render("⏸ PAUSED")
-	case !t.Timer.On:
+// State says what holds a team's drill, or "": its module waiting to
+// begin, a break, a pause.
+func State(c *common.Common, t *room.Team) string {
+	if t.Over {
 		return ""
 	}
-	left := t.Timer.LeftAt(now)
-	label := st.Timer.Label
-	if left <= 30*time.Second {
-		label = st.Timer.Urgent
+	var out []string
+	if t.Opening >= 0 {
+		out = append(out, fmt.Sprintf("▶ MODULE %d WAITS", t.Opening+1))
 	}
-	return label.Render("⏱ " + Clock(left) + " left")
+	if t.OnBreak {
+		out = append(out, "☕ BREAK")
+	}
+	if t.Paused {
+		out = append(out, "⏸ PAUSED")
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return c.Styles.Timer.Urgent.Render(strings.Join(out, "  "))
 }
 
-// Clock writes a duration as minutes and seconds: "3:05".
-func Clock(d time.Duration) string {
-	d = d.Round(time.Second)
-	return fmt.Sprintf("%d:%02d", int(d/time.Minute), int(d%time.Minute/time.Second))
+// ClockLine is the countdown of a team's timed scene as the drill draws
+// it (package countdown): the time left and bar (the page's, its width
+// set), or where it was paused and how it goes on (resume), and which
+// choice the timeout takes. "" when no timer shows: no timed scene, a
+// module waiting, a break, the drill over.
+func ClockLine(c *common.Common, bar progress.Model, t *room.Team, now time.Time, resume string) string {
+	if t.Over || !t.Timer.On || t.Opening >= 0 || t.OnBreak {
+		return ""
+	}
+	return countdown.Line(c, bar, t.Timer.LeftAt(now), t.Timer.Limit, t.Paused, resume) + c.Styles.Muted.Render(countdown.Then(t.Drill))
 }
 
-// Ticking reports whether a team's countdown is running, so that a page
-// redraws it every second.
-func Ticking(t *room.Team) bool { return t != nil && t.Timer.Running && !t.Over }
-
-// Header is a page's top line: what is on the left, and on the right the
-// scenario clock and the countdown, w cells wide.
-func Header(c *common.Common, left string, t *room.Team, now time.Time, w int) string {
+// Header is a page's top line: what is on the left, and on the right
+// what holds the drill (State) and the scenario clock, w cells wide.
+func Header(c *common.Common, left string, t *room.Team, w int) string {
 	st := c.Styles
 	right := st.Header.Clock.Render("T+" + panel.Hours(t.Drill.Hours()))
-	if cd := Countdown(c, t, now); cd != "" {
-		right = cd + "  " + right
+	if s := State(c, t); s != "" {
+		right = s + "  " + right
 	}
 	left = common.Truncate(left, max(w-lipgloss.Width(right)-3, 1))
 	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right)-2, 1)
@@ -75,6 +77,9 @@ func SceneLine(c *common.Common, t *room.Team, w int) string {
 		return " " + common.Truncate(st.Header.Scene.Render("Break · "+common.Line(t.Break.Title)), w-1)
 	case t.OnBreak:
 		return " " + st.Header.Scene.Render("Break")
+	case t.Opening >= 0:
+		sc := d.Scenario()
+		return " " + common.Truncate(st.Header.Scene.Render(fmt.Sprintf("Module %d of %d · %s", t.Opening+1, len(sc.Modules), common.Line(sc.Modules[t.Opening].Title))), w-1)
 	}
 	s := d.Scene()
 	line := st.Header.Scene.Render(common.Line(d.Render(s.Title)))

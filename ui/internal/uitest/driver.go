@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/timer"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/ttx-dev/ttx/ui/components/live"
+	"github.com/ttx-dev/ttx/ui/components/countdown"
 )
 
 // Driver runs a page as a program does, for pages whose commands wait on
@@ -38,7 +38,7 @@ func (d *Driver) Run(cmd tea.Cmd) {
 	}
 	go func() {
 		switch msg := cmd().(type) {
-		case nil, spinner.TickMsg, timer.TickMsg, timer.StartStopMsg, cursor.BlinkMsg, live.TickMsg:
+		case nil, spinner.TickMsg, timer.TickMsg, timer.StartStopMsg, cursor.BlinkMsg, countdown.TickMsg:
 		case tea.BatchMsg:
 			for _, c := range msg {
 				d.Run(c)

@@ -22,6 +22,7 @@ import (
 	"github.com/ttx-dev/ttx/engine/room"
 	"github.com/ttx-dev/ttx/ui/common"
 	"github.com/ttx-dev/ttx/ui/components/choices"
+	"github.com/ttx-dev/ttx/ui/components/countdown"
 	"github.com/ttx-dev/ttx/ui/components/live"
 )
 
@@ -87,17 +88,11 @@ func New(c *common.Common, conn *live.Conn, s *room.Session, seat string) *Model
 }
 
 // Init waits for the session's changes and starts the countdown.
-func (m *Model) Init() tea.Cmd { return m.Base.Init(m.Running()) }
+func (m *Model) Init() tea.Cmd { return m.Base.Init(m) }
 
-// Running reports whether a team's countdown runs.
-func (m *Model) Running() bool {
-	for i := range m.Snap.Teams {
-		if live.Ticking(&m.Snap.Teams[i]) {
-			return true
-		}
-	}
-	return false
-}
+// Shown is the team whose countdown the console shows: the one its
+// controls act on.
+func (m *Model) Shown() *room.Team { return m.Snap.Team(m.team) }
 
 // Take takes a new snapshot.
 func (m *Model) Take() {
@@ -127,7 +122,7 @@ func (m *Model) Team() int { return m.team }
 // Update takes the session's changes, the answers of the controls, the
 // countdown's ticks and the keys.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	if tick, ok := msg.(live.TickMsg); ok {
+	if tick, ok := msg.(countdown.TickMsg); ok {
 		cmd, _ := m.Handle(m, tick)
 		m.layoutSide() // the countdown moves
 		return m, cmd

@@ -47,7 +47,22 @@ func TestConsoleShows(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			t.Parallel()
 			d, page, s, _ := open(t, size[0], size[1])
+			// The first module's opening waits for the facilitator; the
+			// scene is under it.
 			view := d.P.View()
+			uitest.CheckFits(t, view, size[0], size[1])
+			sc := s.Snapshot().Scenario
+			for _, want := range []string{fmt.Sprintf("MODULE 1 OF %d", len(sc.Modules)), "Module 1 waits for you: enter begins it for team Blue."} {
+				if !strings.Contains(flat(view), want) {
+					t.Errorf("the console at the opening lacks %q:\n%s", want, view)
+				}
+			}
+			if help := flat(d.P.C.HelpView(common.Bindings{Short: page.ShortHelp()})); !strings.Contains(help, "enter begin the module") {
+				t.Errorf("the console's help at the opening: %s", help)
+			}
+			d.Keys("enter")
+			d.Await("the module begun", func() bool { return page.Snapshot().Team(0).Opening < 0 })
+			view = d.P.View()
 			uitest.CheckFits(t, view, size[0], size[1])
 			hostile.Terminal(t, "the console", uitest.Unstyled(view))
 			scene := s.Snapshot().Teams[0].Drill.Scene()
@@ -92,6 +107,8 @@ func TestConsoleControls(t *testing.T) {
 		t.Helper()
 		d.Await(what, func() bool { return strings.Contains(page.Status, what) })
 	}
+	d.Keys("enter")
+	done("Module 1 begins for team Blue.")
 	d.Keys("p")
 	done("Team Blue is paused.")
 	if !blue().Paused || !strings.Contains(d.P.View(), "PAUSED") {
@@ -169,7 +186,7 @@ func TestConsoleControls(t *testing.T) {
 	for _, c := range run.Controls {
 		kinds = append(kinds, string(c.Kind))
 	}
-	want := []string{"pause", "resume", "fire", "advance", "commit", "undo", "break", "resume", "lead", "end"}
+	want := []string{"begin", "pause", "resume", "fire", "advance", "commit", "undo", "break", "resume", "lead", "end"}
 	if !slices.Equal(kinds, want) {
 		t.Errorf("stored controls %q, want %q", kinds, want)
 	}

@@ -81,6 +81,11 @@ func (m *Model) Key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.enabled(k.Lead, len(m.leads()) > 0)):
 		m.modal = modal{kind: modalLead, items: m.leads()}
 		return nil
+	case t.Opening >= 0:
+		if key.Matches(msg, k.Begin) {
+			return m.control(engine.ControlBegin, "", fmt.Sprintf("Module %d begins for team %s.", t.Opening+1, t.Name))
+		}
+		return nil
 	}
 	var cmd tea.Cmd
 	m.choices, cmd = m.choices.Update(msg)
@@ -198,9 +203,14 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	t := m.Snap.Team(m.team)
 	live := !t.Over && !m.Snap.Ended
+	choosing := live && t.Opening < 0
 	up, down := g.Up, g.Down
-	up.SetEnabled(live && m.choices.Len() > 1)
-	down.SetEnabled(live && m.choices.Len() > 1)
+	up.SetEnabled(choosing && m.choices.Len() > 1)
+	down.SetEnabled(choosing && m.choices.Len() > 1)
+	commit := m.enabled(k.Commit, choosing && m.choices.Len() > 0)
+	if live && t.Opening >= 0 {
+		commit = k.Begin
+	}
 	pause := k.Pause
 	if t.Paused || t.OnBreak {
 		pause.SetHelp("p", "resume")
@@ -214,7 +224,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	pd.SetEnabled(!m.vp.AtBottom())
 	teams := m.teamKeys()
 	return [][]key.Binding{
-		{up, down, m.enabled(m.choices.Number(), live), m.enabled(m.choices.Toggle(), live), m.enabled(k.Commit, live && m.choices.Len() > 0), pu, pd},
+		{up, down, m.enabled(m.choices.Number(), choosing), m.enabled(m.choices.Toggle(), choosing), commit, pu, pd},
 		{m.enabled(pause, live), m.enabled(k.Extend, live && t.Timer.On), m.enabled(k.Cut, live && t.Timer.On),
 			m.enabled(k.Fire, live && len(m.Snap.Scenario.Events) > 0), m.enabled(k.Advance, live), m.enabled(k.Undo, live && len(t.Drill.Decisions()) > 0), m.enabled(brk, live)},
 		{m.enabled(k.Lead, live && len(m.leads()) > 0), m.enabled(k.End, live), m.enabled(k.Close, !m.Snap.Ended), m.enabled(k.Debrief, t.Over && m.C.Store != nil),

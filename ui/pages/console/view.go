@@ -3,7 +3,6 @@ package console
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/ttx-dev/ttx/engine/room"
 	"github.com/ttx-dev/ttx/ui/common"
 	"github.com/ttx-dev/ttx/ui/components/live"
+	"github.com/ttx-dev/ttx/ui/components/opening"
 	"github.com/ttx-dev/ttx/ui/components/panel"
 )
 
@@ -97,6 +97,10 @@ func (m *Model) bottom() string {
 	if t.Over || m.Snap.Ended {
 		return st.Muted.Render("The drill of team " + common.Line(t.Name) + " is over.")
 	}
+	if t.Opening >= 0 {
+		return common.Wrap(st.Strong.Render(fmt.Sprintf("Module %d waits for you: enter begins it for team %s.", t.Opening+1, common.Line(t.Name)))+" "+
+			st.Muted.Render("Until then its room view and seats show its opening, and its timer waits."), w)
+	}
 	return m.choices.View(w, m.choiceLines)
 }
 
@@ -108,6 +112,9 @@ func (m *Model) content(w int) string {
 	d := t.Drill
 	inner := max(w-3, 10)
 	var b []string
+	if t.Opening >= 0 {
+		b = append(b, opening.View(m.C, d.Scenario(), t.Opening, "enter begins it: the scene below comes next", w, m.height), "")
+	}
 	if t.Over {
 		b = append(b, live.Ending(m.C, t, inner))
 		if m.C.Store != nil {
@@ -122,8 +129,8 @@ func (m *Model) content(w int) string {
 		b = append(b, inj)
 	}
 	s := d.Scene()
-	if mod := d.Module(); mod != nil {
-		b = append(b, common.Truncate(st.Muted.Render(fmt.Sprintf("Module: %s, %s planned", common.Line(mod.Title), budget(mod.Budget))), inner))
+	if mod := d.Module(); mod != nil && t.Opening < 0 {
+		b = append(b, common.Truncate(st.Muted.Render(fmt.Sprintf("Module: %s, about %s", common.Line(mod.Title), common.Minutes(mod.Budget))), inner))
 	}
 	b = append(b, m.C.Markdown.Render(d.SceneText(), inner-4))
 	pane := func(style lipgloss.Style, title, body string) string {
@@ -202,16 +209,6 @@ func wrapTo(m *Model, s string, w int) string {
 	return m.C.Renderer.NewStyle().Width(max(w, 10)).Render(s)
 }
 
-// budget writes a module's time budget: "30m", "1h30m".
-func budget(d time.Duration) string {
-	s := d.Round(time.Minute).String()
-	s = strings.TrimSuffix(s, "0s")
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
-}
-
 // target names where a choice leads.
 func target(sc *engine.Scenario, t engine.Target) string {
 	switch {
@@ -232,11 +229,13 @@ func (m *Model) sideContent(w int) string {
 	d := t.Drill
 	h := st.Panel.Heading.Render
 	var b []string
-	state := live.Countdown(m.C, t, m.C.Now())
-	if state == "" {
+	state := live.State(m.C, t)
+	if clock := live.ClockLine(m.C, m.Bar, t, m.C.Now(), "p resumes it"); clock != "" {
+		state = clock
+	} else if state == "" {
 		state = st.Muted.Render("no timer on this scene")
 	}
-	b = append(b, h("TEAM "+strings.ToUpper(common.Line(t.Name))), state+st.Muted.Render("  T+"+panel.Hours(d.Hours())), "")
+	b = append(b, h("TEAM "+strings.ToUpper(common.Line(t.Name)))+st.Muted.Render("  T+"+panel.Hours(d.Hours())), wrapTo(m, state, w), "")
 	if cl := d.Clocks(); len(cl) > 0 {
 		b = append(b, h("CLOCKS"))
 		for _, cs := range cl {
@@ -304,7 +303,7 @@ func (m *Model) View() string {
 	t := m.Snap.Team(m.team)
 	head := st.Header.Scene.Render("Console · code "+room.FormatCode(m.Snap.Code)) +
 		st.Header.Scenario.Render(fmt.Sprintf("  ·  %s  ·  team %s (%d of %d)", common.Line(m.Snap.Scenario.Title), common.Line(t.Name), m.team+1, len(m.Snap.Teams)))
-	rows := []string{live.Header(m.C, head, t, m.C.Now(), w), live.SceneLine(m.C, t, w), live.Rule(m.C, w)}
+	rows := []string{live.Header(m.C, head, t, w), live.SceneLine(m.C, t, w), live.Rule(m.C, w)}
 	column := lipgloss.JoinVertical(lipgloss.Left, m.vp.View(), live.Rule(m.C, m.column()), m.C.Renderer.NewStyle().PaddingLeft(1).Render(m.bottom()))
 	if m.wide() {
 		bar := st.Rule.Render(strings.TrimSuffix(strings.Repeat("│\n", lipgloss.Height(column)), "\n"))

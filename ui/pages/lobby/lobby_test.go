@@ -150,7 +150,7 @@ func TestJoinTeatest(t *testing.T) {
 	wait("Your name")
 	tm.Type("Bo")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	wait("POSITIONS")
+	wait("The facilitator begins the module.") // the first module's opening
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*ui.Model)
 	if _, ok := fm.Top().(*seat.Model); !ok {

@@ -18,6 +18,7 @@ import (
 	"github.com/ttx-dev/ttx/engine/room"
 	"github.com/ttx-dev/ttx/ui/common"
 	"github.com/ttx-dev/ttx/ui/components/live"
+	"github.com/ttx-dev/ttx/ui/components/opening"
 	"github.com/ttx-dev/ttx/ui/components/panel"
 )
 
@@ -39,10 +40,10 @@ func New(c *common.Common, conn *live.Conn, s *room.Session, seat string, team i
 }
 
 // Init waits for the session's changes and starts the countdown.
-func (m *Model) Init() tea.Cmd { return m.Base.Init(m.Running()) }
+func (m *Model) Init() tea.Cmd { return m.Base.Init(m) }
 
-// Running reports whether the team's countdown runs.
-func (m *Model) Running() bool { return live.Ticking(m.Snap.Team(m.team)) }
+// Shown is the team whose countdown the view shows: its own.
+func (m *Model) Shown() *room.Team { return m.Snap.Team(m.team) }
 
 // Take lays the view out for a new snapshot.
 func (m *Model) Take() { m.layout() }
@@ -87,17 +88,20 @@ func (m *Model) column() int {
 	return m.width
 }
 
-// bottom is what goes under the scene: the choices and the tally of the
-// positions stated.
+// bottom is what goes under the scene: the choices, the tally of the
+// positions stated and the countdown.
 func (m *Model) bottom() string {
 	t := m.Snap.Team(m.team)
-	if t.Over || t.OnBreak {
+	if t.Over || t.OnBreak || t.Opening >= 0 {
 		return ""
 	}
 	w := m.column() - 2
 	out := live.ChoiceList(m.C, t, w)
 	if tally := live.Tally(t); tally != "" {
 		out += "\n" + m.C.Styles.Muted.Render(common.Truncate("Positions: "+tally, w))
+	}
+	if clock := live.ClockLine(m.C, m.Bar, t, m.C.Now(), "the facilitator resumes it"); clock != "" {
+		out += "\n" + common.Truncate(clock, w)
 	}
 	return out
 }
@@ -112,13 +116,15 @@ func (m *Model) layout() {
 	if m.width < panel.MinTerm {
 		chrome++
 	}
+	m.Bar.Width = max(min(left-42, 40), 5)
 	m.vp.Width = left
 	m.vp.Height = max(m.height-chrome-lipgloss.Height(m.bottom()), 3)
 	m.vp.SetContent(m.content(left))
 }
 
 // content is the scene: its title and text, the injects since the last
-// decision and what the team decided; or the break, or the ending.
+// decision and what the team decided; or the break, or a module's opening
+// (its first scene waits for the console), or the ending.
 func (m *Model) content(w int) string {
 	st := m.C.Styles
 	t := m.Snap.Team(m.team)
@@ -136,6 +142,9 @@ func (m *Model) content(w int) string {
 			}
 		}
 		return pad.Render(st.Title.Render(common.Line(title)) + "\n\n" + text)
+	}
+	if t.Opening >= 0 {
+		return opening.View(m.C, d.Scenario(), t.Opening, "The facilitator begins the module.", w, max(m.height-4, 8))
 	}
 	var b []string
 	if last := live.LastDecision(m.C, t, w-2); last != "" {
@@ -158,7 +167,7 @@ func (m *Model) View() string {
 	t := m.Snap.Team(m.team)
 	head := st.Header.Scene.Render("Team "+common.Line(t.Name)) + st.Header.Scenario.Render(fmt.Sprintf("  ·  %s  ·  join with code %s",
 		common.Line(m.Snap.Scenario.Title), room.FormatCode(m.Snap.Code)))
-	rows := []string{live.Header(m.C, head, t, m.C.Now(), w), live.SceneLine(m.C, t, w), live.Rule(m.C, w)}
+	rows := []string{live.Header(m.C, head, t, w), live.SceneLine(m.C, t, w), live.Rule(m.C, w)}
 	p := panel.New(m.C, t.Drill)
 	if w < panel.MinTerm {
 		rows = append(rows, " "+p.StatusLine(w-2))

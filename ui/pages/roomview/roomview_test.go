@@ -73,11 +73,32 @@ func TestRoomView(t *testing.T) {
 			d := uitest.NewDriver(t, uitest.NewPage(c, roomview.New(c, conn, s, seat, 0), size[0], size[1]))
 			page := d.P.P.(*roomview.Model)
 			sc := s.Snapshot().Scenario
+			openings := 0
 			for step := 0; step < 6; step++ {
 				t.Logf("step %d", step)
 				tm := page.Snapshot().Team(0)
 				scene := tm.Drill.Scene()
 				view := d.P.View()
+				if k := tm.Opening; k >= 0 {
+					// A module's opening shows until the console begins it.
+					openings++
+					uitest.CheckFits(t, view, size[0], size[1])
+					for _, want := range []string{fmt.Sprintf("MODULE %d OF %d", k+1, len(sc.Modules)), "The facilitator begins the module."} {
+						if !strings.Contains(flat(view), want) {
+							t.Errorf("module %d: the opening lacks %q:\n%s", k+1, want, view)
+						}
+					}
+					for _, secret := range secrets(sc, scene) {
+						if strings.Contains(flat(view), secret) {
+							t.Errorf("module %d: the room view shows %q:\n%s", k+1, secret, view)
+						}
+					}
+					if err := s.Control(console, 0, engine.ControlBegin, ""); err != nil {
+						t.Fatal(err)
+					}
+					d.Await("the module begun", func() bool { return page.Snapshot().Team(0).Opening < 0 })
+					view = d.P.View()
+				}
 				uitest.CheckFits(t, view, size[0], size[1])
 				hostile.Terminal(t, "the room view", uitest.Unstyled(view))
 				for _, secret := range secrets(sc, scene) {
@@ -98,11 +119,22 @@ func TestRoomView(t *testing.T) {
 				}
 				n := len(tm.Drill.Decisions()) + 1
 				d.Await("the next scene", func() bool { return len(page.Snapshot().Team(0).Drill.Decisions()) == n })
-				if !strings.Contains(flat(d.P.View()), "The team decided:") {
+				if page.Snapshot().Team(0).Opening < 0 && !strings.Contains(flat(d.P.View()), "The team decided:") {
 					t.Errorf("the room does not see the team's decision:\n%s", d.P.View())
 				}
 			}
+			if openings < 2 {
+				t.Errorf("%d module openings in six decisions of the flagship, want 2 or more", openings)
+			}
 			// A pause and a break show on the projector.
+			if err := s.Control(console, 0, engine.ControlPause, ""); err != nil {
+				t.Fatal(err)
+			}
+			d.Await("the pause", func() bool { return strings.Contains(d.P.View(), "PAUSED") })
+			if err := s.Control(console, 0, engine.ControlResume, ""); err != nil {
+				t.Fatal(err)
+			}
+			d.Await("the resume", func() bool { return !strings.Contains(d.P.View(), "PAUSED") })
 			if err := s.Control(console, 0, engine.ControlBreak, ""); err != nil {
 				t.Fatal(err)
 			}

@@ -60,10 +60,10 @@ func New(c *common.Common, conn *live.Conn, s *room.Session, seat string, team i
 }
 
 // Init waits for the session's changes and starts the countdown.
-func (m *Model) Init() tea.Cmd { return m.Base.Init(m.Running()) }
+func (m *Model) Init() tea.Cmd { return m.Base.Init(m) }
 
-// Running reports whether the team's countdown runs.
-func (m *Model) Running() bool { return live.Ticking(m.Snap.Team(m.team)) }
+// Shown is the team whose countdown the seat shows: its own.
+func (m *Model) Shown() *room.Team { return m.Snap.Team(m.team) }
 
 // Take takes a new snapshot: the choices are made again when the drill
 // changed (a decision, an event fired by hand).
@@ -156,7 +156,7 @@ func (m *Model) Key(msg tea.KeyMsg) tea.Cmd {
 		var cmd tea.Cmd
 		m.vp, cmd = m.vp.Update(msg)
 		return cmd
-	case t.Over || m.Snap.Ended:
+	case t.Over || m.Snap.Ended || t.Opening >= 0:
 		return nil
 	case key.Matches(msg, m.commitKey()):
 		ids, err := m.selected()
@@ -213,7 +213,7 @@ func (m *Model) selected() ([]string, error) {
 // The bindings that depend on the seat's state.
 func (m *Model) commitKey() key.Binding {
 	b := m.C.KeyMap.Seat.Commit
-	b.SetEnabled(m.lead() && m.choices.Len() > 0)
+	b.SetEnabled(m.lead() && m.choices.Len() > 0 && m.Snap.Team(m.team).Opening < 0)
 	return b
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/hostile"
 	"github.com/ttx-dev/ttx/engine/room"
 	"github.com/ttx-dev/ttx/engine/store"
@@ -46,6 +47,22 @@ func TestSeat(t *testing.T) {
 	if !strings.Contains(header(), "Ana ("+ceo+")") || strings.Contains(header(), "lead") {
 		t.Fatalf("the seat's header:\n%s", d.P.View())
 	}
+
+	// The first module's opening: no position until the console begins it.
+	flat := func() string { return strings.Join(strings.Fields(d.P.View()), " ") }
+	for _, w := range []string{"MODULE 1 OF", "The facilitator begins the module.", "MODULE 1 WAITS"} {
+		if !strings.Contains(flat(), w) {
+			t.Errorf("the seat at the opening lacks %q:\n%s", w, d.P.View())
+		}
+	}
+	d.Keys("down", "enter")
+	if page.Typing() {
+		t.Fatalf("a position was asked for before the module began:\n%s", d.P.View())
+	}
+	if err := s.Control(console, 0, engine.ControlBegin, ""); err != nil {
+		t.Fatal(err)
+	}
+	d.Await("the module begun", func() bool { return team().Opening < 0 && !strings.Contains(flat(), "MODULE 1 OF") })
 
 	// Ana states a position on the second choice.
 	d.Keys("down", "enter")

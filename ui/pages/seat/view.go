@@ -8,6 +8,7 @@ import (
 
 	"github.com/ttx-dev/ttx/ui/common"
 	"github.com/ttx-dev/ttx/ui/components/live"
+	"github.com/ttx-dev/ttx/ui/components/opening"
 	"github.com/ttx-dev/ttx/ui/components/panel"
 )
 
@@ -20,8 +21,13 @@ func (m *Model) layout() {
 	w, h := m.width, m.height
 	chrome := 6 // header, clocks, scene, rule, rule, status
 	const minScene = 4
-	m.choiceLines = max(h-chrome-minScene-1, 2) // and the summary over them
+	over := 1 // the summary over the choices, and the countdown over it
+	if live.ClockLine(m.C, m.Bar, m.Snap.Team(m.team), m.C.Now(), "") != "" {
+		over++
+	}
+	m.choiceLines = max(h-chrome-minScene-over, 2)
 	m.reason.Width = max(w-12, 10)
+	m.Bar.Width = max(min(w-42, 40), 5)
 	m.vp.Width = w
 	m.vp.Height = max(h-chrome-lipgloss.Height(m.bottom()), 1)
 	m.vp.SetContent(m.content(w))
@@ -36,13 +42,19 @@ func (m *Model) bottom() string {
 	switch {
 	case t.Over || m.Snap.Ended:
 		return st.Muted.Render("The drill is over.")
+	case t.Opening >= 0:
+		return st.Muted.Render(common.Truncate("The module begins when the facilitator says so; its first scene waits.", w))
 	case m.stating != nil:
 		return common.Truncate(st.Muted.Render("Your position: ")+common.Line(m.texts(m.stating)), w) + "\n" + m.reason.View() + "\n" +
 			st.Muted.Render("enter state it · esc cancel")
 	case m.confirming != nil:
 		return st.Strong.Render("Commit the team's decision: ") + common.Line(m.texts(m.confirming)) + "?\n" + st.Muted.Render("y commit · n not yet")
 	}
-	return m.summary(w) + "\n" + m.choices.View(w, m.choiceLines)
+	out := m.summary(w) + "\n" + m.choices.View(w, m.choiceLines)
+	if clock := live.ClockLine(m.C, m.Bar, t, m.C.Now(), "the facilitator resumes it"); clock != "" {
+		out = common.Truncate(clock, w) + "\n" + out
+	}
+	return out
 }
 
 // summary is one line over the choices, always in sight: how many argue
@@ -108,6 +120,10 @@ func (m *Model) content(w int) string {
 		}
 		b = append(b, st.Title.Render(title), st.Muted.Render("The facilitator has paused the exercise; the scene waits below."), "")
 	}
+	if t.Opening >= 0 && !t.OnBreak {
+		b = append(b, opening.View(m.C, d.Scenario(), t.Opening, "The facilitator begins the module.", w, max(m.height-8, 8)))
+		return strings.Join(b, "\n")
+	}
 	if last := live.LastDecision(m.C, t, inner); last != "" {
 		b = append(b, last, "")
 	}
@@ -135,7 +151,7 @@ func (m *Model) View() string {
 		}
 	}
 	head := st.Header.Scene.Render("Team "+common.Line(t.Name)) + st.Header.Scenario.Render("  ·  ") + who
-	rows := []string{live.Header(m.C, head, t, m.C.Now(), w), " " + panel.New(m.C, t.Drill).StatusLine(w-2), live.SceneLine(m.C, t, w), live.Rule(m.C, w)}
+	rows := []string{live.Header(m.C, head, t, w), " " + panel.New(m.C, t.Drill).StatusLine(w-2), live.SceneLine(m.C, t, w), live.Rule(m.C, w)}
 	rows = append(rows, m.vp.View(), live.Rule(m.C, w), m.C.Renderer.NewStyle().PaddingLeft(1).Render(m.bottom()))
 	rows = append(rows, " "+common.Truncate(m.StatusLine(), w-2))
 	return strings.Join(rows, "\n")
@@ -172,6 +188,9 @@ func (m *Model) FullHelp() [][]key.Binding {
 	pd.SetEnabled(!m.vp.AtBottom())
 	if t.Over || m.Snap.Ended {
 		return [][]key.Binding{{pu, pd}, {m.debriefKey(), m.briefKey()}, {k.Leave}}
+	}
+	if t.Opening >= 0 {
+		return [][]key.Binding{{pu, pd}, {m.briefKey()}, {k.Leave}}
 	}
 	up, down := g.Up, g.Down
 	up.SetEnabled(m.choices.Len() > 1)

@@ -47,13 +47,33 @@ func roomOf(r *Report, in Input, sc *engine.Scenario, d *engine.Drill) {
 			}
 		}
 	}
-	for _, c := range in.Controls {
+	texts := ControlTexts(sc, in.Controls)
+	for i, c := range in.Controls {
 		if c.Kind == engine.ControlCommit && c.After < len(r.Timeline) {
 			r.Timeline[c.After].CommittedBy = clean(c.By)
 		}
-		r.Controls = append(r.Controls, Control{N: c.N + 1, After: c.After, Kind: string(c.Kind), Text: controlText(sc, c),
+		r.Controls = append(r.Controls, Control{N: c.N + 1, After: c.After, Kind: string(c.Kind), Text: texts[i],
 			By: clean(c.By), At: jsondoc.Time(c.At), Undone: c.Undone})
 	}
+}
+
+// ControlTexts says what each of a drill's controls did, in words ("Began
+// module 2: Going public", "Paused the timer, 3 min 20 s left"), as the
+// report and the facilitator's console write them. A resume that ends a
+// break says so: it reads the controls in order.
+func ControlTexts(sc *engine.Scenario, cs []engine.Control) []string {
+	out := make([]string, len(cs))
+	onBreak := false
+	for i, c := range cs {
+		out[i] = controlText(sc, c, onBreak)
+		switch c.Kind {
+		case engine.ControlBreak:
+			onBreak = true
+		case engine.ControlResume, engine.ControlEnd:
+			onBreak = false
+		}
+	}
+	return out
 }
 
 // positionOf is a stored position as the report shows it; decided are the
@@ -72,8 +92,9 @@ func positionOf(sc *engine.Scenario, p engine.Position, render func(engine.Text)
 	return out
 }
 
-// controlText says what a control did.
-func controlText(sc *engine.Scenario, c engine.Control) string {
+// controlText says what a control did; onBreak, that the team was on a
+// break when it was used.
+func controlText(sc *engine.Scenario, c engine.Control, onBreak bool) string {
 	arg := clean(c.Arg)
 	secs := func() string {
 		n, err := strconv.Atoi(c.Arg)
@@ -89,7 +110,12 @@ func controlText(sc *engine.Scenario, c engine.Control) string {
 		}
 		return "Paused the timer, " + secs() + " left"
 	case engine.ControlResume:
-		if arg == "" {
+		switch {
+		case onBreak && arg == "":
+			return "Ended the break"
+		case onBreak:
+			return "Ended the break, the timer at " + secs() + " left"
+		case arg == "":
 			return "Resumed the drill"
 		}
 		return "Resumed the timer, " + secs() + " left"

@@ -38,6 +38,8 @@ func roomInput(t *testing.T, name, reason string) report.Input {
 	add(engine.ControlAdvance, "6", "Fay")
 	add(engine.ControlUndo, "say-nothing", "Fay") // a decision made and taken back, as the log keeps it
 	ctl[len(ctl)-1].After = 2
+	add(engine.ControlBreak, "going-public", "Fay")
+	add(engine.ControlResume, "", "Fay")
 	add(engine.ControlEnd, "", "Fay")
 	pos := func(dec int, seat, who, role, why string, choices ...string) engine.Position {
 		return engine.Position{Decision: dec, Seat: seat, Name: who, Role: role, Key: "SHA256:k", Choices: choices, Reason: why, At: at}
@@ -86,7 +88,7 @@ func TestRoomReport(t *testing.T) {
 		texts = append(texts, c.Text)
 	}
 	want := []string{"Began module 1: The first hours", "Made Ana the team's lead", "Paused the timer, 3 min 20 s left", "Resumed the timer, 3 min 20 s left", "Committed decision 1: lock",
-		`Fired the press inject "reporter" by hand`, "Moved the scenario clock on by 6h", "Took back decision 2 (say-nothing)", "Ended the drill"}
+		`Fired the press inject "reporter" by hand`, "Moved the scenario clock on by 6h", "Took back decision 2 (say-nothing)", "Opened a break: Going public", "Ended the break", "Ended the drill"}
 	if strings.Join(texts, "\n") != strings.Join(want, "\n") {
 		t.Errorf("controls:\n%s\nwant\n%s", strings.Join(texts, "\n"), strings.Join(want, "\n"))
 	}

@@ -128,6 +128,9 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return m, cmd
 	}
 	cmd, _ := m.Handle(m, msg)
+	if _, ok := msg.(tea.KeyMsg); ok {
+		m.layout() // a question or picker opened or closed: the choices' room changed
+	}
 	return m, cmd
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/report"
 	"github.com/ttx-dev/ttx/engine/room"
 	"github.com/ttx-dev/ttx/ui/common"
 	"github.com/ttx-dev/ttx/ui/components/live"
@@ -239,7 +240,7 @@ func (m *Model) sideContent(w int) string {
 	if cl := d.Clocks(); len(cl) > 0 {
 		b = append(b, h("CLOCKS"))
 		for _, cs := range cl {
-			b = append(b, common.Truncate(cs.Clock.Label, w), " "+panel.New(m.C, d).ClockLine(cs))
+			b = append(b, common.Wrap(common.Line(cs.Clock.Label), w), " "+panel.New(m.C, d).ClockLine(cs))
 		}
 		b = append(b, "")
 	}
@@ -267,8 +268,9 @@ func (m *Model) sideContent(w int) string {
 	b = append(b, h("SCOREBOARD"), live.Scoreboard(m.C, m.Snap, w), "")
 	if n := len(t.Controls); n > 0 {
 		b = append(b, h("LAST CONTROLS"))
-		for _, c := range t.Controls[max(n-3, 0):] {
-			b = append(b, common.Truncate(st.Muted.Render(string(c.Kind)+" "+common.Line(c.Arg)), w))
+		texts := report.ControlTexts(m.Snap.Scenario, t.Controls)
+		for i := max(n-3, 0); i < n; i++ {
+			b = append(b, common.Truncate(st.Muted.Render(common.Line(texts[i])+" · "+common.Line(t.Controls[i].By)), w))
 		}
 	}
 	return strings.Join(b, "\n")

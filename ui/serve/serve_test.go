@@ -317,8 +317,8 @@ func TestIdleTimeout(t *testing.T) {
 		}
 	}()
 	quiet.markNow()
-	quiet.send("pgup") // its last input
-	input := time.Now()
+	input := time.Now() // before its last input reaches the server
+	quiet.send("pgup")
 	if !quiet.ended(4 * idle) {
 		t.Fatal("a client without input stayed connected past the idle timeout")
 	}

@@ -43,6 +43,9 @@ func NewBase(c *common.Common, conn *Conn, s *room.Session, seat string) Base {
 	return Base{C: c, S: s, Sub: conn.Subscribe(s, seat), Snap: s.Snapshot(), Spinner: busy.New(c), Bar: countdown.NewBar(c)}
 }
 
+// Snapshot returns the session as the page last drew it.
+func (b *Base) Snapshot() *room.Snapshot { return b.Snap }
+
 // Init waits for the session's changes and starts the countdown of p's
 // team when its timer runs.
 func (b *Base) Init(p Page) tea.Cmd { return tea.Batch(Watch(b.Sub), b.follow(p.Shown())) }

@@ -113,9 +113,6 @@ func (m *Model) SetSize(w, h int) {
 	m.layout()
 }
 
-// Snapshot returns the session as the console last drew it.
-func (m *Model) Snapshot() *room.Snapshot { return m.Snap }
-
 // Team returns the index of the team the controls act on.
 func (m *Model) Team() int { return m.team }
 

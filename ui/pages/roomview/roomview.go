@@ -57,9 +57,6 @@ func (m *Model) SetSize(w, h int) {
 	m.layout()
 }
 
-// Snapshot returns the session as the view last drew it.
-func (m *Model) Snapshot() *room.Snapshot { return m.Snap }
-
 // Update takes the session's changes, the countdown's ticks and the keys.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	cmd, _ := m.Handle(m, msg)

@@ -96,9 +96,6 @@ func (m *Model) SetSize(w, h int) {
 	m.layout()
 }
 
-// Snapshot returns the session as the seat last drew it.
-func (m *Model) Snapshot() *room.Snapshot { return m.Snap }
-
 // Update takes the session's changes, the answers of the changes asked,
 // the countdown's ticks and the keys.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {

@@ -152,3 +152,25 @@ func TestRoomReportHostile(t *testing.T) {
 		})
 	}
 }
+
+// Every kind of control says what it did in words of its own, never the
+// kind and argument the store keeps.
+func TestEveryControlInWords(t *testing.T) {
+	t.Parallel()
+	sc := load(t, "../../testdata/valid/exercise.toml")
+	args := map[engine.ControlKind]string{engine.ControlPause: "90", engine.ControlResume: "90", engine.ControlExtend: "60", engine.ControlCut: "60",
+		engine.ControlFire: "reporter", engine.ControlAdvance: "2", engine.ControlUndo: "lock", engine.ControlBreak: "first-hours",
+		engine.ControlBegin: "going-public", engine.ControlLead: "s2 Ana", engine.ControlCommit: "lock"}
+	var cs []engine.Control
+	for _, k := range engine.ControlKinds {
+		cs = append(cs, engine.Control{N: len(cs), Kind: k, Arg: args[k], By: "Fay"})
+	}
+	texts := report.ControlTexts(sc, cs)
+	seen := map[string]bool{}
+	for i, c := range cs {
+		if raw := strings.TrimSpace(string(c.Kind) + " " + c.Arg); texts[i] == raw || texts[i] == "" || seen[texts[i]] {
+			t.Errorf("control %s %q reads %q", c.Kind, c.Arg, texts[i])
+		}
+		seen[texts[i]] = true
+	}
+}

@@ -169,21 +169,24 @@ func joinSeat(t testing.TB, c *client, code string, team, role int, name, firstT
 	c.markNow()
 	c.send(name, "enter")
 	c.awaitFunc("the seat", func(s string) bool { // its summary over the choices, or a module's opening
-		return strings.Contains(s, "No position stated yet") || strings.Contains(s, "Positions #") || strings.Contains(s, "The facilitator begins the module.")
+		return strings.Contains(s, noPosition) || strings.Contains(s, "Positions #") || strings.Contains(s, "The facilitator begins the module.")
 	})
 }
 
 // beginIfOpening waits, on a seat marked before a commit, for the next
 // scene or the opening of a module; at an opening, the console fay (its
-// team selected) begins the module.
+// team selected) begins the module, and the seat shows the scene (it takes
+// keys for it from then on).
 func beginIfOpening(seat, fay *client, team string) {
 	seat.t.Helper()
 	const opening = "The facilitator begins the module."
 	seat.awaitFunc("the next scene or a module's opening", func(s string) bool {
-		return strings.Contains(s, "No position stated yet") || strings.Contains(s, opening)
+		return strings.Contains(s, noPosition) || strings.Contains(s, opening)
 	})
 	if strings.Contains(seat.screen(), opening) {
+		seat.markNow()
 		fay.step("begins for team "+team+".", "enter")
+		seat.await(noPosition)
 	}
 }
 

@@ -36,6 +36,10 @@ func awaitSnap(t testing.TB, s *room.Session, what string, cond func(*room.Snaps
 	}
 }
 
+// noPosition is what a seat shows over the choices of a scene on which
+// nobody has stated a position yet.
+const noPosition = "No position stated yet"
+
 // rows are the rows of the choices a team takes now (1-based, as the seats
 // number them): the first offered, or the last; as many as the scene takes.
 func rows(d *engine.Drill, last bool) []int {
@@ -126,9 +130,14 @@ func TestFlagshipTwoTeams(t *testing.T) {
 					selected = (selected + 1) % len(snap.Teams)
 					fay.step(fmt.Sprintf("team %s (%d of 2)", snap.Teams[selected].Name, selected+1), "tab")
 				}
-				views[i].markNow()
+				for _, c := range []*client{views[i], teams[i].lead, teams[i].other} {
+					c.markNow()
+				}
 				fay.step(fmt.Sprintf("Module %d begins for team %s.", k+1, tm.Name), "enter")
 				views[i].await(tm.Drill.Render(tm.Drill.Scene().Title))
+				// The seats take keys once they show the scene.
+				teams[i].lead.await(noPosition)
+				teams[i].other.await(noPosition)
 			}
 			d := tm.Drill
 			pick := d.Scene().IsPick()
@@ -164,6 +173,8 @@ func TestFlagshipTwoTeams(t *testing.T) {
 				p.await(want)
 			case !next.Over:
 				want = next.Drill.Render(next.Drill.Scene().Title)
+				l.await(noPosition) // the seats show the next scene, and take keys for it
+				p.await(noPosition)
 			case next.Drill.Ending() != nil:
 				want = next.Drill.Render(next.Drill.Ending().Title)
 			}

@@ -16,6 +16,12 @@
 // subscriber. So no seat ever shows what the store does not hold, and a
 // server killed at any point loses at most the change it was writing.
 //
+// As the drill on one screen opens each module before its first scene, a
+// team reaching a module waits at its opening (Team.Opening), its timer
+// stopped and no position or commit taken, until the facilitator begins
+// the module (engine.ControlBegin). Whether a team waits is worked out
+// from its record and controls, so a resumed session waits where it did.
+//
 // A Snapshot is immutable: its drills are replayed copies that nothing
 // changes, so any number of goroutines (one per connected seat) read it
 // without locks. Subscribers ([Sub]) get a signal on a channel when a new

@@ -124,9 +124,13 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		m.layoutSide() // the countdown moves
 		return m, cmd
 	}
+	before := m.modal.kind
 	cmd, _ := m.Handle(m, msg)
-	if _, ok := msg.(tea.KeyMsg); ok {
-		m.layout() // a question or picker opened or closed: the choices' room changed
+	if m.modal.kind != before && !m.Pending {
+		// A question or picker opened or closed: the choices' room
+		// changed. (A change being written lays the console out when it
+		// is done.)
+		m.layout()
 	}
 	return m, cmd
 }

@@ -136,8 +136,7 @@ type walked struct {
 // better reports whether w scores better than o in its column (higher when
 // best), or, with byTotal, as well there and higher in all.
 func (w walked) better(o walked, best, byTotal bool) bool {
-	switch {
-	case w.raw != o.raw:
+	if w.raw != o.raw {
 		return (w.raw > o.raw) == best
 	}
 	return byTotal && w.total > o.total

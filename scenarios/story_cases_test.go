@@ -10,7 +10,7 @@ var storyCases = slices.Concat(phiStories, stuffingStories, tutoringStories, ins
 var phiStories = []storyCase{
 	{
 		scenario: "misdirected-phi-email", name: "letters in the final week are lawful", seed: 1,
-		path: split("open-playbook,full-recall,four-factor-honest,letters-unhurried,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,file-with-letters,rep-confirm-protect,just-culture,fix-the-cause,send-all-now,send-update"),
+		path: split("open-playbook,full-recall,four-factor-honest,letters-unhurried,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,file-with-letters,rep-confirm-protect,just-culture,cdph-wait,fix-the-cause,send-all-now,send-update"),
 		shows: map[string][]string{
 			"the-letter": {"The letters will go in the final week"},
 			"root-cause": {"planned for the final week of the 60 days"},
@@ -27,7 +27,7 @@ var phiStories = []storyCase{
 	},
 	{
 		scenario: "misdirected-phi-email", name: "after no letters nothing says the letters are out", seed: 1,
-		path: split("open-playbook,full-recall,low-probability,no-letters,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,log-annual,rep-confirm-protect,just-culture,staff-reminder,let-it-pass"),
+		path: split("open-playbook,full-recall,low-probability,no-letters,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,log-annual,rep-confirm-protect,just-culture,cdph-wait,staff-reminder,let-it-pass"),
 		shows: map[string][]string{
 			"the-offer":  {"No letters are going out"},
 			"the-letter": {"No letters are planned"},

@@ -154,6 +154,7 @@ var timedScenes = []struct{ scenario, scene, timeout string }{
 	{"misdirected-phi-email", "recall", "wait-it-out"},
 	{"misdirected-phi-email", "reporter", "rep-no-comment"},
 	{"misdirected-phi-email", "the-limit", "let-it-pass"},
+	{"misdirected-phi-email", "cdph-letter", "cdph-wait"},
 	{"credential-stuffing", "login-flood", "wait-for-vendor"},
 	{"credential-stuffing", "hashtag", "no-comment-hashtag"},
 	{"tutoring-app-leak", "the-endpoint", "await-confirmation"},

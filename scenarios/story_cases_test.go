@@ -120,7 +120,7 @@ var tutoringStories = []storyCase{
 	},
 	{
 		scenario: "tutoring-app-leak", name: "families untold hear it from the mother's call and the forum", seed: 1,
-		path: split("open-runbook,lock-endpoint,trace-ask-90,wait-for-list,file-dpc-now,offer-support,refer-and-hold,confirm-apologize,leave-to-press,st-sorry+st-for-families+st-report-back,board-disclose,stay-quiet,program-no-report"),
+		path: split("open-runbook,lock-endpoint,trace-ask-90,wait-for-list,file-dpc-now,offer-support,refer-and-hold,confirm-apologize,leave-to-press,st-sorry+st-for-families+st-report-back,arrest-is-news,board-disclose,stay-quiet,program-no-report"),
 		shows: map[string][]string{
 			"safeguarding":   {"nobody had told her"},
 			"reporter-calls": {"The police's 48 hours have a day and a half to run"},

@@ -159,7 +159,7 @@ var insiderStories = []storyCase{
 	},
 	{
 		scenario: "insider-press-leak", name: "an open share shows in every later scene", seed: 1,
-		path: split("open-leak-plan,leave-the-source,paper-promised,wait-for-article,offer-nothing,ask-to-delete,no-comment-safety,protect-and-separate,st-sorry+st-what-to-do,close-review,quiet-update"),
+		path: split("open-leak-plan,leave-the-source,paper-promised,wait-for-article,offer-nothing,ask-to-delete,no-comment-safety,argue-ap,protect-and-separate,st-sorry+st-what-to-do-plain,close-review,quiet-update"),
 		shows: map[string][]string{
 			"tell-people": {"in a share still open to 1,900 people"},
 			"root-cause":  {"is still open to 1,900 engineers"},

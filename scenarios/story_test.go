@@ -161,6 +161,11 @@ var timedScenes = []struct{ scenario, scene, timeout string }{
 	{"tutoring-app-leak", "safeguarding", "parent-to-police"},
 	{"tutoring-app-leak", "reporter-calls", "decline-comment"},
 	{"insider-press-leak", "safety-response", "no-comment-safety"},
+	{"insider-press-leak", "tell-people", "wait-for-article"},
+	{"insider-press-leak", "the-source", "suspend-pending"},
+	{"insider-press-leak", "ap-letter", "argue-ap"},
+	{"tutoring-app-leak", "approached-again", "keep-with-parent"},
+	{"tutoring-app-leak", "dpc-writes", "argue-dpc"},
 	{"leak-site-claim", "first-words", "verify-first"},
 	{"leak-site-claim", "the-ransom", "let-it-lapse"},
 }

@@ -325,6 +325,53 @@ func TestResultsFitAndCompare(t *testing.T) {
 	})
 }
 
+// TestResultsMarkEstimatedBounds: a run scored against estimated bounds
+// shows its total marked with ~, and the title says what the mark means
+// where it fits; a run scored exactly is not marked.
+func TestResultsMarkEstimatedBounds(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		s := openStore(t)
+		played(t, s, "Alpha", "act", time.Now())
+		sc := scenario(t, "mini")
+		d := engine.NewDrill(sc, 1)
+		id, err := s.Begin(&store.Run{Record: d.Record(), Team: "Bravo", Started: time.Now()}, sc.Source())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Choose("act"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AppendDecision(id, 0, d.Record().Decisions[0]); err != nil {
+			t.Fatal(err)
+		}
+		res, err := d.Result("Bravo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.BoundsEstimated, res.BoundsNote = true, "Score bounds are estimated."
+		if err := s.Finish(id, res, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		v := resultsOf(t, s, 120, 24).View()
+		var bravo, alpha string
+		for _, line := range strings.Split(v, "\n") {
+			switch {
+			case strings.Contains(line, "Bravo"):
+				bravo = line
+			case strings.Contains(line, "Alpha"):
+				alpha = line
+			}
+		}
+		if !regexp.MustCompile(`~\d+%`).MatchString(bravo) || strings.Contains(alpha, "~") || !strings.Contains(v, "~ estimated bounds") {
+			t.Errorf("the estimated run is not marked, or the exact one is:\n%s", v)
+		}
+		if v := resultsOf(t, s, 40, 24).View(); strings.Contains(v, "estimated bounds") {
+			t.Errorf("the title's note is shown where it does not fit:\n%s", v)
+		}
+	})
+}
+
 // TestHomeUnfinishedDrills: a drill left before its first decision is not
 // offered; one with decisions is, "stopped after 1 decision", enter says
 // it resumes, and x discards it after asking.

@@ -111,7 +111,7 @@ func writeRuns(w io.Writer, runs []store.Run) {
 	}
 	rows := make([][]string, 0, len(runs)+1)
 	rows = append(rows, head)
-	planned := false
+	planned, estimated := false, false
 	for _, r := range runs {
 		ending := clean(r.Ending)
 		switch {
@@ -123,6 +123,10 @@ func writeRuns(w io.Writer, runs []store.Run) {
 		total := "-"
 		if r.Finished {
 			total = strconv.FormatFloat(r.Total, 'f', 0, 64) + "%"
+			if r.BoundsEstimated {
+				total = "~" + total
+				estimated = true
+			}
 		}
 		row := []string{strconv.FormatInt(r.ID, 10), r.Started.Local().Format("2006-01-02 15:04"), orDash(clean(r.Team)),
 			clean(r.Record.Scenario), orDash(clean(r.Record.Version)), ending, total}
@@ -160,10 +164,13 @@ func writeRuns(w io.Writer, runs []store.Run) {
 	if planned {
 		bw.WriteString("\n* counts the response plan in the risk register, credited where the team followed it, as scored when the drill ended\n")
 	}
+	if estimated {
+		bw.WriteString("\n~ scored against estimated bounds: the scenario was too large to explore in full when the drill ended (ttx report RUN says why)\n")
+	}
 	bw.Flush()
 }
 
-// loadRun fetches a stored run by its id argument.
+// getRun fetches a stored run by its id argument.
 func (a *app) getRun(s store.Store, arg, lister string) (*store.Run, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(arg, "#"), 10, 64)
 	if err != nil {

@@ -256,7 +256,7 @@ func TestTmuxSmallTerminal(t *testing.T) {
 }
 
 // TestTmuxNoColor runs the UI with NO_COLOR set and checks that what it
-// writes to the terminal sets no colour.
+// writes to the terminal sets no colour, bold or italic.
 func TestTmuxNoColor(t *testing.T) {
 	t.Parallel()
 	bin := ttxBin(t)
@@ -277,6 +277,10 @@ func TestTmuxNoColor(t *testing.T) {
 	colour := regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m`)
 	if m := colour.Find(out); m != nil {
 		t.Errorf("a colour was set with NO_COLOR: %q", m)
+	}
+	// Bold or italic, also in glamour's form with an empty first parameter.
+	if m := regexp.MustCompile(`\x1b\[(?:[0-9]*;)*[13](?:;[0-9]*)*m`).Find(out); m != nil {
+		t.Errorf("bold or italic was set with NO_COLOR: %q", m)
 	}
 }
 
@@ -486,16 +490,34 @@ func TestTmuxBrokenRegister(t *testing.T) {
 
 // TestTmuxAnalyzeProgress runs a long exploration in a real terminal: it
 // shows its progress on stderr as it goes, and clears it for the report.
+// The progress line may live for less time than a look at the screen takes,
+// so the test records every byte written to the terminal: the shell waits
+// for Enter until the recording has started.
 func TestTmuxAnalyzeProgress(t *testing.T) {
 	t.Parallel()
-	s := startTmux(t, 100, 12, nil, ttxBin(t), "analyze", "tutoring-app-leak")
-	scr := s.waitFor("exploring: ")
-	if !strings.Contains(scr, "of at most 5,000,000 states (") || !strings.Contains(scr, "of 512 MiB") {
-		t.Errorf("the progress line lacks states or memory:\n%s", scr)
-	}
-	scr = s.waitFor("ttx-exited-0")
+	raw := filepath.Join(t.TempDir(), "raw")
+	// Generated drift, 24 scenes: a second of exploration on this machine,
+	// more than the quarter second before the first progress line.
+	scenario := filepath.Join("..", "..", "testdata", "long", "drift-24.toml")
+	s := startTmux(t, 100, 12, nil, "echo", "ready;", "read", "_;", ttxBin(t), "analyze", scenario)
+	s.waitFor("ready")
+	s.run("pipe-pane", "-o", "-t", "t", "cat >> "+raw)
+	s.keys("Enter")
+	scr := s.waitFor("ttx-exited-0")
 	if strings.Contains(scr, "exploring: ") || !strings.Contains(scr, "Worst path over all principles") {
 		t.Errorf("the progress line was not cleared for the report:\n%s", scr)
+	}
+	s.run("pipe-pane", "-t", "t") // stops the recording, so the file is whole
+	out, err := os.ReadFile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := regexp.MustCompile(`exploring: [^\r]*`).Find(out)
+	if line == nil {
+		t.Fatalf("no progress line was written:\n%q", out)
+	}
+	if !strings.Contains(string(line), "of at most 5,000,000 states (") || !strings.Contains(string(line), "of 512 MiB") {
+		t.Errorf("the progress line lacks states or memory: %q", line)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 )
 
 // Markdown renders scenario text with glamour for one terminal, once per
@@ -65,6 +66,11 @@ func (m *Markdown) Render(text string, width int) string {
 		out = text
 	}
 	out = strings.Trim(unguard(out), "\n")
+	if m.r.ColorProfile() == termenv.Ascii {
+		// Glamour sets bold and italic on any terminal; the rest of the
+		// screen shows none where colours are off (NO_COLOR, TERM=dumb).
+		out = ansi.Strip(out)
+	}
 	if len(m.cache) > 256 {
 		clear(m.cache)
 	}

@@ -5,11 +5,13 @@ package results
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"
@@ -177,6 +179,9 @@ func (m *Model) cell(r store.Run, i int) string {
 	case colTotal:
 		if !r.Finished {
 			return "-"
+		}
+		if r.BoundsEstimated {
+			return fmt.Sprintf("~%.0f%%", r.Total) // the run's debrief says why
 		}
 		return fmt.Sprintf("%.0f%%", r.Total)
 	}
@@ -374,6 +379,11 @@ func (m *Model) View() string {
 		if n := colPrinciples + len(m.prins); m.sortBy >= n-h {
 			arrow := map[bool]string{true: "▼", false: "▲"}[m.desc]
 			title += st.Muted.Render(fmt.Sprintf(" · sorted by %s %s", m.titles[m.sortBy], arrow))
+		}
+	}
+	if slices.ContainsFunc(m.runs, func(r store.Run) bool { return r.BoundsEstimated && r.Finished }) {
+		if note := st.Muted.Render(" · ~ estimated bounds"); lipgloss.Width(title+note) <= m.width {
+			title += note
 		}
 	}
 	switch {

@@ -151,6 +151,10 @@ func TestFlagshipTwoTeams(t *testing.T) {
 			p.await("Why?")
 			p.send(fmt.Sprintf("step %d of %s", step+1, tm.Name), "enter")
 			awaitSnap(t, s, "a position", func(sn *room.Snapshot) bool { return len(sn.Teams[i].Positions) == 1 })
+			// Its seat shows it: the line over the choices changes again
+			// with the next scene. (The terminal is sent only the lines
+			// that change, so a line drawn twice is not seen twice.)
+			p.await("yours: #")
 			// The lead commits.
 			l := teams[i].lead
 			l.markNow()

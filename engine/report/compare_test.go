@@ -141,7 +141,7 @@ func TestCompare(t *testing.T) {
 					}
 					row++
 				}
-				if got, want := scores[row][i+1], "**"+report.FormatPercent(in.Result.TotalPercent)+" "+ratingCode(in.Result.TotalPercent)+"**"; got != want {
+				if got, want := scores[row][i+1], "**"+report.FormatPercent(in.Result.TotalPercent)+" "+overallCode(in.Result)+"**"; got != want {
 					t.Errorf("run %d overall %q, want %q", i+1, got, want)
 				}
 			}

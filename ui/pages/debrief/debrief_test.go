@@ -15,13 +15,13 @@ import (
 )
 
 // debriefOf plays the choices of sc and shows their debrief, scored, in a
-// terminal of 100 columns tall enough for all of it, its lines joined and
+// terminal of 100 columns (picks of one decision joined with "+") tall enough for all of it, its lines joined and
 // its spaces collapsed so that wrapped text reads as one line.
 func debriefOf(t *testing.T, sc *engine.Scenario, choices ...string) string {
 	t.Helper()
 	d := engine.NewDrill(sc, 1)
 	for _, c := range choices {
-		if err := d.Choose(c); err != nil {
+		if err := d.Choose(strings.Split(c, "+")...); err != nil {
 			t.Fatal(err)
 		}
 	}

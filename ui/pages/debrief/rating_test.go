@@ -27,18 +27,18 @@ func TestOverallRating(t *testing.T) {
 		{"press tells the customers",
 			[]string{"open-plan", "image-first", "notify-acquirer", "honor-hold", "offer-monitoring", "confirm-apologize", "let-press-tell",
 				"st-what-to-do+st-report-back+st-apology", "board-own-process", "staff-hotline", "publish-update", "root-cause-program", "publish-report"},
-			"Total 91% S Performed with some challenges",
-			"Overall rated S, not P: Tell the people affected, directly and quickly was rated M: the overall rating is never more than one band better than the weakest principle's."},
+			"Total 91% S Blue",
+			"Overall: Performed with some challenges. Rated S, not P: Tell the people affected, directly and quickly was rated M; the overall rating is never more than one band better than the weakest principle's."},
 		{"guidance path",
 			[]string{"open-plan", "pull-now", "notify-acquirer", "notify-customers", "offer-monitoring", "confirm-apologize",
 				"st-apology+st-what-to-do+st-report-back", "board-own-process", "staff-hotline", "publish-update", "root-cause-program", "publish-report"},
-			"S Performed with some challenges", ""},
+			"", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			v := oneLine(debriefOf(t, sc, tc.path...))
 			if tc.reason == "" {
-				if strings.Contains(v, "not P:") || !strings.Contains(v, "P Performed without challenges") {
+				if strings.Contains(v, "not P:") || !strings.Contains(v, "Total 96% P Blue") || !strings.Contains(v, "Overall: Performed without challenges.") {
 					t.Errorf("the debrief caps a rating it should not:\n%s", v)
 				}
 				return
@@ -85,7 +85,7 @@ func TestOverallRatingHostile(t *testing.T) {
 			c := common.New(uitest.Plain(), nil, nil)
 			v := uitest.NewPage(c, New(c, d, "Blue", 0).Scored(res), 100, 400).View()
 			hostile.Terminal(t, "debrief", sgr.ReplaceAllString(v, ""))
-			if want := "Overall rated S, not P: " + oneLine(common.Line(h)); !strings.Contains(oneLine(v), want) {
+			if want := "Rated S, not P: " + oneLine(common.Line(h)); !strings.Contains(oneLine(v), want) {
 				t.Errorf("the debrief lacks %q:\n%s", want, v)
 			}
 		})

@@ -87,10 +87,7 @@ func TestBestPathHostile(t *testing.T) {
 	for i, h := range bad.Strings {
 		t.Run(strconv.Itoa(i), func(t *testing.T) {
 			t.Parallel()
-			sc, err := engine.Parse("hostile.toml", bad.Scenario(h), guidesOf(t, bad.Guidance(h)))
-			if err != nil {
-				t.Fatal(err)
-			}
+			sc := hostileScenario(t, h)
 			in := play(t, sc, 1, []string{"wait"})
 			md, doc, js := string(render(t, mdOf, in)), string(render(t, htmlOf, in)), string(render(t, jsonOf, in))
 			bad.Markdown(t, "report", md)
@@ -135,10 +132,7 @@ func TestCappedRatingHostile(t *testing.T) {
 	for i, h := range bad.Strings {
 		t.Run(strconv.Itoa(i), func(t *testing.T) {
 			t.Parallel()
-			sc, err := engine.Parse("hostile.toml", bad.Scenario(h), guidesOf(t, bad.Guidance(h)))
-			if err != nil {
-				t.Fatal(err)
-			}
+			sc := hostileScenario(t, h)
 			in := capped(play(t, sc, 1, []string{"act"}))
 			md, doc, js := string(render(t, mdOf, in)), string(render(t, htmlOf, in)), string(render(t, jsonOf, in))
 			bad.Markdown(t, "report", md)
@@ -160,4 +154,14 @@ func TestCappedRatingHostile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hostileScenario is the hostile scenario and rubric with h in every text.
+func hostileScenario(t *testing.T, h string) *engine.Scenario {
+	t.Helper()
+	sc, err := engine.Parse("hostile.toml", bad.Scenario(h), guidesOf(t, bad.Guidance(h)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
 }

@@ -59,15 +59,7 @@ func TestOverallRatingHostile(t *testing.T) {
 	for i, h := range hostile.Strings {
 		t.Run(strconv.Itoa(i), func(t *testing.T) {
 			t.Parallel()
-			g, err := engine.ParseGuidance("guidance.toml", hostile.Guidance(h))
-			if err != nil {
-				t.Fatal(err)
-			}
-			sc, err := engine.Parse("hostile.toml", hostile.Scenario(h), engine.Guides{g.ID: g})
-			if err != nil {
-				t.Fatal(err)
-			}
-			d := engine.NewDrill(sc, 1)
+			d := engine.NewDrill(hostileScenario(t, h), 1)
 			if err := d.Choose("act"); err != nil {
 				t.Fatal(err)
 			}

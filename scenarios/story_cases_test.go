@@ -95,6 +95,17 @@ var stuffingStories = []storyCase{
 		shows: map[string][]string{"the-fix": {"the fingerprint lets the bot vendor block"}},
 	},
 	{
+		scenario: "credential-stuffing", name: "notices filed on the last lawful day are not met on day 3", seed: 1,
+		path:   split("open-ato-runbook,lock-it-down,scope-full,refund-all,tell-accessed,apologise-and-correct,st-sorry+st-reuse-advice+st-report-back,file-on-deadline,mfa-program"),
+		clocks: map[string]string{"ag-notice": "running"},
+	},
+	{
+		scenario: "credential-stuffing", name: "and are met in the weeks after", seed: 1,
+		path:   split("open-ato-runbook,lock-it-down,scope-full,refund-all,tell-accessed,apologise-and-correct,st-sorry+st-reuse-advice+st-report-back,file-on-deadline,mfa-program,confirm-findings,publish-report"),
+		clocks: map[string]string{"ag-notice": "met"},
+		quiet:  []string{"ag-letter"},
+	},
+	{
 		scenario: "credential-stuffing", name: "the clocks stay out of play where no 30-day state applies", seed: 1,
 		params: map[string]string{"states": "ga,il"},
 		path:   split("open-ato-runbook,lock-it-down,scope-full,refund-all,tell-accessed,apologise-and-correct,st-sorry+st-reuse-advice+st-report-back,file-state-notices,mfa-program,confirm-findings,publish-report"),

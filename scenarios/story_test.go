@@ -156,6 +156,7 @@ var timedScenes = []struct{ scenario, scene, timeout string }{
 	{"misdirected-phi-email", "the-limit", "let-it-pass"},
 	{"credential-stuffing", "login-flood", "wait-for-vendor"},
 	{"credential-stuffing", "hashtag", "no-comment-hashtag"},
+	{"credential-stuffing", "week-two", "quiet-number"},
 	{"tutoring-app-leak", "the-endpoint", "await-confirmation"},
 	{"tutoring-app-leak", "safeguarding", "parent-to-police"},
 	{"tutoring-app-leak", "reporter-calls", "decline-comment"},

@@ -230,7 +230,7 @@ var leakSiteStories = []storyCase{
 	},
 	{
 		scenario: "leak-site-claim", name: "a voluntary 8.01 starts no Item 1.05 clock", seed: 1,
-		path:   split("open-extortion-plan,confirm-what-is-known,lock-vpn,verify-each-claim,tell-all-staff,ln-checked+ln-reuse+ln-sorry-staff,file-dpc-and-fbi,offer-protection,file-801-now,refuse-and-report,lab-and-tell-each,determine-late,fix-and-report"),
+		path:   split("open-extortion-plan,confirm-what-is-known,lock-vpn,verify-each-claim,tell-all-staff,ln-checked+ln-reuse+ln-sorry-staff,file-dpc-and-fbi,offer-protection,file-801-now,refuse-and-report,determine-on-findings,lab-and-tell-each,fix-and-report"),
 		clocks: map[string]string{"sec-8k": "absent"},
 		quiet:  []string{"sec-asks"},
 	},

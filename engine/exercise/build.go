@@ -54,6 +54,7 @@ type kit struct {
 	best     map[int]bool      // file-wide choice indices on the best total path
 	w        *walk             // the states texts are shown in
 	common   []bool            // per scene: every drill reaches it
+	ledTo    []bool            // per scene: some decision's goto leads to it
 	modules  []moduleView      // the modules, and the scenes of none as a last one
 	scored   []int             // principles the scenario scores
 	scoredIn map[int][]int     // per principle: the scenes whose choices score it
@@ -93,6 +94,7 @@ func newKit(sc *engine.Scenario, opt Options) *kit {
 	}
 	k.w = newWalk(sc, bestPath)
 	k.common = commonScenes(sc)
+	k.ledTo = ledTo(sc)
 	for _, r := range sc.RoleInfo {
 		k.role[r.ID] = r.Title
 	}
@@ -231,12 +233,12 @@ func (k *kit) roleTitle(id string) string {
 
 // sceneTitle renders scene i's title as first met.
 func (k *kit) sceneTitle(i int) string {
-	return k.w.at(i).Render(k.sc.Scenes[i].Title)
+	return k.w.render(i, k.sc.Scenes[i].Title)
 }
 
 // choiceText renders a choice's text as its scene is first met.
 func (k *kit) choiceText(scene int, c *engine.Choice) string {
-	return k.w.at(scene).Render(c.Text)
+	return k.w.render(scene, c.Text)
 }
 
 // principle returns principle p of the rubric.

@@ -123,10 +123,16 @@ func (k *kit) guideScene(i int) block {
 	if r := k.roleTitle(s.Role); r != "" {
 		fs = append(fs, fact{"Led by", r})
 	}
-	if k.common[i] {
+	switch {
+	case k.common[i]:
 		fs = append(fs, fact{"Comes up", "In every run"})
-	} else {
+	case k.a != nil && !k.a.Estimated && !k.a.Reachable[i]:
+		fs = append(fs, fact{"Comes up", "In no run" + k.withParams() + ": no drill can reach it"})
+	default:
 		fs = append(fs, fact{"Comes up", "Only on some paths: not in the Situation Manual"})
+	}
+	if by := k.broughtInBy(i); by != "" {
+		fs = append(fs, fact{"Brought in by", by})
 	}
 	if s.TimeLimit > 0 && s.Timeout >= 0 {
 		fs = append(fs, fact{"Timer", fmt.Sprintf("%s; on timeout: %s", timer(s.TimeLimit), quote(k.choiceText(i, &s.Choices[s.Timeout])))})
@@ -136,10 +142,14 @@ func (k *kit) guideScene(i int) block {
 	}
 	bs = append(bs, facts(fs...))
 	if t := k.w.sceneText(i); t != "" {
-		bs = append(bs, h(4, "What the players hear"), prose(t))
+		bs = append(bs, h(4, "What the players hear"))
+		if !k.w.met(i) {
+			bs = append(bs, note("No drill the package played reached this scene, so its texts are shown as written: the drill fills in each {name} when it gets here."))
+		}
+		bs = append(bs, prose(t))
 	}
 	for v := range s.Variants {
-		bs = append(bs, note("Shown instead when "+describe(k.sc, s.Variants[v].When.Src)+": "+k.w.at(i).Render(s.Variants[v].Text)))
+		bs = append(bs, note("Shown instead when "+describe(k.sc, s.Variants[v].When.Src)+": "+k.w.render(i, s.Variants[v].Text)))
 	}
 	if s.Notes != "" {
 		bs = append(bs, h(4, "Notes"), prose(s.Notes))
@@ -177,6 +187,31 @@ func (k *kit) guideScene(i int) block {
 		bs = append(bs, h(4, "Watch for"), ul(watch...))
 	}
 	return keep("box scene", bs...)
+}
+
+// broughtInBy says which injects bring in scene i, and when they fire, for
+// a scene that only injects lead to; "" for one a decision can lead to.
+func (k *kit) broughtInBy(i int) string {
+	if i == k.sc.Start || k.ledTo[i] {
+		return ""
+	}
+	var out []string
+	for j := range k.sc.Events {
+		if e := &k.sc.Events[j]; !e.Goto.Ending && e.Goto.Index == i {
+			f := k.fires(e)
+			out = append(out, fmt.Sprintf("Inject %d (%s), %s", j+1, e.ID, strings.ToLower(f[:1])+f[1:]))
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// withParams says " with the parameters of this package" when the
+// scenario has any, since they can put a scene out of reach.
+func (k *kit) withParams() string {
+	if len(k.sc.Params) == 0 {
+		return ""
+	}
+	return " with the parameters of this package"
 }
 
 // leadsTo says where a choice goes.

@@ -226,7 +226,7 @@ var leakSiteStories = []storyCase{
 		scenario: "leak-site-claim", name: "a DOJ delay request leaves the 8-K clock missed", seed: 1,
 		path:   split("open-extortion-plan,confirm-what-is-known,lock-vpn,verify-each-claim,tell-all-staff,ln-checked+ln-reuse+ln-sorry-staff,file-dpc-and-fbi,offer-protection,seek-doj-delay,refuse-and-report,lab-and-tell-each,fix-and-report"),
 		clocks: map[string]string{"sec-8k": "missed"},
-		fired:  []string{"gang-tips-sec", "sec-asks", "regulators-act"},
+		fired:  []string{"gang-tips-sec", "sec-asks", "sec-inquiry-opens"},
 	},
 	{
 		scenario: "leak-site-claim", name: "a voluntary 8.01 starts no Item 1.05 clock", seed: 1,
@@ -237,9 +237,10 @@ var leakSiteStories = []storyCase{
 	{
 		scenario: "leak-site-claim", name: "a company not listed in the US has no SEC clock", seed: 1,
 		params: map[string]string{"listed": "false"},
-		path:   split(leakGuidance),
+		path:   split("open-extortion-plan,confirm-what-is-known,lock-vpn,verify-each-claim,tell-all-staff,ln-checked+ln-reuse+ln-sorry-staff,file-dpc-and-fbi,offer-protection,tell-investors,refuse-and-report,lab-and-tell-each,fix-and-report"),
 		clocks: map[string]string{"sec-8k": "absent", "dpc": "met"},
-		quiet:  []string{"gang-tips-sec"},
+		fired:  []string{"funds-ask"},
+		quiet:  []string{"sec-rule", "gang-tips-sec", "sec-asks"},
 	},
 	{
 		scenario: "leak-site-claim", name: "staff left to the countdown hear from the gang", seed: 1,

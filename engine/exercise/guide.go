@@ -167,7 +167,7 @@ func (k *kit) guideScene(i int) block {
 	}
 	var rows [][]string
 	var watch []string
-	for j := range s.Choices {
+	for _, j := range k.offered(i) {
 		c := &s.Choices[j]
 		mark := ""
 		if k.best[c.Index()] {
@@ -196,22 +196,30 @@ func (k *kit) broughtInBy(i int) string {
 		return ""
 	}
 	var out []string
-	for j := range k.sc.Events {
+	for _, j := range k.events {
 		if e := &k.sc.Events[j]; !e.Goto.Ending && e.Goto.Index == i {
 			f := k.fires(e)
-			out = append(out, fmt.Sprintf("Inject %d (%s), %s", j+1, e.ID, strings.ToLower(f[:1])+f[1:]))
+			out = append(out, fmt.Sprintf("Inject %d (%s), %s", k.injectNo[j], e.ID, strings.ToLower(f[:1])+f[1:]))
 		}
 	}
 	return strings.Join(out, "; ")
 }
 
 // withParams says " with the parameters of this package" when the
-// scenario has any, since they can put a scene out of reach.
+// scenario has any, since they can put a scene out of reach; forParams
+// says " for these parameters".
 func (k *kit) withParams() string {
 	if len(k.sc.Params) == 0 {
 		return ""
 	}
 	return " with the parameters of this package"
+}
+
+func (k *kit) forParams() string {
+	if len(k.sc.Params) == 0 {
+		return ""
+	}
+	return " for the parameters of this package"
 }
 
 // leadsTo says where a choice goes.
@@ -235,17 +243,17 @@ func (k *kit) target(t engine.Target) string {
 
 // injectTable lists the injects with what they change.
 func (k *kit) injectTable() []block {
-	if len(k.sc.Events) == 0 {
+	if len(k.events) == 0 {
 		return nil
 	}
 	var rows [][]string
-	for i := range k.sc.Events {
+	for _, i := range k.events {
 		e := &k.sc.Events[i]
 		effect := k.effects(e)
 		if e.Goto.Index >= 0 {
 			effect += "; the drill goes to " + k.target(e.Goto)
 		}
-		rows = append(rows, []string{fmt.Sprintf("%d", i+1), e.ID, k.fires(e), orDash(strings.TrimPrefix(effect, "; "))})
+		rows = append(rows, []string{fmt.Sprintf("%d", k.injectNo[i]), e.ID, k.fires(e), orDash(strings.TrimPrefix(effect, "; "))})
 	}
 	return []block{h(2, "Injects"), p("The inject cards, with what each changes in the drill."), tbl("", []string{"#", "Inject", "Fires", "Changes"}, rows)}
 }
@@ -269,7 +277,13 @@ func (k *kit) checksTable() []block {
 	}
 	var rows [][]string
 	for _, c := range k.sc.Checks {
+		if k.ruledOut(c.When) {
+			continue
+		}
 		rows = append(rows, []string{k.principle(c.Principle).Title, describe(k.sc, c.When.Src), fmt.Sprintf("%+d", c.Score), orDash(c.Why)})
+	}
+	if len(rows) == 0 {
+		return nil
 	}
 	return []block{h(2, "Scored at the end"), p("Points added when the drill ends, for what the team did over the whole exercise."),
 		tbl("", []string{"Principle", "When", "Points", "Why"}, rows)}

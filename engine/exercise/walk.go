@@ -210,20 +210,22 @@ func (w *walk) sceneText(i int) string {
 }
 
 // commonScenes says which scenes every drill reaches, judged from the gotos
-// of choices alone: a scene is common when no way from the start to an
-// ending avoids it. Injects that redirect the drill, and endings cut short by
-// their own condition, are consequences of what the team decides, so they
-// do not count. The Situation Manual shows the players only these scenes:
-// the others depend on their decisions.
-func commonScenes(sc *engine.Scenario) []bool {
+// of the choices in play alone: a scene is common when no way from the start
+// to an ending avoids it. Injects that redirect the drill, and endings cut
+// short by their own condition, are consequences of what the team decides,
+// so they do not count. The Situation Manual shows the players only these
+// scenes: the others depend on their decisions.
+func commonScenes(sc *engine.Scenario, inPlay func(*engine.Choice) bool) []bool {
 	next := func(i int) []engine.Target {
 		s := &sc.Scenes[i]
 		if s.IsPick() {
 			return []engine.Target{s.Goto}
 		}
 		out := make([]engine.Target, 0, len(s.Choices))
-		for _, c := range s.Choices {
-			out = append(out, c.Goto)
+		for j := range s.Choices {
+			if inPlay(&s.Choices[j]) {
+				out = append(out, s.Choices[j].Goto)
+			}
 		}
 		return out
 	}
@@ -255,9 +257,9 @@ func commonScenes(sc *engine.Scenario) []bool {
 	return out
 }
 
-// ledTo says, per scene, whether the goto of some choice or pick scene leads
-// to it.
-func ledTo(sc *engine.Scenario) []bool {
+// ledTo says, per scene, whether the goto of some choice in play, or of a
+// pick scene, leads to it.
+func ledTo(sc *engine.Scenario, inPlay func(*engine.Choice) bool) []bool {
 	out := make([]bool, len(sc.Scenes))
 	mark := func(t engine.Target) {
 		if t.Index >= 0 && !t.Ending {
@@ -270,8 +272,10 @@ func ledTo(sc *engine.Scenario) []bool {
 			mark(s.Goto)
 			continue
 		}
-		for _, c := range s.Choices {
-			mark(c.Goto)
+		for j := range s.Choices {
+			if inPlay(&s.Choices[j]) {
+				mark(s.Choices[j].Goto)
+			}
 		}
 	}
 	return out

@@ -100,7 +100,12 @@ type Analysis struct {
 	// drill may go round; the bounds below ignore going round.
 	Loops bool
 
-	Best, Worst           []int // per principle: the highest and lowest raw total reachable
+	Best, Worst []int // per principle: the highest and lowest raw total reachable
+	// BestPath is, per principle, a path that reaches its best: of those,
+	// one with the best total over all principles, so that a choice that
+	// gains on the principle and loses on others is on it only when no
+	// other choice gains as much (when estimated, the guided search breaks
+	// its ties the same way). WorstPath reaches each principle's worst.
 	BestPath, WorstPath   []Path
 	BestTotal, WorstTotal int // over the sum of all principles
 	BestTotalPath         Path

@@ -66,7 +66,7 @@ func UserAnalysisCache() (*AnalysisCache, error) {
 
 // analysisFormat versions the cache: a change to the analysis (what it
 // computes, or how) changes it, so that older entries are not read.
-const analysisFormat = 3
+const analysisFormat = 4
 
 // analysisEntry is the file of one analysis.
 type analysisEntry struct {

@@ -19,8 +19,9 @@ import (
 //
 // Per state it keeps, in chunks that never move, a record (its key's place,
 // its path count, its slot, its status) and w int32 values: best per
-// principle, worst per principle, best total, worst total. A state on the
-// stack also holds a copy of itself in a slot, reused once it is done.
+// principle, worst per principle, best total, worst total, and per principle
+// the best total among the ways that reach its best (see tieCol). A state on
+// the stack also holds a copy of itself in a slot, reused once it is done.
 type explorer struct {
 	sc     *Scenario
 	np, w  int
@@ -100,7 +101,7 @@ const (
 func newExplorer(sc *Scenario, b Budget, start time.Time) *explorer {
 	np := len(sc.Guidance.Principles)
 	x := &explorer{
-		sc: sc, np: np, w: 2*np + 2, b: b, start: start, lastTick: start,
+		sc: sc, np: np, w: 3*np + 2, b: b, start: start, lastTick: start,
 		seed: maphash.MakeSeed(), layout: newKeyLayout(sc), endDelta: make([]int32, np),
 		res: &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings)), TextShown: newTextShown(sc)},
 	}
@@ -279,9 +280,11 @@ func (x *explorer) fold(f *aframe, c, d []int32, paths uint64) {
 		sum += y
 	}
 	first := !f.any
+	// Of the ways to a principle's best, the best total (tieCol).
+	tie, ctie := v[2*np+2:], c[2*np+2:]
 	for p := 0; p < np; p++ {
-		if b := d[p] + c[p]; first || b > v[p] {
-			v[p] = b
+		if b, t := d[p]+c[p], sum+ctie[p]; first || b > v[p] || (b == v[p] && t > tie[p]) {
+			v[p], tie[p] = b, t
 		}
 		if w := d[p] + c[np+p]; first || w < v[np+p] {
 			v[np+p] = w
@@ -310,9 +313,10 @@ func (x *explorer) foldEnd(f *aframe, d []int32) {
 		sum += y
 	}
 	first := !f.any
+	tie := v[2*np+2:]
 	for p := 0; p < np; p++ {
-		if first || d[p] > v[p] {
-			v[p] = d[p]
+		if first || d[p] > v[p] || (d[p] == v[p] && sum > tie[p]) {
+			v[p], tie[p] = d[p], sum
 		}
 		if first || d[p] < v[np+p] {
 			v[np+p] = d[p]
@@ -349,6 +353,9 @@ func (x *explorer) finish(f *aframe, from *branch) {
 			sum += x.endDelta[p]
 		}
 		v[2*np], v[2*np+1] = sum, sum
+		for p := 0; p < np; p++ {
+			v[2*np+2+p] = sum
+		}
 		f.paths = 1
 	}
 	r.paths = f.paths

@@ -105,15 +105,15 @@ func guidePaths(sc *Scenario, a *abstraction, res *Analysis, b Budget, start tim
 
 // search walks twice, guided by the bounds and by what each decision scores
 // at once (the bounds can lead a walk far from an end that the scores of
-// the moment reach), and keeps the better walk that reaches an end.
+// the moment reach), and keeps the better walk that reaches an end; of two
+// that score alike on a principle's best, the one with the better total.
 func (g *guide) search(col int, best bool) (Path, int, bool) {
-	p1, r1, e1 := g.walk(col, best, false)
-	p2, r2, e2 := g.walk(col, best, true)
-	switch {
-	case e2 && (!e1 || (best && r2 > r1) || (!best && r2 < r1)):
-		return p2, r2, e2
+	w1 := g.walk(col, best, false)
+	w2 := g.walk(col, best, true)
+	if w2.ended && (!w1.ended || w2.better(w1, best, best && col < g.a.np)) {
+		return w2.path, w2.raw, true
 	}
-	return p1, r1, e1
+	return w1.path, w1.raw, w1.ended
 }
 
 // guide walks the paths of guidePaths.
@@ -123,6 +123,23 @@ type guide struct {
 	x     *explorer // for its enumeration of outcomes
 	b     Budget
 	start time.Time
+}
+
+// walked is a guided walk: its path, what it scores in the column it
+// followed and in all, and whether it reached an end.
+type walked struct {
+	path       Path
+	raw, total int
+	ended      bool
+}
+
+// better reports whether w scores better than o in its column (higher when
+// best), or, with byTotal, as well there and higher in all.
+func (w walked) better(o walked, best, byTotal bool) bool {
+	if w.raw != o.raw {
+		return (w.raw > o.raw) == best
+	}
+	return byTotal && w.total > o.total
 }
 
 // Limits of one guided walk: its length, and the outcomes it weighs at one
@@ -135,38 +152,36 @@ const (
 // walk follows column col (a principle, or np for the total) up when best,
 // down when not: at each decision, by the score of each outcome plus the
 // bound of what can follow it, or when myopic by the score of the outcome
-// alone (the bound breaking ties). It returns the path, what it scores in
-// that column, and whether it reached an end; a walk that cannot go on
-// scores its checks as if the drill ended there.
-func (g *guide) walk(col int, best, myopic bool) (Path, int, bool) {
+// alone (the bound breaking ties). Going up a principle, outcomes that
+// weigh alike are told apart by the total, so far and bounded after, so
+// that a choice that gains there and loses elsewhere is taken only when
+// nothing else gains as much. A walk that cannot go on scores its checks
+// as if the drill ended there.
+func (g *guide) walk(col int, best, myopic bool) walked {
 	sc, x, a := g.sc, g.x, g.a
 	bound := a.worst[col]
 	if best {
 		bound = a.best[col]
 	}
+	byTotal := best && col < a.np
 	colSum := func(d []int32) int {
 		if col == a.np {
-			s := 0
-			for _, v := range d {
-				s += int(v)
-			}
-			return s
+			return int(sum32(d))
 		}
 		return int(d[col])
 	}
 	checks := make([]int32, a.np)
-	checkSum := func(st *State) int {
+	checkScores := func(st *State) []int32 {
 		clear(checks)
 		sc.checkScoresInto(st, checks)
-		return colSum(checks)
+		return checks
 	}
 	cur, cand := x.newBranch(), x.newBranch()
 	sc.visit(&cur.st, sc.Start)
 	scene := sc.Start
 	seen := map[string]bool{}
-	var path Path
+	var w walked
 	var picks []int
-	raw := 0
 	var it outIter
 	maxSteps := min(guideMaxSteps, 4*len(sc.Scenes)+64)
 	for steps := 0; steps < maxSteps; steps++ {
@@ -175,32 +190,38 @@ func (g *guide) walk(col int, best, myopic bool) (Path, int, bool) {
 		}
 		seen[string(x.stateKey(scene, cur))] = true
 		it.reset()
-		found, better, tie := false, 0.0, 0.0
+		found := false
+		var better [3]float64
 		var pick outcome
 		for n := 0; n < guideMaxOutcomes; n++ {
 			o, ok := x.next(scene, cur, x.work, &it)
 			if !ok {
 				break
 			}
-			now := float64(colSum(x.work.delta))
-			later := 0.0
+			now, nowTotal := float64(colSum(x.work.delta)), float64(sum32(x.work.delta))
+			later, laterTotal := 0.0, 0.0
 			if o.end {
-				now += float64(checkSum(&x.work.st))
+				c := checkScores(&x.work.st)
+				now += float64(colSum(c))
+				nowTotal += float64(sum32(c))
 			} else {
 				if seen[string(x.stateKey(o.next, x.work))] || math.IsInf(bound[o.next], 0) {
 					continue
 				}
-				later = bound[o.next]
+				later, laterTotal = bound[o.next], a.best[a.np][o.next]
 			}
-			score, second := now+later, 0.0
+			key := [3]float64{now + later, 0, 0}
 			if myopic {
-				score, second = now, later
+				key = [3]float64{now, later, 0}
+			}
+			if byTotal {
+				key[2] = nowTotal + laterTotal
 			}
 			if !best {
-				score, second = -score, -second
+				key = [3]float64{-key[0], -key[1], -key[2]}
 			}
-			if !found || score > better || (score == better && second > tie) {
-				found, better, tie, pick = true, score, second, o
+			if !found || after(key, better) {
+				found, better, pick = true, key, o
 				copyBranch(cand, x.work)
 				cand.delta = append(cand.delta[:0], x.work.delta...)
 				cand.evs = append(cand.evs[:0], x.work.evs...)
@@ -210,13 +231,28 @@ func (g *guide) walk(col int, best, myopic bool) (Path, int, bool) {
 		if !found {
 			break
 		}
-		path = append(path, x.step(scene, picks, cand.evs))
-		raw += colSum(cand.delta)
+		w.path = append(w.path, x.step(scene, picks, cand.evs))
+		w.raw += colSum(cand.delta)
+		w.total += int(sum32(cand.delta))
 		cur, cand = cand, cur
 		if pick.end {
-			return path, raw + checkSum(&cur.st), true
+			w.ended = true
+			break
 		}
 		scene = pick.next
 	}
-	return path, raw + checkSum(&cur.st), false
+	c := checkScores(&cur.st)
+	w.raw += colSum(c)
+	w.total += int(sum32(c))
+	return w
+}
+
+// after reports whether key k comes after o, comparing in order.
+func after(k, o [3]float64) bool {
+	for i := range k {
+		if k[i] != o[i] {
+			return k[i] > o[i]
+		}
+	}
+	return false
 }

@@ -50,7 +50,10 @@ type Score struct {
 	// Missed are the end-of-drill checks of this principle that would have
 	// scored points but did not hold: what the team could have done.
 	Missed []Move `json:"missed,omitempty"`
-	// BestPath is what a path reaching the best raw total did, for the debrief.
+	// BestPath is what a path reaching the best raw total did, for the
+	// debrief: of such paths, one with the best total over all principles
+	// (Analysis.BestPath). Scenario.BestMoves says what on it the team did
+	// not do, and what each such choice costs elsewhere.
 	BestPath []DecisionResult `json:"best_path,omitempty"`
 	// Plan is the PlanScore of the risk register's plan, when the drill was
 	// scored with a register (prepare only); PlanUse says where the team

@@ -139,7 +139,8 @@ func (x *explorer) node(scene int, b *branch, create bool) (int, bool) {
 func (x *explorer) rec(id int) *nodeRec { return &x.recs[id/nodesPerChunk][id%nodesPerChunk] }
 
 // val returns node id's values: best per principle, worst per principle,
-// best total, worst total.
+// best total, worst total, and per principle the best total of the ways to
+// its best (tieCol).
 func (x *explorer) val(id int) []int32 {
 	c := x.vals[id/nodesPerChunk]
 	o := (id % nodesPerChunk) * x.w

@@ -10,7 +10,7 @@ var storyCases = slices.Concat(phiStories, stuffingStories, tutoringStories, ins
 var phiStories = []storyCase{
 	{
 		scenario: "misdirected-phi-email", name: "letters in the final week are lawful", seed: 1,
-		path: split("open-playbook,full-recall,four-factor-honest,letters-unhurried,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,file-with-letters,rep-confirm-protect,just-culture,fix-the-cause,send-all-now,send-update"),
+		path: split("open-playbook,full-recall,four-factor-honest,letters-unhurried,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,file-with-letters,rep-confirm-protect,just-culture,cdph-wait,fix-the-cause,send-all-now,send-update"),
 		shows: map[string][]string{
 			"the-letter": {"The letters will go in the final week"},
 			"root-cause": {"planned for the final week of the 60 days"},
@@ -27,7 +27,7 @@ var phiStories = []storyCase{
 	},
 	{
 		scenario: "misdirected-phi-email", name: "after no letters nothing says the letters are out", seed: 1,
-		path: split("open-playbook,full-recall,low-probability,no-letters,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,log-annual,rep-confirm-protect,just-culture,staff-reminder,let-it-pass"),
+		path: split("open-playbook,full-recall,low-probability,no-letters,offer-support,ln-what-sent+ln-what-to-do+ln-report-back,log-annual,rep-confirm-protect,just-culture,cdph-wait,staff-reminder,let-it-pass"),
 		shows: map[string][]string{
 			"the-offer":  {"No letters are going out"},
 			"the-letter": {"No letters are planned"},
@@ -131,7 +131,7 @@ var tutoringStories = []storyCase{
 	},
 	{
 		scenario: "tutoring-app-leak", name: "families untold hear it from the mother's call and the forum", seed: 1,
-		path: split("open-runbook,lock-endpoint,trace-ask-90,wait-for-list,file-dpc-now,offer-support,refer-and-hold,confirm-apologize,leave-to-press,st-sorry+st-for-families+st-report-back,board-disclose,stay-quiet,program-no-report"),
+		path: split("open-runbook,lock-endpoint,trace-ask-90,wait-for-list,file-dpc-now,offer-support,refer-and-hold,confirm-apologize,leave-to-press,st-sorry+st-for-families+st-report-back,arrest-is-news,board-disclose,stay-quiet,program-no-report"),
 		shows: map[string][]string{
 			"safeguarding":   {"nobody had told her"},
 			"reporter-calls": {"The police's 48 hours have a day and a half to run"},
@@ -170,7 +170,7 @@ var insiderStories = []storyCase{
 	},
 	{
 		scenario: "insider-press-leak", name: "an open share shows in every later scene", seed: 1,
-		path: split("open-leak-plan,leave-the-source,paper-promised,wait-for-article,offer-nothing,ask-to-delete,no-comment-safety,protect-and-separate,st-sorry+st-what-to-do,close-review,quiet-update"),
+		path: split("open-leak-plan,leave-the-source,paper-promised,wait-for-article,offer-nothing,ask-to-delete,no-comment-safety,argue-ap,protect-and-separate,st-sorry+st-what-to-do-plain,close-review,quiet-update"),
 		shows: map[string][]string{
 			"tell-people": {"in a share still open to 1,900 people"},
 			"root-cause":  {"is still open to 1,900 engineers"},

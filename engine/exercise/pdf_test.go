@@ -1,3 +1,5 @@
+//go:build unix
+
 package exercise_test
 
 import (
@@ -11,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -47,10 +50,18 @@ func startBrowser(t *testing.T) *browser {
 	if bin == "" {
 		t.Skip("Chromium is not installed, so the documents are not printed to PDF")
 	}
+	// The profile is removed by the test itself, once every process of the
+	// browser has ended: its helpers may outlive it for a moment and write
+	// there (a t.TempDir would then fail to be removed).
+	profile, err := os.MkdirTemp("", "ttx-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-		"--user-data-dir="+t.TempDir(), "--remote-debugging-pipe", "about:blank")
+		"--user-data-dir="+profile, "--remote-debugging-pipe", "about:blank")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // the browser and its helpers, in a group of their own
 	cmdR, cmdW, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -62,6 +73,7 @@ func startBrowser(t *testing.T) *browser {
 	cmd.ExtraFiles = []*os.File{cmdR, outW}
 	if err := cmd.Start(); err != nil {
 		cancel()
+		os.RemoveAll(profile)
 		t.Skipf("Chromium cannot start here (%v), so the documents are not printed to PDF", err)
 	}
 	cmdR.Close()
@@ -70,9 +82,30 @@ func startBrowser(t *testing.T) *browser {
 	t.Cleanup(func() {
 		b.send("", "Browser.close", nil)
 		cmdW.Close()
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done: // closed as asked
+		case <-time.After(30 * time.Second):
+			cancel()
+			<-done
+		}
 		cancel()
-		_ = cmd.Wait()
 		outR.Close()
+		// Helpers left behind are ended; a file one wrote while the profile
+		// was being removed is removed on the next try.
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		for try := 0; ; try++ {
+			err := os.RemoveAll(profile)
+			if err == nil {
+				break
+			}
+			if try == 100 {
+				t.Errorf("the browser's profile cannot be removed: %v", err)
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	})
 	var target struct{ TargetID string }
 	if err := b.call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {

@@ -15,6 +15,7 @@ import (
 const (
 	flagship = "../../scenarios/retail-card-breach.toml"
 	rules    = "../../testdata/valid/rules.toml"
+	bestTie  = "../../testdata/bestpath/best-tie.toml"
 )
 
 // load loads a scenario with the shipped rubric.
@@ -43,6 +44,16 @@ func loadSrc(t testing.TB, name string, src []byte) *engine.Scenario {
 		t.Fatalf("parse %s: %v", name, err)
 	}
 	return sc
+}
+
+// guidesOf returns the rubric of a rubric file, by its id.
+func guidesOf(t testing.TB, src []byte) engine.Guides {
+	t.Helper()
+	g, err := engine.ParseGuidance("guidance.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return engine.Guides{g.ID: g}
 }
 
 // playtestPath returns the decisions of a named playtest of the flagship.

@@ -2,7 +2,8 @@ package report_test
 
 import (
 	"bytes"
-	"fmt"
+	"encoding/json"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,70 +17,6 @@ import (
 	"github.com/ttx-dev/ttx/engine/report"
 )
 
-// hostileScenario is a scenario whose every text is h, quoted for TOML.
-func hostileScenario(h string) []byte {
-	q := tomlQuote(h)
-	return fmt.Appendf(nil, `[scenario]
-id = "hostile"
-title = %[2]s
-summary = %[1]s
-version = %[1]s
-start = "first"
-
-[[scenes]]
-id = "first"
-title = %[1]s
-text = %[1]s
-
-  [[scenes.choices]]
-  id = "act"
-  text = %[1]s
-  hours = 1
-  score = { contain = 2 }
-  why = %[1]s
-  goto = "done"
-
-  [[scenes.choices]]
-  id = "wait"
-  text = "Wait"
-  score = { contain = -2 }
-  why = %[1]s
-  goto = "done"
-
-[[events]]
-id = "press"
-channel = "press"
-from = %[1]s
-when = "hours >= 1"
-text = %[1]s
-
-[[endings]]
-id = "done"
-title = %[1]s
-text = %[1]s
-`, q, tomlQuote("Drill "+h))
-}
-
-// tomlQuote writes s as a TOML basic string; invalid UTF-8, which no TOML
-// file can hold, becomes U+FFFD.
-func tomlQuote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
 // TestMarkdownHostile puts each hostile string in every text of a report
 // and of a comparison, from the scenario file and from the store: no raw
 // HTML, link or terminal control survives in the Markdown, and a renderer
@@ -89,7 +26,7 @@ func TestMarkdownHostile(t *testing.T) {
 	for i, h := range bad.Strings {
 		t.Run(strconv.Itoa(i), func(t *testing.T) {
 			t.Parallel()
-			sc := loadSrc(t, "hostile.toml", hostileScenario(h))
+			sc := loadSrc(t, "hostile.toml", bad.Scenario(h))
 			var runs []report.Input
 			for j, path := range [][]string{{"act"}, {"wait"}} {
 				in := play(t, sc, 1, path)
@@ -139,4 +76,38 @@ func renderedLine(t *testing.T, md, label string) string {
 	}
 	t.Fatalf("no item %q in the rendered report", label)
 	return ""
+}
+
+// TestBestPathHostile: the best path's move names what it costs on a
+// principle whose title, like every text of the scenario, is each hostile
+// string: the Markdown, the HTML and the JSON let nothing through, and the
+// cost is there, its title cleaned.
+func TestBestPathHostile(t *testing.T) {
+	t.Parallel()
+	for i, h := range bad.Strings {
+		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			t.Parallel()
+			sc, err := engine.Parse("hostile.toml", bad.Scenario(h), guidesOf(t, bad.Guidance(h)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := play(t, sc, 1, []string{"wait"})
+			md, doc, js := string(render(t, mdOf, in)), string(render(t, htmlOf, in)), string(render(t, jsonOf, in))
+			bad.Markdown(t, "report", md)
+			bad.HTML(t, "report", doc)
+			var r report.Report
+			if err := json.Unmarshal([]byte(js), &r); err != nil {
+				t.Fatal(err)
+			}
+			moves := principleOf(t, &r, "contain").BestPath
+			want := []engine.Cost{{Principle: "own", Title: engine.Sanitize(h), Points: -1}}
+			if len(moves) != 1 || !reflect.DeepEqual(moves[0].Costs, want) {
+				t.Fatalf("contain's best path shows %+v, want the act costing %+v", moves, want)
+			}
+			bad.Terminal(t, "JSON cost", moves[0].Costs[0].Title)
+			if !strings.Contains(md, " (costs ") || !strings.Contains(doc, `<span class="cost">(costs `) {
+				t.Error("the cost is not said in the Markdown or the HTML")
+			}
+		})
+	}
 }

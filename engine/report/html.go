@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/internal/markup"
 )
 
@@ -38,6 +39,13 @@ var funcs = template.FuncMap{
 	"color":      func(code string) string { return ratingColor[code] },
 	"add1":       func(i int) int { return i + 1 },
 	"join":       strings.Join,
+	"costs":      costsHTML,
+}
+
+// costsHTML says what a best move costs elsewhere, the principles' titles
+// escaped as text; "" when nothing.
+func costsHTML(cs []engine.Cost) template.HTML {
+	return template.HTML(engine.CostPhrase(cs, template.HTMLEscapeString))
 }
 
 var templates = template.Must(template.New("").Funcs(funcs).Parse(htmlTemplates))

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/internal/mdtext"
 )
 
@@ -152,7 +153,11 @@ func (b *mdWriter) report(r *Report) {
 		if len(p.BestPath) > 0 {
 			b.f("**What the best path did differently**\n\n")
 			for _, m := range p.BestPath {
-				b.f("- **%s** at *%s*: %s  \n  %s\n", signed(m.Points), mdInline(m.SceneTitle), mdInline(m.Text), emph(m.Why))
+				costs := ""
+				if c := engine.CostPhrase(m.Costs, mdInline); c != "" {
+					costs = " (" + c + ")"
+				}
+				b.f("- **%s** at *%s*: %s%s  \n  %s\n", signed(m.Points), mdInline(m.SceneTitle), mdInline(m.Text), costs, emph(m.Why))
 			}
 			b.WriteString("\n")
 		}

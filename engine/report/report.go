@@ -152,14 +152,16 @@ type Observation struct {
 }
 
 // BestMove is a choice the best path for a principle took and the team did
-// not, which scores on that principle.
+// not, which scores on that principle; Costs are what it loses on the other
+// principles ([] when nothing).
 type BestMove struct {
-	Scene      string `json:"scene"`
-	SceneTitle string `json:"scene_title"`
-	Choice     string `json:"choice"`
-	Text       string `json:"text"`
-	Points     int    `json:"points"`
-	Why        string `json:"why"`
+	Scene      string        `json:"scene"`
+	SceneTitle string        `json:"scene_title"`
+	Choice     string        `json:"choice"`
+	Text       string        `json:"text"`
+	Points     int           `json:"points"`
+	Why        string        `json:"why"`
+	Costs      []engine.Cost `json:"costs"`
 }
 
 // Hotwash is what the team said right after the drill.
@@ -340,12 +342,6 @@ func timeline(sc *engine.Scenario, d *engine.Drill) []Step {
 }
 
 func principles(sc *engine.Scenario, d *engine.Drill, res *engine.Result, tl []Step) []Principle {
-	chosen := map[string]bool{}
-	for _, st := range tl {
-		for _, c := range st.Choices {
-			chosen[c.ID] = true
-		}
-	}
 	// steps finds the k-th decision that took a choice.
 	steps := func(id string, k int) *Step {
 		n := 0
@@ -392,7 +388,7 @@ func principles(sc *engine.Scenario, d *engine.Drill, res *engine.Result, tl []S
 			}
 		}
 		if s.Scored && s.Raw < s.Best {
-			pr.BestPath = bestPath(sc, d, s, p, chosen)
+			pr.BestPath = bestPath(sc, d, res, p)
 		}
 		out = append(out, pr)
 	}
@@ -400,33 +396,15 @@ func principles(sc *engine.Scenario, d *engine.Drill, res *engine.Result, tl []S
 }
 
 // bestPath is what the best path for principle p did that the team did not:
-// the choices it took that score positively on p.
-func bestPath(sc *engine.Scenario, d *engine.Drill, s engine.Score, p int, chosen map[string]bool) []BestMove {
+// the choices it took that score positively on p, with what each costs on
+// the other principles.
+func bestPath(sc *engine.Scenario, d *engine.Drill, res *engine.Result, p int) []BestMove {
 	out := []BestMove{}
-	seen := map[string]bool{}
-	for _, dec := range s.BestPath {
-		for _, id := range dec.Choices {
-			if chosen[id] || seen[id] {
-				continue
-			}
-			i, ok := sc.ChoiceIndex(id)
-			if !ok {
-				continue
-			}
-			si, c := sc.ChoiceByIndex(i)
-			pts := 0
-			for _, pt := range c.Score {
-				if pt.Principle == p {
-					pts += pt.By
-				}
-			}
-			if pts <= 0 {
-				continue
-			}
-			seen[id] = true
-			scene := &sc.Scenes[si]
-			out = append(out, BestMove{Scene: scene.ID, SceneTitle: d.Render(scene.Title), Choice: id, Text: d.Render(c.Text), Points: pts, Why: c.Why})
-		}
+	for _, m := range sc.BestMoves(res, p) {
+		scene := &sc.Scenes[m.Scene]
+		costs := append([]engine.Cost{}, m.Costs...)
+		out = append(out, BestMove{Scene: scene.ID, SceneTitle: d.Render(scene.Title), Choice: m.Choice.ID, Text: d.Render(m.Choice.Text),
+			Points: m.Points, Why: m.Choice.Why, Costs: costs})
 	}
 	return out
 }

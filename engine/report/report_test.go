@@ -41,6 +41,7 @@ func inputs(t *testing.T) []namedInput {
 		{"rules notify", play(t, rs, 1, []string{"notify", "a+b"})},
 		{"rules hide, seed 2", dressed(play(t, rs, 2, []string{"hide", "b+c"}))},
 		{"rules panic", play(t, rs, 3, []string{"panic"})},
+		{"best-tie, a best move with a cost", play(t, load(t, bestTie), 1, []string{"hold", "check-first"})},
 	}
 }
 

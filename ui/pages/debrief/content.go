@@ -2,7 +2,6 @@ package debrief
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -62,12 +61,6 @@ func (m *Model) content() string {
 		b.WriteString("\n" + out)
 	}
 
-	chosen := map[string]bool{}
-	for _, dec := range r.Decisions {
-		for _, c := range dec.Choices {
-			chosen[c] = true
-		}
-	}
 	for p, s := range r.Scores {
 		if !s.Scored {
 			continue
@@ -101,7 +94,7 @@ func (m *Model) content() string {
 				st.Muted.Render("missed at the end")+"\n"+st.Debrief.Why.Render(common.Wrap(mv.Why, w-6))) + "\n")
 		}
 		if s.Raw < s.Best {
-			b.WriteString(m.bestDiff(s, chosen, p, w))
+			b.WriteString(m.bestDiff(r, p, w))
 		}
 	}
 	return st.Pad.Render(strings.TrimRight(b.String(), "\n"))
@@ -132,28 +125,20 @@ func (m *Model) ranOut(r *engine.Result) string {
 	return st.Timer.Urgent.Render(head) + "\n" + strings.Join(lines, "\n") + "\n"
 }
 
-// bestDiff says what the best path for a principle did that the team did not.
-func (m *Model) bestDiff(s engine.Score, chosen map[string]bool, p int, w int) string {
+// bestDiff says what the best path for a principle did that the team did
+// not, and what each of those choices costs on the other principles.
+func (m *Model) bestDiff(r *engine.Result, p int, w int) string {
 	st := m.c.Styles
-	sc := m.d.Scenario()
 	var lines []string
-	for _, dec := range s.BestPath {
-		for _, id := range dec.Choices {
-			if chosen[id] {
-				continue
-			}
-			i, _ := sc.ChoiceIndex(id)
-			_, c := sc.ChoiceByIndex(i)
-			if !slices.ContainsFunc(c.Score, func(pt engine.Points) bool { return pt.Principle == p && pt.By > 0 }) {
-				continue
-			}
-			text, why := choiceText(m.d, id)
-			text = common.Wrap(text, max(w-4, 10))
-			if why != "" {
-				text += "\n" + st.Debrief.Why.Render(common.Wrap(why, max(w-4, 10)))
-			}
-			lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, "  → ", text))
+	for _, mv := range m.d.Scenario().BestMoves(r, p) {
+		text := common.Wrap(m.d.Render(mv.Choice.Text), max(w-4, 10))
+		if c := engine.CostPhrase(mv.Costs, common.Line); c != "" {
+			text += "\n" + st.Debrief.Minus.Render(common.Wrap("("+c+")", max(w-4, 10)))
 		}
+		if mv.Choice.Why != "" {
+			text += "\n" + st.Debrief.Why.Render(common.Wrap(mv.Choice.Why, max(w-4, 10)))
+		}
+		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, "  → ", text))
 	}
 	if len(lines) == 0 {
 		return ""

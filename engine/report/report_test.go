@@ -313,7 +313,7 @@ func TestBuildErrors(t *testing.T) {
 	rs := load(t, rules)
 	good := play(t, sc, 1, mixedPath)
 	other := play(t, rs, 1, []string{"notify"})
-	changed := loadSrc(t, "changed.toml", bytes.Replace(mustRead(t, flagship), []byte(`version = "2.0"`), []byte(`version = "2.1"`), 1))
+	changed := loadSrc(t, "changed.toml", bytes.Replace(mustRead(t, flagship), []byte(`version = "2.1"`), []byte(`version = "2.2"`), 1))
 	tests := []struct {
 		name string
 		edit func(in *report.Input)

@@ -13,8 +13,8 @@ import (
 
 // TestOverallRating: the debrief rates the drill overall, at most one band
 // better than its weakest principle, and says why when that lowered it. The
-// flagship path that leaves the customers to the press totals 91% with
-// notify rated M: S, not P.
+// flagship path that waits for the forensics and leaves the customers to
+// the press totals 89% with notify rated M: S, not P.
 func TestOverallRating(t *testing.T) {
 	t.Parallel()
 	sc := uitest.Scenario(t, "retail-card-breach")
@@ -25,9 +25,9 @@ func TestOverallRating(t *testing.T) {
 		reason string // "" when not capped
 	}{
 		{"press tells the customers",
-			[]string{"open-plan", "image-first", "notify-acquirer", "honor-hold", "offer-monitoring", "confirm-apologize", "let-press-tell",
-				"st-what-to-do+st-report-back+st-apology", "board-own-process", "staff-hotline", "publish-update", "root-cause-program", "publish-report"},
-			"Total 91% S Blue",
+			[]string{"open-plan", "image-first", "notify-acquirer", "wait-forensics", "offer-monitoring", "confirm-apologize", "let-press-tell",
+				"st-what-to-do+st-report-back+st-apology", "board-own-process", "staff-hotline", "first-letter", "root-cause-program", "publish-report"},
+			"Total 89% S Blue",
 			"Overall: Performed with some challenges. Rated S, not P: Tell the people affected, directly and quickly was rated M; the overall rating is never more than one band better than the weakest principle's."},
 		{"guidance path",
 			[]string{"open-plan", "pull-now", "notify-acquirer", "notify-customers", "offer-monitoring", "confirm-apologize",

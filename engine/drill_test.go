@@ -297,7 +297,7 @@ func TestDisplayAndChannels(t *testing.T) {
 	for _, e := range sc.Events {
 		got[e.Channel]++
 	}
-	if got[engine.ChannelPress] != 4 || got[engine.ChannelSocial] != 2 || got[engine.ChannelCall] != 2 || got[engine.ChannelEmail] != 3 || got[engine.ChannelInternal] != 1 {
+	if got[engine.ChannelPress] != 4 || got[engine.ChannelSocial] != 2 || got[engine.ChannelCall] != 2 || got[engine.ChannelEmail] != 4 || got[engine.ChannelInternal] != 2 {
 		t.Errorf("channels %v", got)
 	}
 }

@@ -379,3 +379,57 @@ func where(followed, offered int) string {
 	}
 	return fmt.Sprintf("in %d of the %d decisions where it applied", followed, offered)
 }
+
+// RatingCap says why a drill's overall rating is lower than the band of its
+// total: the weakest scored principle's rating, from which the overall
+// rating may be at most one band better.
+type RatingCap struct {
+	Principle string // the weakest principle's id
+	Title     string // its title, as the scenario's guidance gives it (not sanitised)
+	Rating    Rating // its rating
+	Band      Rating // the rating of the total percentage alone
+}
+
+// Reason says why the rating is capped, in the words of the debrief, with
+// the principle's title passed through esc (the sanitiser of the output):
+// "rated S, not P: Tell the people affected was rated M".
+func (c *RatingCap) Reason(overall Rating, esc func(string) string) string {
+	return fmt.Sprintf("rated %s, not %s: %s was rated %s", overall.Code, c.Band.Code, esc(c.Title), c.Rating.Code)
+}
+
+// ratingRank is the place of a rating code among the bands, 0 for P.
+func ratingRank(code string) int {
+	for i, r := range ratings {
+		if r.Code == code {
+			return i
+		}
+	}
+	return len(ratings) - 1
+}
+
+// OverallRating is a drill's overall rating, in the manner of HSEEP: the band
+// of its total percentage, but never more than one band better than the
+// rating of its weakest scored principle (a principle performed with major
+// challenges means the exercise met major challenges). Unscored principles
+// are ignored. The cap is nil when the total's band stands; otherwise it says
+// which principle lowered the rating. The total itself is not changed.
+func OverallRating(total float64, scores []Score) (Rating, *RatingCap) {
+	band := RatingFor(total)
+	weakest := -1
+	for i, s := range scores {
+		if s.Scored && (weakest < 0 || s.Percent < scores[weakest].Percent) {
+			weakest = i
+		}
+	}
+	if weakest < 0 {
+		return band, nil
+	}
+	w := scores[weakest]
+	wr := RatingFor(w.Percent)
+	limit := ratingRank(wr.Code) - 1
+	if ratingRank(band.Code) >= limit {
+		return band, nil
+	}
+	overall := ratings[limit].Rating
+	return overall, &RatingCap{Principle: w.Principle, Title: w.Title, Rating: wr, Band: band}
+}

@@ -157,6 +157,7 @@ var timedScenes = []struct{ scenario, scene, timeout string }{
 	{"misdirected-phi-email", "cdph-letter", "cdph-wait"},
 	{"credential-stuffing", "login-flood", "wait-for-vendor"},
 	{"credential-stuffing", "hashtag", "no-comment-hashtag"},
+	{"credential-stuffing", "week-two", "quiet-number"},
 	{"tutoring-app-leak", "the-endpoint", "await-confirmation"},
 	{"tutoring-app-leak", "safeguarding", "parent-to-police"},
 	{"tutoring-app-leak", "reporter-calls", "decline-comment"},

@@ -9,6 +9,37 @@ import (
 	"github.com/ttx-dev/ttx/ui/pages/drill"
 )
 
+// TestBriefingClocksInPlay: the briefing lists the clocks the
+// organisation's parameters can bring into play, and leaves out those they
+// rule out (an SEC clock for a company that is not listed).
+func TestBriefingClocksInPlay(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		for _, c := range []struct {
+			params  map[string]string
+			sec, eu bool
+		}{
+			{nil, true, true},
+			{map[string]string{"listed": "false"}, false, true},
+			{map[string]string{"regions": "us"}, true, false},
+		} {
+			sc, err := scenario(t, "exercise").WithParams(c.params)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := opts(t)
+			o.Start = sc
+			v := strings.Join(strings.Fields(started(o, 120, 60).View()), " ")
+			if got := strings.Contains(v, "SEC 8-K"); got != c.sec {
+				t.Errorf("with %v, the SEC clock listed: %v, want %v:\n%s", c.params, got, c.sec, v)
+			}
+			if got := strings.Contains(v, "GDPR regulator notice"); got != c.eu {
+				t.Errorf("with %v, the GDPR clock listed: %v, want %v:\n%s", c.params, got, c.eu, v)
+			}
+		}
+	})
+}
+
 // TestBriefingSpeaksPlainly: the briefing names the organisation's
 // parameters (those set for the drill marked), the roles by their titles
 // with their briefs, the modules with their budgets, the clocks in hours

@@ -147,7 +147,15 @@ func writeComparison(w io.Writer, ins []report.Input) {
 		fmt.Fprintln(tw, strings.Join(cols, "\t"))
 	}
 	row("ending", func(in report.Input) string { return orDash(in.Result.Ending) })
-	row("total", func(in report.Input) string { return fmt.Sprintf("%.0f%%", in.Result.TotalPercent) })
+	var capped []string
+	row("total", func(in report.Input) string {
+		rt, c := engine.OverallRating(in.Result.TotalPercent, in.Result.Scores)
+		if c == nil {
+			return fmt.Sprintf("%.0f%% %s", in.Result.TotalPercent, rt.Code)
+		}
+		capped = append(capped, fmt.Sprintf("^ #%d %s", in.RunID, c.Reason(rt, engine.Sanitize)))
+		return fmt.Sprintf("%.0f%% %s^", in.Result.TotalPercent, rt.Code)
+	})
 	planned := false
 	for p, pr := range ins[0].Scenario.Guidance.Principles {
 		scored := false
@@ -170,6 +178,12 @@ func writeComparison(w io.Writer, ins []report.Input) {
 		})
 	}
 	tw.Flush()
+	if len(capped) > 0 {
+		fmt.Fprintln(w, "\n^ the overall rating is never more than one band better than the weakest principle's:")
+		for _, c := range capped {
+			fmt.Fprintln(w, "  "+c)
+		}
+	}
 	if planned {
 		fmt.Fprintln(w, "\n* counts the response plan in the risk register, credited where the team followed it, as scored when the drill ended")
 	}

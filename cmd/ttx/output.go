@@ -144,7 +144,11 @@ func writeResult(w io.Writer, sc *engine.Scenario, r *engine.Result, wait *waiti
 		}
 		fmt.Fprintf(w, "  %-10s %5d %5d %6d %7.0f%%%s\n", s.Principle, s.Raw, s.Best, s.Worst, s.Percent, mark)
 	}
-	fmt.Fprintf(w, "\nTotal: %.0f%%\n", r.TotalPercent)
+	rt, capped := engine.OverallRating(r.TotalPercent, r.Scores)
+	fmt.Fprintf(w, "\nTotal: %.0f%%, rated %s (%s)\n", r.TotalPercent, rt.Code, rt.Label)
+	if capped != nil {
+		fmt.Fprintf(w, "  %s.\n", capped.Reason(rt, engine.Sanitize))
+	}
 	for _, n := range notes {
 		fmt.Fprintln(w, "\n* "+n)
 	}

@@ -169,8 +169,11 @@ type runDoc struct {
 	Decisions    []jsondoc.Step        `json:"decisions"`
 	TotalPercent *float64              `json:"total_percent"` // null until finished
 	TotalRating  *jsondoc.Rating       `json:"total_rating"`
-	Principles   []jsondoc.Principle   `json:"principles"` // [] until finished
-	Moves        []move                `json:"moves"`      // [] until finished
+	// RatingCappedBy says which principle held the total rating below the
+	// band of total_percent (null when it did not, or until finished).
+	RatingCappedBy *jsondoc.RatingCap  `json:"rating_capped_by"`
+	Principles     []jsondoc.Principle `json:"principles"` // [] until finished
+	Moves          []move              `json:"moves"`      // [] until finished
 	// BoundsEstimated says that the best and worst of the principles are
 	// estimated bounds (the scenario did not fit the analysis budget), and
 	// BoundsNote why, in a sentence (null when exact).
@@ -204,8 +207,8 @@ func runDocOf(sc *engine.Scenario, d *engine.Drill, r *engine.Result, runID *int
 		out.Ending = &jsondoc.Ending{ID: e.ID, Title: engine.Sanitize(r.EndingTitle)}
 	}
 	total := r.TotalPercent
-	rating := jsondoc.RatingOf(r.TotalPercent)
-	out.TotalPercent, out.TotalRating = &total, &rating
+	rating, capped := jsondoc.OverallOf(r.TotalPercent, r.Scores)
+	out.TotalPercent, out.TotalRating, out.RatingCappedBy = &total, &rating, capped
 	out.Principles = jsondoc.Principles(r.Scores)
 	if r.BoundsEstimated {
 		note := engine.Sanitize(r.BoundsNote)

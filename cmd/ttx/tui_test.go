@@ -348,7 +348,7 @@ func TestTmuxKillAndResume(t *testing.T) {
 	cmd = exec.Command(bin, "results")
 	cmd.Env = append(os.Environ(), env...)
 	res, err := cmd.Output()
-	if err != nil || !regexp.MustCompile(fmt.Sprintf(`(?m)^1 +.*Gold +retail-card-breach +2\.0 +trust-rebuilt +%.0f%%`, finalTotal(t, sc, path))).Match(res) {
+	if err != nil || !regexp.MustCompile(fmt.Sprintf(`(?m)^1 +.*Gold +retail-card-breach +2\.1 +trust-rebuilt +%.0f%%`, finalTotal(t, sc, path))).Match(res) {
 		t.Fatalf("results after resuming: %v\n%s", err, res)
 	}
 }

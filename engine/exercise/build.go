@@ -54,6 +54,9 @@ type kit struct {
 	best     map[int]bool      // file-wide choice indices on the best total path
 	w        *walk             // the states texts are shown in
 	common   []bool            // per scene: every drill reaches it
+	ledTo    []bool            // per scene: some decision's goto leads to it
+	events   []int             // the events the parameters leave in play, in file order
+	injectNo map[int]int       // event index -> its number among them, from 1
 	modules  []moduleView      // the modules, and the scenes of none as a last one
 	scored   []int             // principles the scenario scores
 	scoredIn map[int][]int     // per principle: the scenes whose choices score it
@@ -72,7 +75,7 @@ type moduleView struct {
 }
 
 func newKit(sc *engine.Scenario, opt Options) *kit {
-	k := &kit{sc: sc, opt: opt, best: map[int]bool{}, scoredIn: map[int][]int{}, role: map[string]string{}}
+	k := &kit{sc: sc, opt: opt, best: map[int]bool{}, scoredIn: map[int][]int{}, role: map[string]string{}, injectNo: map[int]int{}}
 	for _, name := range []string{"company", "organisation", "organization", "org"} {
 		if p, ok := sc.Param(name); ok && p.Kind == engine.ParamText {
 			k.org, k.orgParam = p.Text(), name
@@ -92,7 +95,15 @@ func newKit(sc *engine.Scenario, opt Options) *kit {
 		}
 	}
 	k.w = newWalk(sc, bestPath)
-	k.common = commonScenes(sc)
+	for i := range sc.Events {
+		if !k.ruledOut(sc.Events[i].When) {
+			k.events = append(k.events, i)
+			k.injectNo[i] = len(k.events)
+		}
+	}
+	inPlay := func(c *engine.Choice) bool { return !k.ruledOut(c.When) }
+	k.common = commonScenes(sc, inPlay)
+	k.ledTo = ledTo(sc, inPlay)
 	for _, r := range sc.RoleInfo {
 		k.role[r.ID] = r.Title
 	}
@@ -104,8 +115,8 @@ func newKit(sc *engine.Scenario, opt Options) *kit {
 	}
 	for i := range sc.Scenes {
 		seen := map[int]bool{}
-		for _, c := range sc.Scenes[i].Choices {
-			for _, pt := range c.Score {
+		for _, j := range k.offered(i) {
+			for _, pt := range sc.Scenes[i].Choices[j].Score {
 				if !seen[pt.Principle] {
 					seen[pt.Principle] = true
 					k.scoredIn[pt.Principle] = append(k.scoredIn[pt.Principle], i)
@@ -231,12 +242,12 @@ func (k *kit) roleTitle(id string) string {
 
 // sceneTitle renders scene i's title as first met.
 func (k *kit) sceneTitle(i int) string {
-	return k.w.at(i).Render(k.sc.Scenes[i].Title)
+	return k.w.render(i, k.sc.Scenes[i].Title)
 }
 
 // choiceText renders a choice's text as its scene is first met.
 func (k *kit) choiceText(scene int, c *engine.Choice) string {
-	return k.w.at(scene).Render(c.Text)
+	return k.w.render(scene, c.Text)
 }
 
 // principle returns principle p of the rubric.

@@ -67,11 +67,11 @@ func (k *kit) injectCards() document {
 		h(1, "Inject cards: "+k.title()),
 		lead("Cut out the cards. When an inject fires (at the time or under the condition on its card, or when the facilitator chooses, for a card marked by hand), read it out or hand it to the players. What the inject changes is in the facilitator and evaluator guide."),
 	}
-	if len(k.sc.Events) == 0 {
-		b = append(b, note("The scenario has no injects."))
+	if len(k.events) == 0 {
+		b = append(b, note("The scenario has no injects"+k.forParams()+"."))
 	}
 	var cards []block
-	for i := range k.sc.Events {
+	for _, i := range k.events {
 		cards = append(cards, k.injectCard(i))
 	}
 	b = append(b, keep("cards", cards...))
@@ -101,7 +101,7 @@ func (k *kit) injectCard(i int) block {
 	}
 	text := k.w.eventAt(i).Render(e.Text)
 	return keep("card inject",
-		h(2, fmt.Sprintf("Inject %d · %s", i+1, ch)),
+		h(2, fmt.Sprintf("Inject %d · %s", k.injectNo[i], ch)),
 		facts(fs...),
 		keep("text", prose(text)),
 		note("Inject "+e.ID),

@@ -62,7 +62,7 @@ func (k *kit) index(docs []document) document {
 	}
 	fs = append(fs, k.paramFacts()...)
 	fs = append(fs, fact{"Session", duration(openingTime+k.total()+closingTime) + ", of which " + duration(k.total()) + " of scenario"},
-		fact{"Roles", fmt.Sprint(len(k.sc.RoleInfo))}, fact{"Injects", fmt.Sprint(len(k.sc.Events))})
+		fact{"Roles", fmt.Sprint(len(k.sc.RoleInfo))}, fact{"Injects", fmt.Sprint(len(k.events))})
 	d.blocks = []block{
 		h(1, "Exercise package: "+k.title()),
 		lead("Everything a facilitator prints for a tabletop exercise of this scenario, in the shapes of CISA's Tabletop Exercise Packages and FEMA's HSEEP. Each document opens offline in a browser and prints on A4; the same documents are here as Markdown."),

@@ -123,10 +123,16 @@ func (k *kit) guideScene(i int) block {
 	if r := k.roleTitle(s.Role); r != "" {
 		fs = append(fs, fact{"Led by", r})
 	}
-	if k.common[i] {
+	switch {
+	case k.common[i]:
 		fs = append(fs, fact{"Comes up", "In every run"})
-	} else {
+	case k.a != nil && !k.a.Estimated && !k.a.Reachable[i]:
+		fs = append(fs, fact{"Comes up", "In no run" + k.withParams() + ": no drill can reach it"})
+	default:
 		fs = append(fs, fact{"Comes up", "Only on some paths: not in the Situation Manual"})
+	}
+	if by := k.broughtInBy(i); by != "" {
+		fs = append(fs, fact{"Brought in by", by})
 	}
 	if s.TimeLimit > 0 && s.Timeout >= 0 {
 		fs = append(fs, fact{"Timer", fmt.Sprintf("%s; on timeout: %s", timer(s.TimeLimit), quote(k.choiceText(i, &s.Choices[s.Timeout])))})
@@ -136,10 +142,14 @@ func (k *kit) guideScene(i int) block {
 	}
 	bs = append(bs, facts(fs...))
 	if t := k.w.sceneText(i); t != "" {
-		bs = append(bs, h(4, "What the players hear"), prose(t))
+		bs = append(bs, h(4, "What the players hear"))
+		if !k.w.met(i) {
+			bs = append(bs, note("No drill the package played reached this scene, so its texts are shown as written: the drill fills in each {name} when it gets here."))
+		}
+		bs = append(bs, prose(t))
 	}
 	for v := range s.Variants {
-		bs = append(bs, note("Shown instead when "+describe(k.sc, s.Variants[v].When.Src)+": "+k.w.at(i).Render(s.Variants[v].Text)))
+		bs = append(bs, note("Shown instead when "+describe(k.sc, s.Variants[v].When.Src)+": "+k.w.render(i, s.Variants[v].Text)))
 	}
 	if s.Notes != "" {
 		bs = append(bs, h(4, "Notes"), prose(s.Notes))
@@ -157,7 +167,7 @@ func (k *kit) guideScene(i int) block {
 	}
 	var rows [][]string
 	var watch []string
-	for j := range s.Choices {
+	for _, j := range k.offered(i) {
 		c := &s.Choices[j]
 		mark := ""
 		if k.best[c.Index()] {
@@ -177,6 +187,39 @@ func (k *kit) guideScene(i int) block {
 		bs = append(bs, h(4, "Watch for"), ul(watch...))
 	}
 	return keep("box scene", bs...)
+}
+
+// broughtInBy says which injects bring in scene i, and when they fire, for
+// a scene that only injects lead to; "" for one a decision can lead to.
+func (k *kit) broughtInBy(i int) string {
+	if i == k.sc.Start || k.ledTo[i] {
+		return ""
+	}
+	var out []string
+	for _, j := range k.events {
+		if e := &k.sc.Events[j]; !e.Goto.Ending && e.Goto.Index == i {
+			f := k.fires(e)
+			out = append(out, fmt.Sprintf("Inject %d (%s), %s", k.injectNo[j], e.ID, strings.ToLower(f[:1])+f[1:]))
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// withParams says " with the parameters of this package" when the
+// scenario has any, since they can put a scene out of reach; forParams
+// says " for these parameters".
+func (k *kit) withParams() string {
+	if len(k.sc.Params) == 0 {
+		return ""
+	}
+	return " with the parameters of this package"
+}
+
+func (k *kit) forParams() string {
+	if len(k.sc.Params) == 0 {
+		return ""
+	}
+	return " for the parameters of this package"
 }
 
 // leadsTo says where a choice goes.
@@ -200,17 +243,17 @@ func (k *kit) target(t engine.Target) string {
 
 // injectTable lists the injects with what they change.
 func (k *kit) injectTable() []block {
-	if len(k.sc.Events) == 0 {
+	if len(k.events) == 0 {
 		return nil
 	}
 	var rows [][]string
-	for i := range k.sc.Events {
+	for _, i := range k.events {
 		e := &k.sc.Events[i]
 		effect := k.effects(e)
 		if e.Goto.Index >= 0 {
 			effect += "; the drill goes to " + k.target(e.Goto)
 		}
-		rows = append(rows, []string{fmt.Sprintf("%d", i+1), e.ID, k.fires(e), orDash(strings.TrimPrefix(effect, "; "))})
+		rows = append(rows, []string{fmt.Sprintf("%d", k.injectNo[i]), e.ID, k.fires(e), orDash(strings.TrimPrefix(effect, "; "))})
 	}
 	return []block{h(2, "Injects"), p("The inject cards, with what each changes in the drill."), tbl("", []string{"#", "Inject", "Fires", "Changes"}, rows)}
 }
@@ -234,7 +277,13 @@ func (k *kit) checksTable() []block {
 	}
 	var rows [][]string
 	for _, c := range k.sc.Checks {
+		if k.ruledOut(c.When) {
+			continue
+		}
 		rows = append(rows, []string{k.principle(c.Principle).Title, describe(k.sc, c.When.Src), fmt.Sprintf("%+d", c.Score), orDash(c.Why)})
+	}
+	if len(rows) == 0 {
+		return nil
 	}
 	return []block{h(2, "Scored at the end"), p("Points added when the drill ends, for what the team did over the whole exercise."),
 		tbl("", []string{"Principle", "When", "Points", "Why"}, rows)}

@@ -84,7 +84,7 @@ func (k *kit) scope() []string {
 	out := []string{
 		"Discussion only: no system is touched, and nobody outside the room is contacted. Injects (press calls, posts, emails, letters) are played by the facilitator.",
 		fmt.Sprintf("%s in all, of which %d come up in every run; the others depend on what the team decides. Timed decisions: %d.", count(len(k.sc.Scenes), "decision point"), decisions, timed),
-		fmt.Sprintf("%s, handed out as cards when they fire.", count(len(k.sc.Events), "inject")),
+		fmt.Sprintf("%s, handed out as cards when they fire.", count(len(k.events), "inject")),
 		"Out of scope: technical forensics, and the legal advice a real incident needs; the scenario states the facts the team would have.",
 	}
 	return out
@@ -158,10 +158,10 @@ func (k *kit) clocksSection() []block {
 	for _, c := range k.sc.Clocks {
 		applies := "Always"
 		if c.When != nil {
-			if v, konst := c.When.Constant(); konst && !v {
+			if k.ruledOut(c.When) {
 				off = append(off, c.Label)
 				continue
-			} else if !konst {
+			} else if _, konst := c.When.Constant(); !konst {
 				applies = "Once " + describe(k.sc, c.When.Src)
 			}
 		}

@@ -83,7 +83,7 @@ func (k *kit) sitmanScene(i int) block {
 		bs = append(bs, h(4, "Key questions"), ol(s.Discuss...))
 	}
 	var opts []string
-	for j := range s.Choices {
+	for _, j := range k.offered(i) {
 		opts = append(opts, k.choiceText(i, &s.Choices[j]))
 	}
 	how := "Decisions you will face"

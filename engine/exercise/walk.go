@@ -1,6 +1,8 @@
 package exercise
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/ttx-dev/ttx/engine"
@@ -8,10 +10,21 @@ import (
 
 // Texts interpolate the drill's state: a count, the clock, a variant chosen
 // by what the team did. On paper each is shown as a drill first meets it:
-// along the best path where it goes, else along the shortest way there.
+// along the best path where it goes, else along the shortest way there. A
+// scene or inject deeper than that way reaches (often one that an inject
+// brings in, on a state some decisions make) is shown as met at the earliest
+// time among drills played through with decisions drawn at random. A scene
+// no drill of the walk meets is shown as written.
 
 // maxWalk bounds the drills the walk replays.
 const maxWalk = 4000
+
+// maxPlayouts bounds the drills played through at random, and maxPlayoutLen
+// the decisions of each (a drill that can go round stops there).
+const (
+	maxPlayouts   = 256
+	maxPlayoutLen = 200
+)
 
 // walk holds, per scene and per event, a drill in the state where it was
 // first met.
@@ -23,6 +36,7 @@ type walk struct {
 
 func newWalk(sc *engine.Scenario, best [][]string) *walk {
 	w := &walk{sc: sc, scenes: make([]*engine.Drill, len(sc.Scenes)), events: make([]*engine.Drill, len(sc.Events))}
+	w.note(nil)
 	if best != nil {
 		w.follow(best)
 	}
@@ -40,7 +54,59 @@ func newWalk(sc *engine.Scenario, best [][]string) *walk {
 			queue = append(queue, next)
 		}
 	}
+	if !w.done() || slices.Contains(w.events, nil) {
+		w.playOut()
+	}
 	return w
+}
+
+// playOut plays drills through with decisions drawn at random (the same
+// draws every time), and keeps, for each scene and event the walk has not
+// met, the drill that meets it earliest on the scenario clock.
+func (w *walk) playOut() {
+	rng := rand.New(rand.NewPCG(1, 2))
+	scenes := make([][]string, len(w.sc.Scenes))
+	events := make([][]string, len(w.sc.Events))
+	sceneAt := make([]float64, len(w.sc.Scenes))
+	eventAt := make([]float64, len(w.sc.Events))
+	earlier := func(decs []string, at float64, found *[]string, when *float64) {
+		if *found == nil || at < *when {
+			*found, *when = slices.Clone(decs), at
+		}
+	}
+	for range maxPlayouts {
+		d := engine.NewDrill(w.sc, 1)
+		var decs []string
+		for len(decs) < maxPlayoutLen && !d.Ended() {
+			opts := w.options(d)
+			if len(opts) == 0 {
+				break
+			}
+			dec := opts[rng.IntN(len(opts))]
+			if d.Choose(strings.Split(dec, "+")...) != nil {
+				break
+			}
+			decs = append(decs, dec)
+			for _, e := range d.Decisions()[len(d.Decisions())-1].Events {
+				if w.events[e] == nil {
+					earlier(decs, d.Hours(), &events[e], &eventAt[e])
+				}
+			}
+			if i := d.SceneIndex(); !d.Ended() && w.scenes[i] == nil {
+				earlier(decs, d.Hours(), &scenes[i], &sceneAt[i])
+			}
+		}
+	}
+	for i, decs := range scenes {
+		if decs != nil {
+			w.scenes[i] = w.replay(decs)
+		}
+	}
+	for e, decs := range events {
+		if decs != nil {
+			w.events[e] = w.replay(decs)
+		}
+	}
 }
 
 // follow notes the scenes and events along a path of decisions.
@@ -113,13 +179,16 @@ func (w *walk) done() bool {
 	return true
 }
 
-// at returns the drill to render scene i's texts with: where it was first
-// met, or the start.
-func (w *walk) at(i int) *engine.Drill {
+// met reports whether the walk met scene i.
+func (w *walk) met(i int) bool { return w.scenes[i] != nil }
+
+// render renders a text of scene i as the drill that met it has it, or as
+// written when no drill of the walk met the scene.
+func (w *walk) render(i int, t engine.Text) string {
 	if d := w.scenes[i]; d != nil {
-		return d
+		return d.Render(t)
 	}
-	return engine.NewDrill(w.sc, 1)
+	return t.Source(w.sc)
 }
 
 // eventAt returns the drill to render event i's text with.
@@ -130,27 +199,33 @@ func (w *walk) eventAt(i int) *engine.Drill {
 	return engine.NewDrill(w.sc, 1)
 }
 
-// sceneText renders scene i's text as first met, variant included.
+// sceneText renders scene i's text as first met, variant included; its own
+// text as written when no drill of the walk met it.
 func (w *walk) sceneText(i int) string {
-	d := w.at(i)
+	d := w.scenes[i]
+	if d == nil {
+		return w.sc.Scenes[i].Text.Source(w.sc)
+	}
 	return d.Render(w.sc.Scenes[i].TextIn(d.State()))
 }
 
 // commonScenes says which scenes every drill reaches, judged from the gotos
-// of choices alone: a scene is common when no way from the start to an
-// ending avoids it. Injects that redirect the drill, and endings cut short by
-// their own condition, are consequences of what the team decides, so they
-// do not count. The Situation Manual shows the players only these scenes:
-// the others depend on their decisions.
-func commonScenes(sc *engine.Scenario) []bool {
+// of the choices in play alone: a scene is common when no way from the start
+// to an ending avoids it. Injects that redirect the drill, and endings cut
+// short by their own condition, are consequences of what the team decides,
+// so they do not count. The Situation Manual shows the players only these
+// scenes: the others depend on their decisions.
+func commonScenes(sc *engine.Scenario, inPlay func(*engine.Choice) bool) []bool {
 	next := func(i int) []engine.Target {
 		s := &sc.Scenes[i]
 		if s.IsPick() {
 			return []engine.Target{s.Goto}
 		}
 		out := make([]engine.Target, 0, len(s.Choices))
-		for _, c := range s.Choices {
-			out = append(out, c.Goto)
+		for j := range s.Choices {
+			if inPlay(&s.Choices[j]) {
+				out = append(out, s.Choices[j].Goto)
+			}
 		}
 		return out
 	}
@@ -178,6 +253,30 @@ func commonScenes(sc *engine.Scenario) []bool {
 	out := make([]bool, len(sc.Scenes))
 	for i := range sc.Scenes {
 		out[i] = i == sc.Start || !escapes(i)
+	}
+	return out
+}
+
+// ledTo says, per scene, whether the goto of some choice in play, or of a
+// pick scene, leads to it.
+func ledTo(sc *engine.Scenario, inPlay func(*engine.Choice) bool) []bool {
+	out := make([]bool, len(sc.Scenes))
+	mark := func(t engine.Target) {
+		if t.Index >= 0 && !t.Ending {
+			out[t.Index] = true
+		}
+	}
+	for i := range sc.Scenes {
+		s := &sc.Scenes[i]
+		if s.IsPick() {
+			mark(s.Goto)
+			continue
+		}
+		for j := range s.Choices {
+			if inPlay(&s.Choices[j]) {
+				mark(s.Choices[j].Goto)
+			}
+		}
 	}
 	return out
 }

@@ -126,6 +126,26 @@ func RatingOf(percent float64) Rating {
 	return Rating{Code: r.Code, Label: r.Label}
 }
 
+// RatingCap says why a drill's overall rating is lower than the band of its
+// total percentage: the weakest scored principle, its rating, and the reason
+// in a sentence ("rated S, not P: Tell the people affected was rated M").
+type RatingCap struct {
+	Principle string `json:"principle"`
+	Rating    Rating `json:"rating"` // the principle's rating
+	Reason    string `json:"reason"`
+}
+
+// OverallOf is a drill's overall rating (engine.OverallRating) and, when its
+// weakest principle lowered it, why (nil otherwise), the title sanitised.
+func OverallOf(total float64, scores []engine.Score) (Rating, *RatingCap) {
+	r, c := engine.OverallRating(total, scores)
+	out := Rating{Code: r.Code, Label: r.Label}
+	if c == nil {
+		return out, nil
+	}
+	return out, &RatingCap{Principle: c.Principle, Rating: Rating{Code: c.Rating.Code, Label: c.Rating.Label}, Reason: c.Reason(r, engine.Sanitize)}
+}
+
 // RatingCode is the rating of a stored code, its label looked up.
 func RatingCode(code string) Rating {
 	for _, p := range []float64{100, 65, 40, 0} {

@@ -59,7 +59,7 @@ func TestDivergence(t *testing.T) {
 func TestCompare(t *testing.T) {
 	src := mustRead(t, flagship)
 	sc := load(t, flagship)
-	v11 := loadSrc(t, "v11.toml", bytes.Replace(src, []byte(`version = "2.0"`), []byte(`version = "2.1"`), 1))
+	v11 := loadSrc(t, "v11.toml", bytes.Replace(src, []byte(`version = "2.1"`), []byte(`version = "2.2"`), 1))
 	edited := loadSrc(t, "edited.toml", append(bytes.Clone(src), "\n# an edit that keeps the version\n"...))
 	guidance := playtestPath(t, "guidance path")
 	base := dressed(play(t, sc, 1, mixedPath))
@@ -71,7 +71,7 @@ func TestCompare(t *testing.T) {
 	}{
 		{"same file", []report.Input{base, play(t, sc, 1, guidance), play(t, sc, 1, playtestPath(t, "stonewall path"))}, "",
 			[]string{"made the same first decision, and diverged at decision 2", "chose differently from the start, and diverged at decision 1"}},
-		{"other version", []report.Input{base, play(t, v11, 1, guidance)}, "different versions of the scenario (Run #42: 2.0; Run 2: 2.1)",
+		{"other version", []report.Input{base, play(t, v11, 1, guidance)}, "different versions of the scenario (Run #42: 2.1; Run 2: 2.2)",
 			[]string{"diverged at decision 2"}},
 		{"same version, other file", []report.Input{base, play(t, edited, 1, mixedPath)}, "the scenario file was different",
 			[]string{"took the same path through all 13 decisions"}},
@@ -141,7 +141,7 @@ func TestCompare(t *testing.T) {
 					}
 					row++
 				}
-				if got, want := scores[row][i+1], "**"+report.FormatPercent(in.Result.TotalPercent)+" "+ratingCode(in.Result.TotalPercent)+"**"; got != want {
+				if got, want := scores[row][i+1], "**"+report.FormatPercent(in.Result.TotalPercent)+" "+overallCode(in.Result)+"**"; got != want {
 					t.Errorf("run %d overall %q, want %q", i+1, got, want)
 				}
 			}

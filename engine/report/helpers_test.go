@@ -137,3 +137,19 @@ func write(t testing.TB, path string, b []byte) {
 }
 
 func ratingCode(p float64) string { return engine.RatingFor(p).Code }
+
+// overallCode is the overall rating of a result, the weakest principle's
+// cap applied.
+func overallCode(res *engine.Result) string {
+	r, _ := engine.OverallRating(res.TotalPercent, res.Scores)
+	return r.Code
+}
+
+// capReason is why a result's overall rating is capped, "" when it is not.
+func capReason(res *engine.Result) string {
+	r, c := engine.OverallRating(res.TotalPercent, res.Scores)
+	if c == nil {
+		return ""
+	}
+	return c.Reason(r, engine.Sanitize)
+}

@@ -87,10 +87,7 @@ func TestBestPathHostile(t *testing.T) {
 	for i, h := range bad.Strings {
 		t.Run(strconv.Itoa(i), func(t *testing.T) {
 			t.Parallel()
-			sc, err := engine.Parse("hostile.toml", bad.Scenario(h), guidesOf(t, bad.Guidance(h)))
-			if err != nil {
-				t.Fatal(err)
-			}
+			sc := hostileScenario(t, h)
 			in := play(t, sc, 1, []string{"wait"})
 			md, doc, js := string(render(t, mdOf, in)), string(render(t, htmlOf, in)), string(render(t, jsonOf, in))
 			bad.Markdown(t, "report", md)
@@ -110,4 +107,61 @@ func TestBestPathHostile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// capped returns a copy of in whose result rates own M (50%) and totals 90%,
+// as a store may hold it: the overall rating is capped at S by own.
+func capped(in report.Input) report.Input {
+	res := *in.Result
+	res.Scores = append([]engine.Score(nil), res.Scores...)
+	for i := range res.Scores {
+		if res.Scores[i].Principle == "own" {
+			res.Scores[i].Percent = 50
+		}
+	}
+	res.TotalPercent = 90
+	in.Result = &res
+	return in
+}
+
+// TestCappedRatingHostile: the reason a rating is capped names the weakest
+// principle, whose title is each hostile string: the Markdown, the HTML and
+// the JSON say the reason, its title cleaned, and let nothing through.
+func TestCappedRatingHostile(t *testing.T) {
+	t.Parallel()
+	for i, h := range bad.Strings {
+		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			t.Parallel()
+			sc := hostileScenario(t, h)
+			in := capped(play(t, sc, 1, []string{"act"}))
+			md, doc, js := string(render(t, mdOf, in)), string(render(t, htmlOf, in)), string(render(t, jsonOf, in))
+			bad.Markdown(t, "report", md)
+			bad.HTML(t, "report", doc)
+			var r report.Report
+			if err := json.Unmarshal([]byte(js), &r); err != nil {
+				t.Fatal(err)
+			}
+			c := r.RatingCappedBy
+			if r.TotalRating.Code != "S" || c == nil || c.Principle != "own" || c.Rating.Code != "M" {
+				t.Fatalf("the JSON rates %+v, capped by %+v; want S, capped by own rated M", r.TotalRating, c)
+			}
+			if want := "rated S, not P: " + engine.Sanitize(h) + " was rated M"; c.Reason != want {
+				t.Errorf("the JSON reason is %q, want %q", c.Reason, want)
+			}
+			bad.Terminal(t, "JSON reason", c.Reason)
+			if !strings.Contains(md, "(rated S, not P: ") || !strings.Contains(doc, "rated S, not P: ") {
+				t.Error("the reason is not said in the Markdown or the HTML")
+			}
+		})
+	}
+}
+
+// hostileScenario is the hostile scenario and rubric with h in every text.
+func hostileScenario(t *testing.T, h string) *engine.Scenario {
+	t.Helper()
+	sc, err := engine.Parse("hostile.toml", bad.Scenario(h), guidesOf(t, bad.Guidance(h)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
 }

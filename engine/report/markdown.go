@@ -103,7 +103,11 @@ func (b *mdWriter) report(r *Report) {
 	}
 
 	b.f("## 2. Results at a glance\n\n")
-	b.f("**Overall: %s, rated %s (%s).**\n\n", percent(r.TotalPercent), r.TotalRating.Code, r.TotalRating.Label)
+	b.f("**Overall: %s, rated %s (%s).**", percent(r.TotalPercent), r.TotalRating.Code, r.TotalRating.Label)
+	if c := r.RatingCappedBy; c != nil {
+		b.f(" (%s.)", mdInline(c.Reason))
+	}
+	b.f("\n\n")
 	if r.Ending != nil {
 		b.f("**Ending: %s.** %s\n\n", mdInline(r.Ending.Title), mdInline(r.Ending.Text))
 	}

@@ -57,6 +57,9 @@ type Report struct {
 	Ending          *Ending       `json:"ending"`   // null when no ending was reached
 	TotalPercent    float64       `json:"total_percent"`
 	TotalRating     Rating        `json:"total_rating"`
+	// RatingCappedBy says which principle held TotalRating below the band
+	// of TotalPercent (null when it did not).
+	RatingCappedBy *jsondoc.RatingCap `json:"rating_capped_by"`
 	// BoundsNote, when not null, says in a sentence that the best and
 	// worst each percentage is measured against are estimated bounds (the
 	// scenario was too large to explore in full), and why.
@@ -254,10 +257,11 @@ func Build(in Input) (*Report, error) {
 		Scenario: ScenarioInfo{Scenario: jsondoc.ScenarioOf(sc), Summary: clean(sc.Summary)},
 		RunID:    in.RunID, Team: clean(team), Seed: res.Seed, Hours: res.Hours, Finished: res.Ended,
 		Started: jsondoc.Time(in.Started), Ended: jsondoc.Time(in.Ended),
-		TotalPercent: res.TotalPercent, TotalRating: ratingFor(res.TotalPercent), BoundsNote: boundsNote(res),
+		TotalPercent: res.TotalPercent, BoundsNote: boundsNote(res),
 		Participants: []Participant{}, Clocks: []Clock{}, Principles: []Principle{}, Actions: []Action{},
 		Hotwash: Hotwash{WentWell: clean(in.Hotwash.WentWell), Improve: clean(in.Hotwash.Improve)},
 	}
+	r.TotalRating, r.RatingCappedBy = jsondoc.OverallOf(res.TotalPercent, res.Scores)
 	if sc.Guidance != nil {
 		r.Scenario.Guidance = sc.Guidance.Title
 	}
@@ -596,7 +600,7 @@ func signed(n int) string { return fmt.Sprintf("%+d", n) }
 const (
 	legendRatings   = "Each principle is rated as in HSEEP: P, performed without challenges (85% and up); S, performed with some challenges (65% to 85%); M, performed with major challenges (40% to 65%); U, unable to be performed (below 40%)."
 	legendEstimated = "The best and worst here are estimated bounds, not scores some path reaches, so a percentage may understate how close the team came to the best."
-	legendPercent   = "A percentage is relative to this scenario: 100% is the best score any path through it could reach on that principle, 0% the worst. The overall score is the average over the principles the scenario scores."
+	legendPercent   = "A percentage is relative to this scenario: 100% is the best score any path through it could reach on that principle, 0% the worst. The overall score is the average over the principles the scenario scores; its rating is the band of that average, but never more than one band better than the weakest principle's rating."
 )
 
 // boundsNote says why a result's bounds are estimated, or nil when they are

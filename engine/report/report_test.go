@@ -120,10 +120,10 @@ func TestHTML(t *testing.T) {
 				}
 			}
 			total := report.FormatPercent(res.TotalPercent)
-			trt := engine.RatingFor(res.TotalPercent)
+			trt, _ := engine.OverallRating(res.TotalPercent, res.Scores)
 			card := text(find(root, "div", "scorecard")[0])
-			if !strings.Contains(card, total) || !strings.Contains(card, trt.Code) || !strings.Contains(card, trt.Label) {
-				t.Errorf("the score card reads %q, want %s %s %s", card, total, trt.Code, trt.Label)
+			if !strings.Contains(card, total) || !strings.Contains(card, trt.Code) || !strings.Contains(card, trt.Label) || !strings.Contains(card, capReason(res)) {
+				t.Errorf("the score card reads %q, want %s %s %s %s", card, total, trt.Code, trt.Label, capReason(res))
 			}
 			if !strings.Contains(bar("Overall"), total+" "+trt.Code) {
 				t.Errorf("the chart lacks the overall score %s", total)
@@ -202,11 +202,11 @@ func TestMarkdown(t *testing.T) {
 				row++
 			}
 			total := report.FormatPercent(res.TotalPercent)
-			trt := engine.RatingFor(res.TotalPercent)
+			trt, _ := engine.OverallRating(res.TotalPercent, res.Scores)
 			if got := scores[row]; got[1] != "**"+total+"**" || !strings.Contains(got[2], trt.Code) {
 				t.Errorf("total row %v, want %s %s", got, total, trt.Code)
 			}
-			if want := fmt.Sprintf("**Overall: %s, rated %s (%s).**", total, trt.Code, trt.Label); !strings.Contains(md, want) {
+			if want := fmt.Sprintf("**Overall: %s, rated %s (%s).**", total, trt.Code, trt.Label); !strings.Contains(md, want) || !strings.Contains(md, capReason(res)) {
 				t.Errorf("no %q", want)
 			}
 			if team := tc.in.Team; !strings.Contains(md, "**Team:** "+team) {
@@ -313,7 +313,7 @@ func TestBuildErrors(t *testing.T) {
 	rs := load(t, rules)
 	good := play(t, sc, 1, mixedPath)
 	other := play(t, rs, 1, []string{"notify"})
-	changed := loadSrc(t, "changed.toml", bytes.Replace(mustRead(t, flagship), []byte(`version = "2.0"`), []byte(`version = "2.1"`), 1))
+	changed := loadSrc(t, "changed.toml", bytes.Replace(mustRead(t, flagship), []byte(`version = "2.1"`), []byte(`version = "2.2"`), 1))
 	tests := []struct {
 		name string
 		edit func(in *report.Input)

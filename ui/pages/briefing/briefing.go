@@ -182,14 +182,19 @@ func (m *Model) content() string {
 		}
 		row(label, fmt.Sprintf("%d %s", i+1, common.Line(md.Title))+st.Muted.Render(" · "+common.Minutes(md.Budget)))
 	}
-	for i, c := range sc.Clocks {
+	k := 0
+	for _, c := range sc.Clocks {
+		if sc.RuledOut(c.When) {
+			continue // not for this organisation (its parameters)
+		}
 		label := ""
-		if i == 0 {
+		if k == 0 {
 			label = "Clocks"
 		}
+		k++
 		row(label, fmt.Sprintf("%s: due %s", common.Line(c.Label), panel.HoursIn(c.Due)))
 	}
-	k := 0
+	k = 0
 	for p, pr := range sc.Guidance.Principles {
 		if !sc.Scored(p) {
 			continue

@@ -153,7 +153,15 @@ func (m *Model) content() string {
 	row("Ending", st.App.Render, func(r run) string {
 		return common.Line(common.Or(r.res.EndingTitle, common.Or(r.res.Ending, "none")))
 	})
-	row("Total", st.Strong.Render, func(r run) string { return fmt.Sprintf("%.0f%%", r.res.TotalPercent) })
+	var capped []string
+	row("Total", st.Strong.Render, func(r run) string {
+		rt, c := engine.OverallRating(r.res.TotalPercent, r.res.Scores)
+		if c == nil {
+			return fmt.Sprintf("%3.0f%% %s", r.res.TotalPercent, rt.Code)
+		}
+		capped = append(capped, fmt.Sprintf("#%d %s", r.r.ID, c.Reason(rt, common.Line)))
+		return fmt.Sprintf("%3.0f%% %s ^", r.res.TotalPercent, rt.Code)
+	})
 	planned := false
 	for p, pr := range sc.Guidance.Principles {
 		scored := false
@@ -179,6 +187,9 @@ func (m *Model) content() string {
 	para := func(s string) { b.WriteString(common.Wrap(s, w) + "\n") }
 	b.WriteString("\n")
 	para(st.Muted.Render("P performed without challenges · S with some challenges · M with major challenges · U unable to perform"))
+	for _, c := range capped {
+		para(st.Muted.Render("^ " + c + ": the overall rating is never more than one band better than the weakest principle's"))
+	}
 	if planned {
 		para(st.Muted.Render("* counts the response plan of the risk register, as scored when the drill ended"))
 	}

@@ -46,10 +46,19 @@ func (m *Model) content() string {
 	if m.team != "" {
 		team = m.team + " · "
 	}
-	b.WriteString("\n" + st.Debrief.Total.Render(fmt.Sprintf("Total %.0f%%", r.TotalPercent)) +
+	overall, capped := engine.OverallRating(r.TotalPercent, r.Scores)
+	b.WriteString("\n" + st.Debrief.Total.Render(fmt.Sprintf("Total %.0f%%", r.TotalPercent)) + " " +
+		st.Debrief.Rating[overall.Code].Render(overall.Code) +
 		st.Muted.Render(fmt.Sprintf("   %s%s · ended %s · seed %d", team, common.Plural(len(r.Decisions), "decision", "decisions"), panel.HoursIn(r.Hours), r.Seed)) + "\n")
 	para := func(style lipgloss.Style, text string) {
 		b.WriteString(style.Render(common.Wrap(text, w)) + "\n")
+	}
+	if capped == nil {
+		para(st.Muted, "Overall: "+overall.Label+".")
+	} else {
+		reason := capped.Reason(overall, engine.Sanitize)
+		para(st.Strong, "Overall: "+overall.Label+". "+strings.ToUpper(reason[:1])+reason[1:]+
+			"; the overall rating is never more than one band better than the weakest principle's.")
 	}
 	para(st.Muted, "Each percentage places your decisions between the worst a team could do in this scenario (0%) and the best (100%). "+
 		"Ratings: P performed without challenges (85% and up) · S with some challenges (65%) · M with major challenges (40%) · U unable to perform.")

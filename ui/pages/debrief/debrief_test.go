@@ -15,13 +15,13 @@ import (
 )
 
 // debriefOf plays the choices of sc and shows their debrief, scored, in a
-// terminal of 100 columns tall enough for all of it, its lines joined and
+// terminal of 100 columns (picks of one decision joined with "+") tall enough for all of it, its lines joined and
 // its spaces collapsed so that wrapped text reads as one line.
 func debriefOf(t *testing.T, sc *engine.Scenario, choices ...string) string {
 	t.Helper()
 	d := engine.NewDrill(sc, 1)
 	for _, c := range choices {
-		if err := d.Choose(c); err != nil {
+		if err := d.Choose(strings.Split(c, "+")...); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -76,15 +76,7 @@ func TestBestPathHostile(t *testing.T) {
 	for i, h := range hostile.Strings {
 		t.Run(strconv.Itoa(i), func(t *testing.T) {
 			t.Parallel()
-			g, err := engine.ParseGuidance("guidance.toml", hostile.Guidance(h))
-			if err != nil {
-				t.Fatal(err)
-			}
-			sc, err := engine.Parse("hostile.toml", hostile.Scenario(h), engine.Guides{g.ID: g})
-			if err != nil {
-				t.Fatal(err)
-			}
-			v := debriefOf(t, sc, "wait")
+			v := debriefOf(t, hostileScenario(t, h), "wait")
 			// Glamour sets bold and italic even without colour: the UI's
 			// own SGR sequences go (none of the hostile strings is one).
 			hostile.Terminal(t, "debrief", sgr.ReplaceAllString(v, ""))
@@ -93,4 +85,18 @@ func TestBestPathHostile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hostileScenario is the hostile scenario and rubric with h in every text.
+func hostileScenario(t *testing.T, h string) *engine.Scenario {
+	t.Helper()
+	g, err := engine.ParseGuidance("guidance.toml", hostile.Guidance(h))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := engine.Parse("hostile.toml", hostile.Scenario(h), engine.Guides{g.ID: g})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
 }

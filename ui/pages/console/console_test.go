@@ -61,7 +61,7 @@ func TestConsoleShows(t *testing.T) {
 				t.Errorf("the console's help at the opening: %s", help)
 			}
 			d.Keys("enter")
-			d.Await("the module begun", func() bool { return page.Snapshot().Team(0).Opening < 0 })
+			d.Await("the module begun", func() bool { return page.Snapshot().Team(0).Opening < 0 && !page.Pending })
 			view = d.P.View()
 			uitest.CheckFits(t, view, size[0], size[1])
 			hostile.Terminal(t, "the console", uitest.Unstyled(view))

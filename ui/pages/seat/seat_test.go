@@ -71,7 +71,8 @@ func TestSeat(t *testing.T) {
 	}
 	d.Send(uitest.Key("the plan is rehearsed"))
 	d.Keys("enter")
-	d.Await("Ana's position", func() bool { return team().PositionOf(ana) != nil })
+	// Done once the seat has its answer (keys typed before wait their turn).
+	d.Await("Ana's position", func() bool { return team().PositionOf(ana) != nil && !page.Pending })
 	want := team().Drill.Scene().Choices[team().Drill.AppendOffered(nil)[1]].ID
 	if p := team().PositionOf(ana); p.Choices[0] != want || p.Reason != "the plan is rehearsed" {
 		t.Errorf("Ana's position %+v, want %s", p, want)
@@ -110,7 +111,7 @@ func TestSeat(t *testing.T) {
 		t.Fatalf("no question before the commit:\n%s", d.P.View())
 	}
 	d.Keys("y")
-	d.Await("the commit", func() bool { return len(team().Drill.Decisions()) == 1 })
+	d.Await("the commit", func() bool { return len(team().Drill.Decisions()) == 1 && !page.Pending })
 	if last := team().Last; last.By != "Ana" || last.IDs[0] != want {
 		t.Errorf("last decision %+v", last)
 	}

@@ -116,8 +116,9 @@ func (d *Drill) Decisions() []Decision { return d.record }
 func (d *Drill) Render(t Text) string { return t.Render(d.sc, &d.st) }
 
 // Offered returns the scene-local indices of the choices offered now. The
-// slice is the drill's own, filled again by each call (of Offered, and of
-// PickRange): it must not be kept across one.
+// slice is the drill's own, filled again by each call: it must not be kept
+// across one, and a drill that several goroutines read at once (a room
+// session's snapshot) is read with AppendOffered instead.
 func (d *Drill) Offered() []int {
 	if d.ended {
 		return nil
@@ -132,14 +133,38 @@ func (d *Drill) Offered() []int {
 	return d.offer
 }
 
+// AppendOffered appends the scene-local indices of the choices offered now
+// to dst and returns it. It changes nothing in the drill, so goroutines may
+// call it at once on a drill that none changes.
+func (d *Drill) AppendOffered(dst []int) []int {
+	if d.ended {
+		return dst
+	}
+	s := d.Scene()
+	for i := range s.Choices {
+		if offered(&s.Choices[i], &d.st) {
+			dst = append(dst, i)
+		}
+	}
+	return dst
+}
+
 // PickRange returns how many choices the current scene takes: 1 and 1 for an
 // ordinary scene; for a pick scene its range, narrowed to what is offered.
+// It changes nothing in the drill (see AppendOffered).
 func (d *Drill) PickRange() (lo, hi int) {
 	s := d.Scene()
 	if !s.IsPick() {
 		return 1, 1
 	}
-	n := len(d.Offered())
+	n := 0
+	if !d.ended {
+		for i := range s.Choices {
+			if offered(&s.Choices[i], &d.st) {
+				n++
+			}
+		}
+	}
 	return min(s.PickMin, n), min(s.PickMax, n)
 }
 

@@ -6,20 +6,46 @@ import (
 )
 
 // What a facilitator does to a drill beside the team's decisions: fire an
-// event by hand. And what a front end asks of the drill about the scene
+// event by hand, or move the scenario clock on. And what a front end asks of the drill about the scene
 // shown: its text as the state has it, and its module.
 
-// Injection is an event a facilitator fired by hand.
+// Injection is an event a facilitator fired by hand, or a move of the
+// scenario clock.
 type Injection struct {
-	Event int     // index into Scenario.Events
+	Event int     // index into Scenario.Events; -1 for a move of the clock
 	After int     // the number of decisions made before it
-	Hours float64 // the scenario clock when it fired
+	Hours float64 // the scenario clock when it fired (before a move of the clock)
+	// Advance is how many hours a move of the clock added; 0 for an event.
+	Advance float64
 }
 
-// ManualEvent is an Injection as a Record keeps it.
+// ManualEvent is an Injection as a Record keeps it: an event fired by hand
+// ({"after": 2, "event": "reporter"}), or the scenario clock moved on by
+// a number of hours ({"after": 2, "advance": 12}).
 type ManualEvent struct {
-	After int    `json:"after"` // fired after this many decisions
-	Event string `json:"event"` // the event's id
+	After   int     `json:"after"`             // fired after this many decisions
+	Event   string  `json:"event,omitempty"`   // the event's id; "" for a move of the clock
+	Advance float64 `json:"advance,omitempty"` // the hours the clock moved on
+}
+
+// MaxAdvance is the most hours one move of the scenario clock may add.
+const MaxAdvance = 24 * 365
+
+// Advance moves the scenario clock on by hours, as a facilitator does to
+// skip to the next morning: the clocks are checked again (a deadline may
+// pass), nothing else changes and no event fires by itself. It is recorded,
+// so that Replay moves the clock again at the same point.
+func (d *Drill) Advance(hours float64) error {
+	switch {
+	case d.ended:
+		return fmt.Errorf("the drill has ended; the clock cannot move on")
+	case !(hours > 0) || hours > MaxAdvance:
+		return fmt.Errorf("the clock moves on by more than 0 and at most %d hours, not %s", MaxAdvance, FormatValue(Var{}, hours))
+	}
+	d.manual = append(d.manual, Injection{Event: -1, After: len(d.record), Hours: d.st.Hours, Advance: hours})
+	d.st.Hours += hours
+	d.updateClocks(d.st.Hours)
+	return nil
 }
 
 // Fire fires the event with the given id now, by hand, as a facilitator
@@ -71,6 +97,10 @@ func (d *Drill) manualRecord() []ManualEvent {
 	}
 	out := make([]ManualEvent, len(d.manual))
 	for k, m := range d.manual {
+		if m.Event < 0 {
+			out[k] = ManualEvent{After: m.After, Advance: m.Advance}
+			continue
+		}
 		out[k] = ManualEvent{After: m.After, Event: d.sc.Events[m.Event].ID}
 	}
 	return out
@@ -82,6 +112,12 @@ func (d *Drill) replayManual(ms []ManualEvent, k, n int) (int, error) {
 	for ; k < len(ms) && ms[k].After <= n; k++ {
 		if ms[k].After < n {
 			return k, fmt.Errorf("hand-fired event %d (%q) is out of order: it is recorded after %d decisions, but comes after an event fired after %d", k+1, ms[k].Event, ms[k].After, n)
+		}
+		if ms[k].Event == "" {
+			if err := d.Advance(ms[k].Advance); err != nil {
+				return k, fmt.Errorf("hand-made move %d of the clock: %w", k+1, err)
+			}
+			continue
 		}
 		if err := d.Fire(ms[k].Event); err != nil {
 			return k, fmt.Errorf("hand-fired event %d: %w", k+1, err)
@@ -124,3 +160,25 @@ func (d *Drill) Module() *Module {
 	}
 	return nil
 }
+
+// Eligible returns the indices of the events that may fire after the next
+// decision, as the state stands now: not manual, not a once event that has
+// fired, and whose `when` holds now (a decision's effects may still change
+// that; each still fires only by its chance). A facilitator's console
+// shows them as the injects to expect.
+func (d *Drill) Eligible() []int {
+	if d.ended {
+		return nil
+	}
+	var out []int
+	for i := range d.sc.Events {
+		if d.sc.eligible(&d.st, d.fired, i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Fired reports whether event i (an index into Scenario.Events) has fired,
+// by itself or by hand.
+func (d *Drill) Fired(i int) bool { return i >= 0 && i < len(d.fired) && d.fired[i] }

@@ -2,7 +2,8 @@
 // facilitator and a team run a drill.
 //
 // The root [Model] keeps a stack of pages (ui/pages/...: home, briefing,
-// drill, debrief, results, hotwash, risk map), each a small model behind
+// drill, debrief, results, hotwash, risk map; for a room over SSH, the
+// lobby, console, room view and seat), each a small model behind
 // the [common.Page] interface. It sends keys to the top page and every
 // other message to all of them, applies the changes of screen a page asks
 // for, handles the keys that mean the same everywhere (ctrl+c, ?), and

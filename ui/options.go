@@ -52,6 +52,9 @@ type Options struct {
 	Participants []engine.Participant
 	// Now is the clock; nil for the wall clock.
 	Now func() time.Time
+	// Pages, when set, makes the pages the program starts with, bottom
+	// first, instead of the home screen: a room server's lobby (ttx serve).
+	Pages func(c *common.Common) []common.Page
 }
 
 // Resumed is an unfinished drill to continue: its stored run and the drill

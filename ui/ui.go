@@ -37,6 +37,8 @@ func New(r *lipgloss.Renderer, opts Options) *Model {
 	m := &Model{c: c, opts: opts, failure: new(error)}
 	m.stack = []common.Page{home.New(c)}
 	switch {
+	case opts.Pages != nil:
+		m.stack = opts.Pages(c)
 	case opts.OpenRiskMap:
 		m.stack = append(m.stack, riskmap.New(c, riskmap.ForSession(c)))
 	case opts.Resume != nil:

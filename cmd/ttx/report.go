@@ -28,7 +28,7 @@ func (a *app) loadRun(s store.Store, arg string) (report.Input, *store.Run, erro
 		return report.Input{}, nil, userErr("%v", err)
 	}
 	return report.Input{Scenario: sc, Drill: d, Result: res, RunID: r.ID, Team: r.Team, Participants: r.Participants,
-		Started: r.Started, Ended: r.Ended, Hotwash: r.Hotwash, Actions: r.Actions}, r, nil
+		Started: r.Started, Ended: r.Ended, Hotwash: r.Hotwash, Actions: r.Actions, Positions: r.Positions, Controls: r.Controls}, r, nil
 }
 
 func (a *app) reportCmd() *cobra.Command {

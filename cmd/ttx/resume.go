@@ -41,6 +41,10 @@ where it stopped: the same seed, the same decisions, the same events and clocks.
 				s.Close()
 				return userErr("run %d is finished; ttx report %d shows it", r.ID, r.ID)
 			}
+			if r.Session != 0 {
+				s.Close()
+				return userErr("run %d is a team's drill of a room session; ttx serve resumes it with its session", r.ID)
+			}
 			_, d, err := a.replayRun(s, r)
 			if err != nil {
 				s.Close()

@@ -49,7 +49,7 @@ SCENARIO is the id of a shipped scenario (see ttx list) or a path to a .toml fil
 	root.Args = noArgs
 	root.RunE = func(cmd *cobra.Command, args []string) error { return a.tui(cmd, home, nil) }
 	root.AddCommand(a.playCmd(), a.runCmd(), a.validateCmd(), a.listCmd(), a.analyzeCmd(), a.graphCmd(), a.newCmd(), a.schemaCmd(), a.testCmd(),
-		a.resultsCmd(), a.reportCmd(), a.compareCmd(), a.actionsCmd(), a.resumeCmd(), a.riskmapCmd(), a.versionCmd(), a.packageCmd())
+		a.resultsCmd(), a.reportCmd(), a.compareCmd(), a.actionsCmd(), a.resumeCmd(), a.riskmapCmd(), a.versionCmd(), a.packageCmd(), a.serveCmd())
 	a.completions(root)
 	return root
 }

@@ -343,3 +343,52 @@ type Run struct {
 	BoundsEstimated bool    `json:"bounds_estimated"`
 	BoundsNote      *string `json:"bounds_note"`
 }
+
+// Position is what a player argued for on a decision of a facilitated
+// drill (ttx serve) before the team committed.
+type Position struct {
+	Decision int      `json:"decision"` // the decision it was on, from 1
+	Seat     string   `json:"seat"`
+	Name     string   `json:"name"`
+	Role     string   `json:"role"` // the scenario role's id, or ""
+	Key      string   `json:"key"`  // the fingerprint of the player's SSH key
+	Choices  []string `json:"choices"`
+	Reason   string   `json:"reason"`
+	At       Time     `json:"at"`
+}
+
+// PositionOf is a position as documents write it; text passes through
+// clean (engine.Sanitize where the document is shown, the identity where
+// it moves data between machines).
+func PositionOf(p engine.Position, clean func(string) string) Position {
+	return Position{Decision: p.Decision + 1, Seat: clean(p.Seat), Name: clean(p.Name), Role: clean(p.Role), Key: clean(p.Key),
+		Choices: nonNil(p.Choices), Reason: clean(p.Reason), At: Time(p.At)}
+}
+
+// EnginePosition reverses PositionOf.
+func (p Position) EnginePosition() engine.Position {
+	return engine.Position{Decision: p.Decision - 1, Seat: p.Seat, Name: p.Name, Role: p.Role, Key: p.Key, Choices: p.Choices, Reason: p.Reason, At: time.Time(p.At)}
+}
+
+// Control is a facilitator's control of a facilitated drill (ttx serve):
+// its number, the decisions made before it, its kind and argument, who
+// used it and when, and whether it was undone with the decision before it.
+type Control struct {
+	N      int    `json:"n"` // from 1
+	After  int    `json:"after"`
+	Kind   string `json:"kind"`
+	Arg    string `json:"arg"`
+	By     string `json:"by"`
+	At     Time   `json:"at"`
+	Undone bool   `json:"undone"`
+}
+
+// ControlOf is a control as documents write it, its text through clean.
+func ControlOf(c engine.Control, clean func(string) string) Control {
+	return Control{N: c.N + 1, After: c.After, Kind: string(c.Kind), Arg: clean(c.Arg), By: clean(c.By), At: Time(c.At), Undone: c.Undone}
+}
+
+// EngineControl reverses ControlOf.
+func (c Control) EngineControl() engine.Control {
+	return engine.Control{N: c.N - 1, After: c.After, Kind: engine.ControlKind(c.Kind), Arg: c.Arg, By: c.By, At: time.Time(c.At), Undone: c.Undone}
+}

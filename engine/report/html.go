@@ -39,6 +39,7 @@ var funcs = template.FuncMap{
 	"color":      func(code string) string { return ratingColor[code] },
 	"add1":       func(i int) int { return i + 1 },
 	"join":       strings.Join,
+	"clockTime":  clockTime,
 	"costs":      costsHTML,
 }
 

@@ -175,6 +175,7 @@ func (b *mdWriter) report(r *Report) {
 			b.f(" (%s)", mdInline(st.Role))
 		}
 		b.WriteString("\n\n")
+		b.positions(st.Positions)
 		for _, c := range st.Choices {
 			b.f("- Decided: %s", mdInline(c.Text))
 			if st.TimedOut {
@@ -182,17 +183,42 @@ func (b *mdWriter) report(r *Report) {
 			}
 			b.WriteString("\n")
 		}
+		if st.CommittedBy != "" {
+			b.f("- Committed by %s\n", mdText(st.CommittedBy))
+		}
 		for _, e := range st.Events {
 			from := ""
 			if e.From != "" {
 				from = ", " + mdInline(e.From)
 			}
-			b.f("- Inject at %s (%s%s): %s\n", hours(e.Hours), mdInline(e.Channel), from, mdInline(e.Text))
+			hand := ""
+			if e.Hand {
+				hand = ", fired by the facilitator"
+			}
+			b.f("- Inject at %s (%s%s%s): %s\n", hours(e.Hours), mdInline(e.Channel), from, hand, mdInline(e.Text))
 		}
+		b.WriteString("\n")
+	}
+	if len(r.Undecided) > 0 {
+		b.f("**Left open when the drill stopped**\n\n")
+		b.positions(r.Undecided)
 		b.WriteString("\n")
 	}
 	if r.Ending != nil {
 		b.f("**End at %s: %s**\n\n%s\n\n", hours(r.Hours), mdInline(r.Ending.Title), mdBlock(r.Ending.Text))
+	}
+	if len(r.Controls) > 0 {
+		b.f("### The facilitator's controls\n\n")
+		b.row("#", "After decision", "Control", "By", "Time")
+		b.row("---:", "---:", "---", "---", "---")
+		for _, c := range r.Controls {
+			text := mdCell(c.Text)
+			if c.Undone {
+				text += " (undone with the decision before it)"
+			}
+			b.row(fmt.Sprint(c.N), fmt.Sprint(c.After), text, mdTextCell(c.By), clockTime(c.At))
+		}
+		b.WriteString("\n")
 	}
 
 	b.f("## 5. Hotwash\n\n")
@@ -212,6 +238,32 @@ func (b *mdWriter) report(r *Report) {
 			pr = a.Principle
 		}
 		b.row(fmt.Sprint(i+1), mdTextCell(a.What), mdCell(pr), mdTextCell(a.Owner), mdTextCell(a.DueDate()), statusText(a))
+	}
+}
+
+// positions writes who argued for what before a decision.
+func (b *mdWriter) positions(ps []Position) {
+	if len(ps) == 0 {
+		return
+	}
+	b.f("- Who argued for what:\n")
+	for _, p := range ps {
+		who := "**" + mdText(p.Name) + "**"
+		if p.Role != "" {
+			who += " (" + mdText(p.Role) + ")"
+		}
+		var texts []string
+		for _, c := range p.Choices {
+			texts = append(texts, mdInline(c.Text))
+		}
+		b.f("  - %s: %s", who, strings.Join(texts, "; "))
+		if p.Reason != "" {
+			b.f(", because %s", mdText(p.Reason))
+		}
+		if p.Agreed {
+			b.f(" *(as decided)*")
+		}
+		b.WriteString("\n")
 	}
 }
 

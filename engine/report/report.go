@@ -33,6 +33,11 @@ type Input struct {
 	Ended        time.Time
 	Hotwash      engine.Hotwash
 	Actions      []engine.Action
+	// Positions and Controls are those of a facilitated drill (ttx
+	// serve): what each player argued for before the team committed, and
+	// the facilitator's controls, in order.
+	Positions []engine.Position
+	Controls  []engine.Control
 }
 
 // Report is the content of an after-action report, as every format shows it.
@@ -64,6 +69,11 @@ type Report struct {
 	Principles []Principle `json:"principles"`
 	Hotwash    Hotwash     `json:"hotwash"`
 	Actions    []Action    `json:"actions"`
+	// Undecided are the positions stated on the decision left open when
+	// a facilitated drill stopped before its end.
+	Undecided []Position `json:"undecided"`
+	// Controls are the facilitator's controls of a facilitated drill.
+	Controls []Control `json:"controls"`
 }
 
 // ScenarioInfo names the scenario played.
@@ -99,6 +109,11 @@ type Step struct {
 	Choices    []Choice `json:"choices"`
 	TimedOut   bool     `json:"timed_out"`
 	Events     []Inject `json:"events"`
+	// CommittedBy is who committed the decision in a facilitated drill
+	// ("" otherwise, and for a timeout); Positions are what the players
+	// argued for before it.
+	CommittedBy string     `json:"committed_by"`
+	Positions   []Position `json:"positions"`
 }
 
 // Choice is a choice taken.
@@ -114,6 +129,7 @@ type Inject struct {
 	Channel string  `json:"channel"`
 	From    string  `json:"from"`
 	Text    string  `json:"text"`
+	Hand    bool    `json:"hand"` // fired by the facilitator
 }
 
 // Clock is a deadline of the scenario and whether it was met.
@@ -259,7 +275,7 @@ func Build(in Input) (*Report, error) {
 	if e := d.Ending(); e != nil {
 		r.Ending = &Ending{ID: e.ID, Title: d.Render(e.Title), Text: d.Render(e.Text)}
 	}
-	r.Timeline = timeline(sc, d)
+	r.Timeline = timeline(sc, d, in.Positions)
 	for _, cs := range d.Clocks() {
 		c := Clock{ID: cs.Clock.ID, Label: cs.Clock.Label, Due: cs.Clock.Due, State: cs.State.String(), Met: cs.State == engine.ClockMet}
 		if cs.DoneAt >= 0 {
@@ -269,6 +285,7 @@ func Build(in Input) (*Report, error) {
 		r.Clocks = append(r.Clocks, c)
 	}
 	r.Principles = principles(sc, d, res, r.Timeline)
+	roomOf(r, in, sc, d)
 	for _, a := range in.Actions {
 		row := Action{What: clean(a.What), Principle: clean(a.Principle), Owner: clean(a.Owner), Status: "open", Due: jsondoc.Time(a.Due), Done: a.Done}
 		if sc.Guidance != nil {
@@ -300,24 +317,57 @@ func recordOf(res *engine.Result) engine.Record {
 	return rec
 }
 
-// timeline lists the drill's decisions and the events after each. Texts are
-// rendered as they read at the time: the drill is replayed step by step.
-// Should the replay fail, the texts are rendered against the final state.
-func timeline(sc *engine.Scenario, d *engine.Drill) []Step {
+// timeline lists the drill's decisions, the events after each (those fired
+// by hand too) and the positions stated before each. Texts are rendered as
+// they read at the time: the drill is replayed step by step, with the
+// events fired and the clock moved by hand where they were. Should the
+// replay fail, the texts are rendered against the final state.
+func timeline(sc *engine.Scenario, d *engine.Drill, positions []engine.Position) []Step {
 	rec := d.Record()
 	rp := engine.NewDrill(sc, d.Seed())
+	hand := d.Injections()
+	k := 0 // the next hand-made event or move of the clock
+	replayHand := func(n int) {
+		for ; k < len(hand) && hand[k].After <= n; k++ {
+			if rp == nil {
+				continue
+			}
+			var err error
+			if h := hand[k]; h.Event < 0 {
+				err = rp.Advance(h.Advance)
+			} else {
+				err = rp.Fire(sc.Events[h.Event].ID)
+			}
+			if err != nil {
+				rp = nil
+			}
+		}
+	}
+	render := func(t engine.Text) string {
+		if rp != nil {
+			return rp.Render(t)
+		}
+		return d.Render(t)
+	}
+	inject := func(e *engine.Event, at float64, byHand bool) Inject {
+		return Inject{ID: e.ID, Hours: at, Channel: channelOf(e), From: e.From, Text: render(e.Text), Hand: byHand}
+	}
 	out := []Step{}
 	for i, dec := range d.Decisions() {
-		render := d.Render
-		if rp != nil {
-			render = rp.Render
-		}
+		replayHand(i)
 		scene := &sc.Scenes[dec.Scene]
 		st := Step{Step: i + 1, Hours: dec.Before, Scene: scene.ID, SceneTitle: render(scene.Title), Role: scene.Role,
-			TimedOut: dec.TimedOut, Choices: []Choice{}, Events: []Inject{}}
+			TimedOut: dec.TimedOut, Choices: []Choice{}, Events: []Inject{}, Positions: []Position{}}
+		var ids []string
 		for _, ci := range dec.Choices {
 			_, c := sc.ChoiceByIndex(ci)
 			st.Choices = append(st.Choices, Choice{ID: c.ID, Text: render(c.Text)})
+			ids = append(ids, c.ID)
+		}
+		for _, p := range positions {
+			if p.Decision == i {
+				st.Positions = append(st.Positions, positionOf(sc, p, render, ids))
+			}
 		}
 		if rp != nil {
 			var err error
@@ -327,18 +377,16 @@ func timeline(sc *engine.Scenario, d *engine.Drill) []Step {
 				err = rp.Choose(strings.Split(strings.TrimPrefix(rec.Decisions[i], "!"), "+")...)
 			}
 			if err != nil || rp.Hours() != dec.After {
-				rp, render = nil, d.Render
-			} else {
-				render = rp.Render
+				rp = nil
 			}
 		}
 		for _, ei := range dec.Events {
-			e := &sc.Events[ei]
-			ch := string(e.Channel)
-			if ch == "" {
-				ch = string(engine.ChannelInternal)
+			st.Events = append(st.Events, inject(&sc.Events[ei], dec.After, false))
+		}
+		for _, h := range hand {
+			if h.After == i+1 && h.Event >= 0 {
+				st.Events = append(st.Events, inject(&sc.Events[h.Event], h.Hours, true))
 			}
-			st.Events = append(st.Events, Inject{ID: e.ID, Hours: dec.After, Channel: ch, From: e.From, Text: render(e.Text)})
 		}
 		out = append(out, st)
 	}
@@ -488,6 +536,8 @@ func (r *Report) outcome() string {
 		return r.Ending.Title
 	case r.Finished:
 		return "The drill stopped: nothing was left to choose."
+	case r.endedByHand():
+		return "The facilitator ended the drill before its end."
 	}
 	return "The drill was not finished."
 }

@@ -57,19 +57,30 @@ type exportScenario struct {
 }
 
 // exportRun is a run in full: as listed, with its decisions, hotwash and
-// improvement actions.
+// improvement actions, and for a drill of a room session its positions and
+// controls (left out when it has none, so that a file written before they
+// existed keeps its checksum).
 type exportRun struct {
 	jsondoc.Run
 	Decisions []jsondoc.Decision `json:"decisions"`
 	Hotwash   jsondoc.Hotwash    `json:"hotwash"`
 	Actions   []jsondoc.Action   `json:"actions"`
+	Positions []jsondoc.Position `json:"positions,omitempty"`
+	Controls  []jsondoc.Control  `json:"controls,omitempty"`
 }
 
 func toExport(r *Run) exportRun {
-	e := exportRun{Run: runDoc(r, func(s string) string { return s }), Decisions: jsondoc.DecisionsOf(r.Record.Decisions),
+	same := func(s string) string { return s }
+	e := exportRun{Run: runDoc(r, same), Decisions: jsondoc.DecisionsOf(r.Record.Decisions),
 		Hotwash: jsondoc.Hotwash{WentWell: r.Hotwash.WentWell, Improve: r.Hotwash.Improve}, Actions: []jsondoc.Action{}}
 	for _, a := range r.Actions {
 		e.Actions = append(e.Actions, jsondoc.ActionOf(a))
+	}
+	for _, p := range r.Positions {
+		e.Positions = append(e.Positions, jsondoc.PositionOf(p, same))
+	}
+	for _, c := range r.Controls {
+		e.Controls = append(e.Controls, jsondoc.ControlOf(c, same))
 	}
 	return e
 }
@@ -154,6 +165,11 @@ func recordOfRun(e *exportRun) (engine.Record, error) {
 	rec := engine.Record{Scenario: e.Scenario.ID, Version: e.Scenario.Version, Hash: e.Scenario.Hash, Seed: e.Seed, Decisions: decs}
 	if len(e.Params) > 0 {
 		rec.Params = e.Params
+	}
+	for _, c := range e.Controls {
+		if m, ok := manualOf(c.EngineControl()); ok {
+			rec.Manual = append(rec.Manual, m)
+		}
 	}
 	return rec, nil
 }

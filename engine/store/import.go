@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/ttx-dev/ttx/engine"
@@ -237,6 +238,20 @@ func (d *db) rescore(e *exportRun, sc *engine.Scenario) (Run, error) {
 		}
 		times = append(times, time.Time(a.Due), time.Time(a.DoneAt))
 	}
+	for _, p := range e.Positions {
+		if len(p.Choices) == 0 || p.Seat == "" || p.Decision < 1 || p.Decision > len(e.Decisions)+1 || time.Time(p.At).IsZero() {
+			return Run{}, errors.New("has a position without a seat, a choice, a time or a decision it was on")
+		}
+		times = append(times, time.Time(p.At))
+	}
+	endCtl := false
+	for i, c := range e.Controls {
+		if c.N != i+1 || !slices.Contains(engine.ControlKinds, engine.ControlKind(c.Kind)) || time.Time(c.At).IsZero() {
+			return Run{}, fmt.Errorf("has a control %d that is not one ttx writes", i+1)
+		}
+		endCtl = endCtl || c.Kind == string(engine.ControlEnd)
+		times = append(times, time.Time(c.At))
+	}
 	for _, t := range times {
 		if _, err := d.millis(t); err != nil {
 			return Run{}, errors.New("has a date out of range")
@@ -251,7 +266,7 @@ func (d *db) rescore(e *exportRun, sc *engine.Scenario) (Run, error) {
 	if err != nil {
 		return Run{}, fmt.Errorf("does not replay on its scenario (%v)", oneLine(err))
 	}
-	if !dr.Ended() {
+	if !dr.Ended() && !endCtl {
 		return Run{}, errors.New("stops before the end of its scenario, though it says it is finished")
 	}
 	var plan *float64
@@ -275,6 +290,12 @@ func (d *db) rescore(e *exportRun, sc *engine.Scenario) (Run, error) {
 	}
 	for _, a := range e.Actions {
 		r.Actions = append(r.Actions, engine.Action{What: a.What, Principle: a.Principle, Owner: a.Owner, Due: time.Time(a.Due), Done: a.Done, DoneAt: time.Time(a.DoneAt)})
+	}
+	for _, p := range e.Positions {
+		r.Positions = append(r.Positions, p.EnginePosition())
+	}
+	for _, c := range e.Controls {
+		r.Controls = append(r.Controls, c.EngineControl())
 	}
 	return r, nil
 }

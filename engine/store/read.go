@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ttx-dev/ttx/engine"
@@ -16,7 +18,8 @@ import (
 // unfinished run's are counted from its last.
 const runCols = `r.id, r.uuid, r.scenario, r.version, r.hash, r.seed, r.team, r.started, r.ended, r.finished, r.ending, r.ending_title,
 	r.hours, r.total, r.went_well, r.improve, r.params, r.summary,
-	CASE WHEN r.finished THEN r.decisions ELSE (SELECT coalesce(max(dc.n), -1) + 1 FROM decisions dc WHERE dc.run = r.id) END, coalesce(s.title, '')`
+	CASE WHEN r.finished THEN r.decisions ELSE (SELECT coalesce(max(dc.n), -1) + 1 FROM decisions dc WHERE dc.run = r.id) END, coalesce(s.title, ''),
+	coalesce(r.session, 0)`
 
 // runsFrom is the FROM clause of runCols over table (or subquery) src.
 func runsFrom(src string) string {
@@ -33,7 +36,7 @@ func scanRun(sc scanner) (Run, error) {
 	var summary []byte
 	err := sc.Scan(&r.ID, &r.UUID, &r.Record.Scenario, &r.Record.Version, &r.Record.Hash, &seed, &r.Team,
 		&started, &ended, &r.Finished, &r.Ending, &r.EndingTitle, &r.Hours, &r.Total, &r.Hotwash.WentWell, &r.Hotwash.Improve,
-		&params, &summary, &r.DecisionCount, &r.ScenarioTitle)
+		&params, &summary, &r.DecisionCount, &r.ScenarioTitle, &r.Session)
 	if err != nil {
 		return r, err
 	}
@@ -84,12 +87,13 @@ func (d *db) Get(id int64) (*Run, error) {
 
 // Unfinished returns the runs not finished, newest first, with their
 // participants and decision counts but, like List, without their
-// decisions: a run may hold many. Get the one to replay.
+// decisions: a run may hold many. Get the one to replay. The runs of
+// room sessions are left out: ttx serve resumes them with their session.
 func (d *db) Unfinished() ([]Run, error) {
 	var runs []Run
 	err := d.read(func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		runs, err = queryRuns(ctx, tx, "SELECT "+runCols+runsFrom("runs")+" WHERE r.finished = FALSE ORDER BY r.started DESC, r.id DESC")
+		runs, err = queryRuns(ctx, tx, "SELECT "+runCols+runsFrom("runs")+" WHERE r.finished = FALSE AND r.session IS NULL ORDER BY r.started DESC, r.id DESC")
 		return err
 	})
 	return runs, err
@@ -137,6 +141,9 @@ func fillDetails(ctx context.Context, tx *sql.Tx, runs []Run, where string, args
 	if err != nil {
 		return err
 	}
+	if err := fillRoom(ctx, tx, runs, at, where, args); err != nil {
+		return err
+	}
 	return each(ctx, tx, "SELECT "+actionCols+" FROM actions a JOIN runs r ON r.id = a.run WHERE "+where+" ORDER BY a.id", args,
 		func(sc scanner) error {
 			a, err := scanAction(sc)
@@ -148,6 +155,67 @@ func fillDetails(ctx context.Context, tx *sql.Tx, runs []Run, where string, args
 			}
 			return nil
 		})
+}
+
+// fillRoom reads the positions and controls of runs, as fillDetails, and
+// puts the controls that change the drill (events fired by hand, moves of
+// the clock), unless undone, in their records.
+func fillRoom(ctx context.Context, tx *sql.Tx, runs []Run, at map[int64]int, where string, args []any) error {
+	err := each(ctx, tx, "SELECT p.run, p.n, p.seat, p.name, p.role, p.key_fp, p.choices, p.reason, p.at FROM positions p JOIN runs r ON r.id = p.run WHERE "+where+" ORDER BY p.run, p.n, p.at, p.seat", args,
+		func(sc scanner) error {
+			var id, when int64
+			var p engine.Position
+			var choices string
+			if err := sc.Scan(&id, &p.Decision, &p.Seat, &p.Name, &p.Role, &p.Key, &choices, &p.Reason, &when); err != nil {
+				return err
+			}
+			p.Choices = strings.Split(choices, "+")
+			p.At = fromNanos(sql.NullInt64{Int64: when, Valid: true})
+			if i, ok := at[id]; ok {
+				runs[i].Positions = append(runs[i].Positions, p)
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	return each(ctx, tx, "SELECT c.run, c.n, c.after_n, c.kind, c.arg, c.by_name, c.at, c.undone FROM controls c JOIN runs r ON r.id = c.run WHERE "+where+" ORDER BY c.run, c.n", args,
+		func(sc scanner) error {
+			var id, when int64
+			var c engine.Control
+			if err := sc.Scan(&id, &c.N, &c.After, &c.Kind, &c.Arg, &c.By, &when, &c.Undone); err != nil {
+				return err
+			}
+			c.At = fromNanos(sql.NullInt64{Int64: when, Valid: true})
+			i, ok := at[id]
+			if !ok {
+				return nil
+			}
+			runs[i].Controls = append(runs[i].Controls, c)
+			if m, ok := manualOf(c); ok {
+				runs[i].Record.Manual = append(runs[i].Record.Manual, m)
+			}
+			return nil
+		})
+}
+
+// manualOf is the hand-made event or move of the clock of a control, as
+// a record keeps it, when the control is one and not undone.
+func manualOf(c engine.Control) (engine.ManualEvent, bool) {
+	switch {
+	case c.Undone:
+	case c.Kind == engine.ControlFire:
+		return engine.ManualEvent{After: c.After, Event: c.Arg}, true
+	case c.Kind == engine.ControlAdvance:
+		h, err := strconv.ParseFloat(c.Arg, 64)
+		if err == nil {
+			return engine.ManualEvent{After: c.After, Advance: h}, true
+		}
+		// A move that is not a number is replayed as such, and the replay
+		// says so.
+		return engine.ManualEvent{After: c.After}, true
+	}
+	return engine.ManualEvent{}, false
 }
 
 // fillTables reads the participants and scores of runs from their tables

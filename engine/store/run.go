@@ -45,6 +45,15 @@ type Run struct {
 	// run stored before ttx kept them reads as exact.
 	BoundsEstimated bool
 	BoundsNote      string
+
+	// Session is the room session (ttx serve) the run is a team's drill
+	// of; 0 for none. Set by BeginSession.
+	Session int64
+	// Positions are the positions players stated, by decision then seat;
+	// Controls the facilitator's controls, in order. Get reads them (List
+	// does not); Begin does not write them.
+	Positions []engine.Position
+	Controls  []engine.Control
 }
 
 // RunScore is a principle's score as it was computed when the drill ended:

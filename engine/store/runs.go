@@ -120,12 +120,16 @@ func (d *db) insertRun(t *txn, r *Run) (id int64, added bool, err error) {
 	if err != nil {
 		return 0, false, d.errorf(ErrInvalid, err, "the scenario parameters of the run cannot be stored (%v)", err)
 	}
-	err = t.queryRow(`INSERT INTO runs (uuid, scenario, version, hash, seed, team, started, ended, finished, ending, ending_title, hours, total, went_well, improve, params, decisions, summary)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+	var session any
+	if r.Session != 0 {
+		session = r.Session
+	}
+	err = t.queryRow(`INSERT INTO runs (uuid, scenario, version, hash, seed, team, started, ended, finished, ending, ending_title, hours, total, went_well, improve, params, decisions, summary, session)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
 		ON CONFLICT (uuid) DO NOTHING RETURNING id`,
 		r.UUID, r.Record.Scenario, r.Record.Version, r.Record.Hash, int64(r.Record.Seed), r.Team, started, ended,
 		r.Finished, r.Ending, r.EndingTitle, r.Hours, r.Total, r.Hotwash.WentWell, r.Hotwash.Improve, params, len(r.Record.Decisions),
-		summaryOf(r).pack()).Scan(&id)
+		summaryOf(r).pack(), session).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}
@@ -144,6 +148,20 @@ func (d *db) insertRun(t *txn, r *Run) (id int64, added bool, err error) {
 	}
 	if err := insertScores(t, id, r.Scores); err != nil {
 		return 0, false, err
+	}
+	for _, p := range r.Positions {
+		at, _ := d.millis(p.At)
+		if _, err := t.exec(`INSERT INTO positions (run, n, seat, name, role, key_fp, choices, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			id, p.Decision, p.Seat, p.Name, p.Role, p.Key, strings.Join(p.Choices, "+"), p.Reason, at); err != nil {
+			return 0, false, err
+		}
+	}
+	for _, c := range r.Controls {
+		at, _ := d.millis(c.At)
+		if _, err := t.exec("INSERT INTO controls (run, n, after_n, kind, arg, by_name, at, undone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+			id, c.N, c.After, string(c.Kind), c.Arg, c.By, at, c.Undone); err != nil {
+			return 0, false, err
+		}
 	}
 	for _, a := range r.Actions {
 		if _, err := d.insertAction(t, id, a); err != nil {

@@ -39,6 +39,27 @@ type Store interface {
 	// Discard deletes an unfinished run.
 	Discard(id int64) error
 
+	// BeginSession stores a new room session and begins a run for each of
+	// its teams, in one transaction.
+	BeginSession(s *Session, teams []string, source []byte) (int64, error)
+	// GetSession returns a session with its teams and seats.
+	GetSession(id int64) (*Session, error)
+	// OpenSessions returns the sessions not ended, oldest first.
+	OpenSessions() ([]Session, error)
+	// EndSession marks a session ended.
+	EndSession(id int64, at time.Time) error
+	// SaveSeat stores a seat of an open session, or its change.
+	SaveSeat(session int64, s Seat) error
+	// SavePosition stores a seat's position on the open decision of a run.
+	SavePosition(id int64, p engine.Position) error
+	// AppendControl stores the next control of an unfinished run.
+	AppendControl(id int64, c engine.Control) error
+	// Commit stores the next decision of a run with the control saying
+	// who committed it.
+	Commit(id int64, n int, decision string, c engine.Control) error
+	// TakeBack takes back the last decision of a run, with its control.
+	TakeBack(id int64, n int, c engine.Control) error
+
 	// Get returns a run in full.
 	Get(id int64) (*Run, error)
 	// List returns the finished runs that f selects, newest first, without

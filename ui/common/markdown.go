@@ -18,6 +18,7 @@ type Markdown struct {
 	r         *lipgloss.Renderer
 	renderers map[int]*glamour.TermRenderer
 	cache     map[mdKey]string
+	shared    *MarkdownCache // see Share; nil for none
 }
 
 type mdKey struct {
@@ -43,6 +44,13 @@ func (m *Markdown) Render(text string, width int) string {
 	if out, ok := m.cache[k]; ok {
 		return out
 	}
+	sk := sharedKey{m.style, m.r.ColorProfile(), text, width}
+	if m.shared != nil {
+		if out, ok := m.shared.get(sk); ok {
+			m.cache[k] = out
+			return out
+		}
+	}
 	r, ok := m.renderers[width]
 	if !ok {
 		var err error
@@ -67,6 +75,9 @@ func (m *Markdown) Render(text string, width int) string {
 		clear(m.cache)
 	}
 	m.cache[k] = out
+	if m.shared != nil {
+		m.shared.put(sk, out)
+	}
 	return out
 }
 

@@ -1,11 +1,14 @@
 package common
 
 import (
+	"strconv"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/list"
 	"github.com/charmbracelet/bubbles/table"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/ttx-dev/ttx/engine"
 )
@@ -120,6 +123,8 @@ type Styles struct {
 // dark.
 func DefaultStyles(r *lipgloss.Renderer) *Styles {
 	p := defaultColours()
+	fill := resolve(r, p.warn)
+	p = p.forProfile(r)
 	n := r.NewStyle
 	s := &Styles{}
 	s.App = n().Foreground(p.text)
@@ -209,7 +214,7 @@ func DefaultStyles(r *lipgloss.Renderer) *Styles {
 	s.Modal = n().Border(lipgloss.RoundedBorder()).BorderForeground(p.accent).Padding(1, 3)
 	s.Timer.Label = n().Foreground(p.text)
 	s.Timer.Urgent = n().Foreground(p.bad).Bold(true)
-	s.Timer.Fill = resolve(r, p.warn)
+	s.Timer.Fill = fill
 
 	s.Debrief.Ending = n().Bold(true).Foreground(p.accent)
 	s.Debrief.Total = n().Bold(true)
@@ -246,6 +251,7 @@ func DefaultStyles(r *lipgloss.Renderer) *Styles {
 		{Light: "#D75F00", Dark: "#FF8700"}, {Light: "#AF0000", Dark: "#D70000"},
 	}
 	for i, c := range bands {
+		c = forProfile(r, c)
 		s.RiskMap.Bands[i] = BandStyle{
 			Cell:  n().Background(c).Foreground(p.onBadge),
 			Tag:   n().Foreground(c).Bold(true),
@@ -262,7 +268,7 @@ func DefaultStyles(r *lipgloss.Renderer) *Styles {
 
 // listStyles are the home list's styles, on r.
 func listStyles(r *lipgloss.Renderer) list.Styles {
-	p := defaultColours()
+	p := defaultColours().forProfile(r)
 	n := r.NewStyle
 	var s list.Styles
 	s.TitleBar = n().Padding(0, 0, 1, 2)
@@ -283,6 +289,34 @@ func listStyles(r *lipgloss.Renderer) list.Styles {
 	s.InactivePaginationDot = n().Foreground(p.subtle).SetString("•")
 	s.DividerDot = n().Foreground(p.subtle).SetString(" • ")
 	return s
+}
+
+// forProfile converts every colour of the palette, once, to what r's
+// colour profile shows: a style drawn many times a second would otherwise
+// convert its hex colours on each draw, and finding the nearest of 256
+// colours is most of what drawing costs on a 256-colour terminal.
+func (p colours) forProfile(r *lipgloss.Renderer) colours {
+	for _, c := range []*lipgloss.AdaptiveColor{&p.accent, &p.text, &p.muted, &p.subtle, &p.good, &p.warn, &p.bad, &p.press, &p.social, &p.paper, &p.onBadge} {
+		*c = forProfile(r, *c)
+	}
+	return p
+}
+
+// forProfile is c in r's colour profile: an ANSI colour's number, or the
+// hex colour of a true-colour terminal, or none.
+func forProfile(r *lipgloss.Renderer, c lipgloss.AdaptiveColor) lipgloss.AdaptiveColor {
+	conv := func(hex string) string {
+		switch v := r.ColorProfile().Color(hex).(type) {
+		case termenv.ANSI256Color:
+			return strconv.Itoa(int(v))
+		case termenv.ANSIColor:
+			return strconv.Itoa(int(v))
+		case termenv.RGBColor:
+			return string(v)
+		}
+		return ""
+	}
+	return lipgloss.AdaptiveColor{Light: conv(c.Light), Dark: conv(c.Dark)}
 }
 
 // resolve returns the form of c for r's background, for the components

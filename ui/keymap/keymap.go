@@ -20,6 +20,9 @@ type KeyMap struct {
 	Hotwash  Hotwash
 	RiskMap  RiskMap
 	Form     Form
+	Console  Console // the facilitator's console of a room (ttx serve)
+	Seat     Seat    // a player's seat and the room view
+	Lobby    Lobby   // the entry to a room server
 }
 
 // DefaultKeyMap returns the default bindings of every screen.
@@ -34,6 +37,9 @@ func DefaultKeyMap() *KeyMap {
 		Hotwash:  DefaultHotwash(),
 		RiskMap:  DefaultRiskMap(),
 		Form:     DefaultForm(),
+		Console:  DefaultConsole(),
+		Seat:     DefaultSeat(),
+		Lobby:    DefaultLobby(),
 	}
 }
 

@@ -48,6 +48,9 @@ func Run(t *testing.T, open Open) {
 		{"ImportBatches", testImportBatches},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"ReadOnly", testReadOnly},
+		{"Sessions", testSessions},
+		{"Positions", testPositions},
+		{"Controls", testControls},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

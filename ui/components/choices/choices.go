@@ -34,7 +34,7 @@ type Model struct {
 func New(c *common.Common, d *engine.Drill) Model {
 	s := d.Scene()
 	p := Model{c: c, checked: map[int]bool{}, pick: s.IsPick(), deflt: -1}
-	for row, j := range d.Offered() {
+	for row, j := range d.AppendOffered(nil) {
 		p.index = append(p.index, j)
 		text := d.Render(s.Choices[j].Text)
 		if s.TimeLimit > 0 && j == s.Timeout {
@@ -61,6 +61,27 @@ func (p Model) Len() int { return len(p.index) }
 // drill takes the decision at once, in the same Update, so that no key
 // typed after enter reaches the old scene.
 func (p Model) Confirmed() []int { return p.confirmed }
+
+// Cursor returns the scene-local index of the choice under the cursor, or
+// -1 when none is offered.
+func (p Model) Cursor() int {
+	if len(p.index) == 0 {
+		return -1
+	}
+	return p.index[p.cursor]
+}
+
+// Picked returns the scene-local indexes of the choices picked in a pick
+// scene, in the scene's order.
+func (p Model) Picked() []int {
+	var out []int
+	for row := range p.index {
+		if p.checked[row] {
+			out = append(out, p.index[row])
+		}
+	}
+	return out
+}
 
 // Number is the drill's number binding, limited to the choices offered.
 func (p Model) Number() key.Binding {
@@ -127,11 +148,7 @@ func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			p.msg = fmt.Sprintf("Pick %s with space, then press enter (%d picked).", countRange(p.lo, p.hi), n)
 			return p, nil
 		}
-		for row := range p.index {
-			if p.checked[row] {
-				p.confirmed = append(p.confirmed, p.index[row])
-			}
-		}
+		p.confirmed = p.Picked()
 	}
 	return p, nil
 }

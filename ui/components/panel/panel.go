@@ -52,8 +52,8 @@ type Model struct {
 // New returns the panel of d.
 func New(c *common.Common, d *engine.Drill) Model { return Model{c: c, d: d} }
 
-// clockLine says where a clock stands.
-func (p Model) clockLine(cs engine.ClockStatus) string {
+// ClockLine says where a clock stands.
+func (p Model) ClockLine(cs engine.ClockStatus) string {
 	st := p.c.Styles
 	switch cs.State {
 	case engine.ClockMet:
@@ -116,7 +116,7 @@ func (p Model) View(width, height int) string {
 			for _, l := range strings.Split(common.Wrap(common.Line(cs.Clock.Label), inner), "\n") {
 				b = append(b, st.Panel.Label.Render(l))
 			}
-			b = append(b, " "+p.clockLine(cs))
+			b = append(b, " "+p.ClockLine(cs))
 		}
 		b = append(b, "")
 	}
@@ -166,7 +166,7 @@ func (p Model) StatusLine(width int) string {
 	if len(clocks) > 0 && clocks[0].State != engine.ClockMet {
 		cs := clocks[0]
 		label := common.Truncate(common.Line(cs.Clock.Label), max(width/3, 12))
-		parts = append(parts, label+" "+p.clockLine(cs))
+		parts = append(parts, label+" "+p.ClockLine(cs))
 	}
 	vals := d.State().Vals
 	for _, m := range sc.Display.Meters {

@@ -40,7 +40,7 @@ func (m *Model) content() string {
 			b.WriteString(m.c.Markdown.Render(m.d.Render(e.Text), w) + "\n")
 		}
 	} else {
-		b.WriteString(st.Debrief.Ending.Render("The drill stopped: nothing was left to choose.") + "\n")
+		b.WriteString(st.Debrief.Ending.Render(m.stopped()) + "\n")
 	}
 	team := ""
 	if m.team != "" {
@@ -106,6 +106,7 @@ func (m *Model) content() string {
 			b.WriteString(m.bestDiff(r, p, w))
 		}
 	}
+	b.WriteString(m.positionsContent(w))
 	return st.Pad.Render(strings.TrimRight(b.String(), "\n"))
 }
 

@@ -35,6 +35,10 @@ type Model struct {
 	spinner busy.Model
 	vp      viewport.Model
 	bar     progress.Model
+
+	room      bool              // a room session's debrief (see ForRoom)
+	positions []engine.Position // what the players argued for, by decision
+	endedBy   string            // who ended the drill by hand, if anyone
 }
 
 // Messages of the debrief's commands.
@@ -158,13 +162,13 @@ func (m *Model) back() []key.Binding {
 
 func (m *Model) hotwash() key.Binding {
 	b := m.c.KeyMap.Debrief.Hotwash
-	b.SetEnabled(m.runID > 0 && m.c.Store != nil)
+	b.SetEnabled(m.runID > 0 && m.c.Store != nil && !m.room)
 	return b
 }
 
 func (m *Model) report() key.Binding {
 	b := m.c.KeyMap.Debrief.Report
-	b.SetEnabled(m.result != nil)
+	b.SetEnabled(m.result != nil && !m.room)
 	return b
 }
 

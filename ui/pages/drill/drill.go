@@ -118,7 +118,7 @@ func New(c *common.Common, d *engine.Drill, team string, runID int64) *Model {
 	}
 	m.saved = len(d.Decisions())
 	m.pending = c.Store != nil && runID == 0
-	m.bar = progress.New(progress.WithSolidFill(c.Styles.Timer.Fill), progress.WithoutPercentage(), progress.WithColorProfile(c.Renderer.ColorProfile()))
+	m.bar = countdown.NewBar(c)
 	m.spinner = busy.New(c)
 	m.enterScene()
 	return m

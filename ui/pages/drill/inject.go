@@ -1,30 +1,12 @@
 package drill
 
 import (
-	"slices"
 	"strings"
 	"unicode"
-
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/ui/common"
 )
-
-// kicker is the label over an inject, by channel.
-func kicker(ch engine.Channel) string {
-	switch ch {
-	case engine.ChannelPress:
-		return "BREAKING NEWS"
-	case engine.ChannelSocial:
-		return "TRENDING POST"
-	case engine.ChannelEmail:
-		return "NEW EMAIL"
-	case engine.ChannelCall:
-		return "INCOMING CALL"
-	}
-	return "UPDATE"
-}
 
 // headline splits an inject's text into a headline and the rest, so that
 // a press inject reads like a headline over its story and an email has a
@@ -70,7 +52,7 @@ func (m *Model) injectView(ev int, n, of int, width, height int) string {
 	text := m.d.Render(e.Text)
 	w := min(width-4, 72)
 	inner := w - 6
-	k := st.Inject.Kicker.Inherit(st.Inject.Channel[e.Channel]).Render(kicker(e.Channel))
+	k := st.Inject.Kicker.Inherit(st.Inject.Channel[e.Channel]).Render(common.Kicker(e.Channel))
 	if of > 1 {
 		k += st.Muted.Render("  " + strings.Repeat("•", n) + strings.Repeat("·", of-n))
 	}
@@ -107,36 +89,5 @@ func (m *Model) injectView(ev int, n, of int, width, height int) string {
 		body = md.Render(text, inner-4)
 	}
 	border := st.Inject.Channel[e.Channel].GetBackground()
-	return banner(st.Inject.Box.BorderForeground(border).Width(w-2), head, body, st.Inject.Hint.Render("enter to continue"), height)
-}
-
-// banner draws head, body and tail in box, at most height lines tall: in
-// full when it fits, else without its blank lines and with less padding,
-// the body cut to the lines left (so that the head, a headline, and the
-// tail, the key to go on, always show).
-func banner(box lipgloss.Style, head []string, body, tail string, height int) string {
-	full := append(slices.Clone(head), "")
-	if body != "" {
-		full = append(full, body, "")
-	}
-	out := box.Render(strings.Join(append(full, tail), "\n"))
-	if lipgloss.Height(out) <= height {
-		return out
-	}
-	box = box.Padding(0, 1)
-	var lines []string
-	for _, l := range head {
-		if l != "" {
-			lines = append(lines, l)
-		}
-	}
-	room := height - 2 - lipgloss.Height(strings.Join(lines, "\n")) - 1 // the border, the head, the tail
-	if body != "" && room > 0 {
-		bl := strings.Split(strings.Trim(body, "\n"), "\n")
-		if len(bl) > room {
-			bl = append(bl[:max(room-1, 0)], "  …")
-		}
-		lines = append(lines, bl...)
-	}
-	return box.Render(strings.Join(append(lines, tail), "\n"))
+	return common.Banner(st.Inject.Box.BorderForeground(border).Width(w-2), head, body, st.Inject.Hint.Render("enter to continue"), height)
 }

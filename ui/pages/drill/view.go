@@ -3,11 +3,11 @@ package drill
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/countdown"
 	"github.com/ttx-dev/ttx/ui/components/panel"
 	"github.com/ttx-dev/ttx/ui/components/plan"
 )
@@ -192,24 +192,7 @@ func (m *Model) View() string {
 // clockLine is the countdown of a timed scene: the time left (or that it
 // is paused), a bar, and what is taken when it runs out.
 func (m *Model) clockLine() string {
-	st := m.c.Styles
-	left := m.clock.Left()
-	s := m.d.Scene()
-	then := ""
-	for row, j := range m.d.Offered() {
-		if j == s.Timeout {
-			then = fmt.Sprintf(" · then choice %d is taken", row+1)
-		}
-	}
-	if m.paused {
-		return st.Timer.Label.Render(fmt.Sprintf("⏸ Paused at %s (t restarts the clock)", formatDuration(left))) + st.Muted.Render(then)
-	}
-	label := st.Timer.Label
-	if left <= 30*time.Second {
-		label = st.Timer.Urgent
-	}
-	frac := float64(left) / float64(m.clock.Limit())
-	return label.Render(fmt.Sprintf("⏱ %s left ", formatDuration(left))) + m.bar.ViewAs(frac) + st.Muted.Render(then)
+	return countdown.Line(m.c, m.bar, m.clock.Left(), m.clock.Limit(), m.paused, "t restarts the clock") + m.c.Styles.Muted.Render(countdown.Then(m.d))
 }
 
 // ranOut says, on the scene after a decision whose time ran out, what was
@@ -244,9 +227,4 @@ func (m *Model) leaveText() string {
 		return "The decisions so far are saved: ttx resume continues it."
 	}
 	return "The decisions made so far will not be kept."
-}
-
-func formatDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
 }

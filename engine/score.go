@@ -239,13 +239,16 @@ var ratings = []struct {
 
 // RatingFor returns the rating of a percentage: P from 85%, S from 65%, M
 // from 40%, U below.
-func RatingFor(percent float64) Rating {
-	for _, r := range ratings {
+func RatingFor(percent float64) Rating { return ratings[ratingBand(percent)].Rating }
+
+// ratingBand is the place among the rating bands of a percentage, 0 for P.
+func ratingBand(percent float64) int {
+	for i, r := range ratings {
 		if percent >= r.min {
-			return r.Rating
+			return i
 		}
 	}
-	return ratings[len(ratings)-1].Rating
+	return len(ratings) - 1
 }
 
 // PlanScore rates a risk's response plan, 0 to 100, by the rule the debrief
@@ -397,16 +400,6 @@ func (c *RatingCap) Reason(overall Rating, esc func(string) string) string {
 	return fmt.Sprintf("rated %s, not %s: %s was rated %s", overall.Code, c.Band.Code, esc(c.Title), c.Rating.Code)
 }
 
-// ratingRank is the place of a rating code among the bands, 0 for P.
-func ratingRank(code string) int {
-	for i, r := range ratings {
-		if r.Code == code {
-			return i
-		}
-	}
-	return len(ratings) - 1
-}
-
 // OverallRating is a drill's overall rating, in the manner of HSEEP: the band
 // of its total percentage, but never more than one band better than the
 // rating of its weakest scored principle (a principle performed with major
@@ -414,7 +407,7 @@ func ratingRank(code string) int {
 // are ignored. The cap is nil when the total's band stands; otherwise it says
 // which principle lowered the rating. The total itself is not changed.
 func OverallRating(total float64, scores []Score) (Rating, *RatingCap) {
-	band := RatingFor(total)
+	of := ratingBand(total)
 	weakest := -1
 	for i, s := range scores {
 		if s.Scored && (weakest < 0 || s.Percent < scores[weakest].Percent) {
@@ -422,14 +415,12 @@ func OverallRating(total float64, scores []Score) (Rating, *RatingCap) {
 		}
 	}
 	if weakest < 0 {
-		return band, nil
+		return ratings[of].Rating, nil
 	}
 	w := scores[weakest]
-	wr := RatingFor(w.Percent)
-	limit := ratingRank(wr.Code) - 1
-	if ratingRank(band.Code) >= limit {
-		return band, nil
+	limit := ratingBand(w.Percent) - 1 // one band better than the weakest
+	if of >= limit {
+		return ratings[of].Rating, nil
 	}
-	overall := ratings[limit].Rating
-	return overall, &RatingCap{Principle: w.Principle, Title: w.Title, Rating: wr, Band: band}
+	return ratings[limit].Rating, &RatingCap{Principle: w.Principle, Title: w.Title, Rating: RatingFor(w.Percent), Band: ratings[of].Rating}
 }

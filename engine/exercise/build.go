@@ -96,12 +96,12 @@ func newKit(sc *engine.Scenario, opt Options) *kit {
 	}
 	k.w = newWalk(sc, bestPath)
 	for i := range sc.Events {
-		if !k.ruledOut(sc.Events[i].When) {
+		if !k.sc.RuledOut(sc.Events[i].When) {
 			k.events = append(k.events, i)
 			k.injectNo[i] = len(k.events)
 		}
 	}
-	inPlay := func(c *engine.Choice) bool { return !k.ruledOut(c.When) }
+	inPlay := func(c *engine.Choice) bool { return !k.sc.RuledOut(c.When) }
 	k.common = commonScenes(sc, inPlay)
 	k.ledTo = ledTo(sc, inPlay)
 	for _, r := range sc.RoleInfo {

@@ -277,7 +277,7 @@ func (k *kit) checksTable() []block {
 	}
 	var rows [][]string
 	for _, c := range k.sc.Checks {
-		if k.ruledOut(c.When) {
+		if k.sc.RuledOut(c.When) {
 			continue
 		}
 		rows = append(rows, []string{k.principle(c.Principle).Title, describe(k.sc, c.When.Src), fmt.Sprintf("%+d", c.Score), orDash(c.Why)})

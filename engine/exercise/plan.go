@@ -158,7 +158,7 @@ func (k *kit) clocksSection() []block {
 	for _, c := range k.sc.Clocks {
 		applies := "Always"
 		if c.When != nil {
-			if k.ruledOut(c.When) {
+			if k.sc.RuledOut(c.When) {
 				off = append(off, c.Label)
 				continue
 			} else if _, konst := c.When.Constant(); !konst {

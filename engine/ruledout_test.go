@@ -1,20 +1,15 @@
-package exercise
+package engine_test
 
 import (
 	"testing"
 
 	"github.com/ttx-dev/ttx/engine"
-	"github.com/ttx-dev/ttx/scenarios"
 )
 
 // TestRuledOut: a condition is ruled out when the parameters alone make it
 // false, and only then.
 func TestRuledOut(t *testing.T) {
 	t.Parallel()
-	g, err := scenarios.Guides()
-	if err != nil {
-		t.Fatal(err)
-	}
 	sc, err := engine.Parse("p.toml", []byte(`
 [scenario]
 id = "p"
@@ -42,11 +37,10 @@ title = "S"
 [[endings]]
 id = "e"
 title = "E"
-`), g)
+`), guides(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := &kit{sc: sc}
 	for _, tc := range []struct {
 		src string
 		out bool
@@ -66,11 +60,11 @@ title = "E"
 		{"told && (param.listed && !('us' in param.regions))", true},
 		{"told", false},
 	} {
-		if got := k.ruledOut(&engine.Cond{Src: tc.src}); got != tc.out {
+		if got := sc.RuledOut(&engine.Cond{Src: tc.src}); got != tc.out {
 			t.Errorf("%s: ruled out %v, want %v", tc.src, got, tc.out)
 		}
 	}
-	if k.ruledOut(nil) {
+	if sc.RuledOut(nil) {
 		t.Error("no condition is ruled out")
 	}
 }

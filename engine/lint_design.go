@@ -22,12 +22,12 @@ func (sc *Scenario) lintDesign(l *loader, reachable []bool) {
 }
 
 // lintLengthTell warns when the best-scoring choice of a decision is also
-// its longest text in most decisions: a team then learns to pick by length.
-// A decision counts when one of its choices scores strictly more (summed over
-// the principles) than every other.
+// its longest text in most decisions, or its shortest: a team then learns
+// to pick by length. A decision counts when one of its choices scores
+// strictly more (summed over the principles) than every other.
 func (sc *Scenario) lintLengthTell(l *loader, reachable []bool) {
 	var counted int
-	var tells []string
+	var longest, shortest []string
 	for i := range sc.Scenes {
 		s := &sc.Scenes[i]
 		if !reachable[i] || len(s.Choices) < 2 {
@@ -38,16 +38,29 @@ func (sc *Scenario) lintLengthTell(l *loader, reachable []bool) {
 			continue
 		}
 		counted++
-		if uniqueMax(len(s.Choices), func(j int) int { return s.Choices[j].Text.length() }) == best {
-			tells = append(tells, s.ID)
+		length := func(j int) int { return s.Choices[j].Text.length() }
+		if uniqueMax(len(s.Choices), length) == best {
+			longest = append(longest, s.ID)
+		}
+		if uniqueMax(len(s.Choices), func(j int) int { return -length(j) }) == best {
+			shortest = append(shortest, s.ID)
 		}
 	}
-	if counted < 3 || 2*len(tells) <= counted {
+	if counted < 3 {
 		return
 	}
-	l.warnAt("scenario", fmt.Sprintf("the best-scoring choice is also the longest text in %d of %d decisions (%s), so a team can find it by its length",
-		len(tells), counted, quoteSome(tells, 4)),
-		"give the tempting choices the detail of a real argument, or say the right one more briefly, until the longest is the best in at most half the decisions")
+	for _, tell := range []struct {
+		scenes            []string
+		extreme, opposite string
+	}{{longest, "longest", "give the tempting choices the detail of a real argument, or say the right one more briefly"},
+		{shortest, "shortest", "give the right choice its own cost and detail, or say the tempting ones more briefly"}} {
+		if 2*len(tell.scenes) <= counted {
+			continue
+		}
+		l.warnAt("scenario", fmt.Sprintf("the best-scoring choice is also the %s text in %d of %d decisions (%s), so a team can find it by its length",
+			tell.extreme, len(tell.scenes), counted, quoteSome(tell.scenes, 4)),
+			fmt.Sprintf("%s, until the %s is the best in at most half the decisions", tell.opposite, tell.extreme))
+	}
 }
 
 // netScore is the sum of a choice's points over the principles.

@@ -46,6 +46,8 @@ func TestLintDesign(t *testing.T) {
 	for _, c := range []struct{ file, want, hint string }{
 		{"length-tell.toml", `length-tell.toml:5:1: the best-scoring choice is also the longest text in 3 of 4 decisions ("first", "second", "third"), so a team can find it by its length`,
 			"give the tempting choices the detail of a real argument"},
+		{"short-tell.toml", `short-tell.toml:5:1: the best-scoring choice is also the shortest text in 3 of 4 decisions ("first", "second", "third"), so a team can find it by its length`,
+			"give the right choice its own cost and detail"},
 		{"tension.toml", `tension.toml:4:1: only 1 decision sets principles against each other ("statement"); a drill needs at least 2 where no choice is best on every principle it scores`,
 			"law enforcement to hold the customer notice"},
 		{"clock-unwatched.toml", "clock-unwatched.toml:12:1: clock \"unwatched\" can pass unmet with no consequence: no event, check, ending or choice reacts to the time going by while its `done` is false",

@@ -67,18 +67,26 @@ func (s *tmuxSession) run(args ...string) string {
 
 func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-t", "t") }
 
-// waitFor polls the screen until it contains want. A terminal's screen
-// sends no notice when it changes: polling is the only way to read it.
-func (s *tmuxSession) waitFor(want string) string {
+// waitFor polls the screen until it shows every one of wants at once, and
+// returns that screen. A terminal's screen sends no notice when it changes:
+// polling is the only way to read it, and a frame can be caught half drawn,
+// so what a test reads off a screen is what it waits for.
+func (s *tmuxSession) waitFor(wants ...string) string {
 	s.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		scr := s.screen()
-		if strings.Contains(scr, want) {
+		var missing []string
+		for _, w := range wants {
+			if !strings.Contains(scr, w) {
+				missing = append(missing, w)
+			}
+		}
+		if len(missing) == 0 {
 			return scr
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("the screen never showed %q; it shows:\n%s", want, scr)
+			s.t.Fatalf("the screen never showed %q; it shows:\n%s", missing, scr)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -206,13 +214,8 @@ func TestTmuxPlaysFlagship(t *testing.T) {
 	for _, keys := range pathKeys(t, sc, 7, path) {
 		s.keys(keys...)
 	}
-	scr := s.waitFor("DEBRIEF")
-	total := fmt.Sprintf("Total %.0f%%", finalTotal(t, sc, path))
-	for _, want := range []string{"Trust, rebuilt the hard way", total, fmt.Sprintf("Gold · %d decisions", len(path)), "Map the risks before they happen"} {
-		if !strings.Contains(scr, want) {
-			t.Errorf("the debrief lacks %q:\n%s", want, scr)
-		}
-	}
+	s.waitFor("DEBRIEF", "Trust, rebuilt the hard way", fmt.Sprintf("Total %.0f%%", finalTotal(t, sc, path)),
+		fmt.Sprintf("Gold · %d decisions", len(path)), "Map the risks before they happen")
 	s.keys("q")
 	s.waitFor("breach drills")
 	s.keys("q")
@@ -241,14 +244,11 @@ func TestTmuxSmallTerminal(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("MODULE 1 OF")
 	s.keys("Enter")
-	scr := s.waitFor("T+0h")
-	if !strings.Contains(scr, "The processor calls") || !strings.Contains(scr, "1 ") {
-		t.Errorf("the drill is not readable at 40x12:\n%s", scr)
-	}
+	s.waitFor("T+0h", "The processor calls", "1 ") // the drill is readable at 40x12
 	s.run("resize-window", "-t", "t", "-x", "30", "-y", "10")
 	s.waitFor("Terminal too small")
 	s.run("resize-window", "-t", "t", "-x", "90", "-y", "28")
-	scr = s.waitFor("SCENARIO CLOCK")
+	scr := s.waitFor("SCENARIO CLOCK")
 	if strings.Contains(scr, "panic") || strings.Contains(scr, "goroutine") {
 		t.Errorf("a panic reached the screen:\n%s", scr)
 	}
@@ -328,21 +328,15 @@ func TestTmuxKillAndResume(t *testing.T) {
 	}
 
 	r := startTmux(t, 100, 30, env, bin, "resume", "1")
-	scr := r.waitFor(clockAfter(t, sc, path, 3))
 	d := engine.NewDrill(sc, 7)
 	for _, dec := range path[:3] {
 		_ = d.Choose(strings.Split(dec, "+")...)
 	}
-	if !strings.Contains(scr, d.Render(d.Scene().Title)) {
-		t.Fatalf("resumed at the wrong scene; want %q:\n%s", d.Render(d.Scene().Title), scr)
-	}
+	r.waitFor(clockAfter(t, sc, path, 3), d.Render(d.Scene().Title)) // resumed at the scene it was killed on
 	for i := 3; i < len(keys); i++ {
 		r.keys(keys[i]...)
 	}
-	scr = r.waitFor("DEBRIEF")
-	if !strings.Contains(scr, fmt.Sprintf("Total %.0f%%", finalTotal(t, sc, path))) {
-		t.Errorf("the resumed drill does not score as the uninterrupted one:\n%s", scr)
-	}
+	r.waitFor("DEBRIEF", fmt.Sprintf("Total %.0f%%", finalTotal(t, sc, path))) // scored as the uninterrupted drill
 	r.keys("C-c")
 	r.waitFor("ttx-exited-130")
 	cmd = exec.Command(bin, "results")
@@ -471,10 +465,7 @@ func TestTmuxBrokenRegister(t *testing.T) {
 	s.keys("/", "r", "i", "s", "k", "Enter")
 	s.waitFor("risks.toml does not load: open the risk map to see why")
 	s.keys("Enter")
-	scr := s.waitFor("The risk register does not load")
-	if !strings.Contains(scr, "risks.toml:1:1") {
-		t.Errorf("the risk map does not say where:\n%s", scr)
-	}
+	s.waitFor("The risk register does not load", "risks.toml:1:1") // and says where
 	s.keys("Escape")
 	s.waitFor("breach drills")
 	s.keys("q")
@@ -532,13 +523,10 @@ func TestTmuxTimedScene(t *testing.T) {
 	s := startTmux(t, 100, 30, []string{db}, bin, "play", scenario, "--team", "Gold", "--seed", "7")
 	s.waitFor("Team      Gold")
 	s.keys("Enter")
-	scr := s.waitFor(" left ")
-	if !strings.Contains(scr, "then choice 3 is taken") || !strings.Contains(scr, "(⏱ taken if time") {
-		t.Errorf("the countdown does not say what it takes:\n%s", scr)
-	}
-	s.waitFor("2:58 left") // the clock has run: what it has left differs from its limit
+	s.waitFor(" left ", "then choice 3 is taken", "(⏱ taken if time") // the countdown says what it takes
+	s.waitFor("2:58 left")                                            // the clock has run: what it has left differs from its limit
 	s.keys("t")
-	scr = s.waitFor("Paused at ")
+	scr := s.waitFor("Paused at ")
 	at := regexp.MustCompile(`Paused at (\d+:\d\d)`).FindStringSubmatch(scr)[1]
 	s.leaveAndQuit()
 	s = startTmux(t, 100, 30, []string{db}, bin, "resume", "1")

@@ -523,8 +523,10 @@ func TestTmuxTimedScene(t *testing.T) {
 	s := startTmux(t, 100, 30, []string{db}, bin, "play", scenario, "--team", "Gold", "--seed", "7")
 	s.waitFor("Team      Gold")
 	s.keys("Enter")
-	s.waitFor(" left ", "then choice 3 is taken", "(⏱ taken if time") // the countdown says what it takes
-	s.waitFor("2:58 left")                                            // the clock has run: what it has left differs from its limit
+	// The countdown says what it takes; then it runs, so what it has left
+	// differs from its limit.
+	s.waitFor(" left ", "then choice 3 is taken", "(⏱ taken if time")
+	s.waitFor("2:58 left")
 	s.keys("t")
 	scr := s.waitFor("Paused at ")
 	at := regexp.MustCompile(`Paused at (\d+:\d\d)`).FindStringSubmatch(scr)[1]

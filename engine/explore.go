@@ -47,6 +47,7 @@ type explorer struct {
 	endDelta []int32
 	scratch  scratch
 
+	auto      []autoEvent // the events that may fire by themselves, in order
 	redirects map[Redirect]bool
 	outcomes  int64 // outcomes enumerated
 	// spent is outcomes weighted by what each costs (the events to check
@@ -85,10 +86,20 @@ type aframe struct {
 // branch is one state with the events fired so far, and, for an outcome, the
 // score delta and events of the decision that led to it.
 type branch struct {
-	st    State
-	fired []bool
-	delta []int32
-	evs   []int
+	st        State
+	fired     []bool
+	firedBits uint64 // the first 64 of fired, a bit each
+	delta     []int32
+	evs       []int
+}
+
+// autoEvent is an event that may fire by itself (not manual, of a chance
+// above 0), with what the exploration asks of it after each decision.
+type autoEvent struct {
+	i      int
+	once   bool
+	chance float64
+	when   *Cond
 }
 
 // The arenas grow by whole chunks and never move: copying them as they grow
@@ -104,6 +115,11 @@ func newExplorer(sc *Scenario, b Budget, start time.Time) *explorer {
 		sc: sc, np: np, w: 3*np + 2, b: b, start: start, lastTick: start,
 		seed: maphash.MakeSeed(), layout: newKeyLayout(sc), endDelta: make([]int32, np),
 		res: &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings)), TextShown: newTextShown(sc)},
+	}
+	for i := range sc.Events {
+		if e := &sc.Events[i]; !e.Manual && e.Chance > 0 {
+			x.auto = append(x.auto, autoEvent{i: i, once: e.Once, chance: e.Chance, when: e.When})
+		}
 	}
 	x.work = x.newBranch()
 	x.frameSize = int64(unsafe.Sizeof(aframe{})) + 4*int64(np)
@@ -130,6 +146,7 @@ func listBytes(b *branch) int64 {
 func copyBranch(dst, src *branch) {
 	copyState(&dst.st, &src.st)
 	copy(dst.fired, src.fired)
+	dst.firedBits = src.firedBits
 }
 
 func (x *explorer) states() int { return x.n }
@@ -275,19 +292,21 @@ func (x *explorer) push(id, scene int) {
 func (x *explorer) fold(f *aframe, c, d []int32, paths uint64) {
 	np := x.np
 	v := x.val(int(f.node))
+	d = d[:np]
 	var sum int32
-	for _, y := range d[:np] {
+	for _, y := range d {
 		sum += y
 	}
 	first := !f.any
 	// Of the ways to a principle's best, the best total (tieCol).
-	tie, ctie := v[2*np+2:], c[2*np+2:]
-	for p := 0; p < np; p++ {
-		if b, t := d[p]+c[p], sum+ctie[p]; first || b > v[p] || (b == v[p] && t > tie[p]) {
-			v[p], tie[p] = b, t
+	best, worst, tie := v[:np], v[np:][:np], v[2*np+2:][:np]
+	cbest, cworst, ctie := c[:np], c[np:][:np], c[2*np+2:][:np]
+	for p, dp := range d {
+		if b, t := dp+cbest[p], sum+ctie[p]; first || b > best[p] || (b == best[p] && t > tie[p]) {
+			best[p], tie[p] = b, t
 		}
-		if w := d[p] + c[np+p]; first || w < v[np+p] {
-			v[np+p] = w
+		if w := dp + cworst[p]; first || w < worst[p] {
+			worst[p] = w
 		}
 	}
 	if b := sum + c[2*np]; first || b > v[2*np] {
@@ -308,18 +327,19 @@ func (x *explorer) fold(f *aframe, c, d []int32, paths uint64) {
 func (x *explorer) foldEnd(f *aframe, d []int32) {
 	np := x.np
 	v := x.val(int(f.node))
+	d = d[:np]
 	var sum int32
 	for _, y := range d {
 		sum += y
 	}
 	first := !f.any
-	tie := v[2*np+2:]
-	for p := 0; p < np; p++ {
-		if first || d[p] > v[p] || (d[p] == v[p] && sum > tie[p]) {
-			v[p], tie[p] = d[p], sum
+	best, worst, tie := v[:np], v[np:][:np], v[2*np+2:][:np]
+	for p, dp := range d {
+		if first || dp > best[p] || (dp == best[p] && sum > tie[p]) {
+			best[p], tie[p] = dp, sum
 		}
-		if first || d[p] < v[np+p] {
-			v[np+p] = d[p]
+		if first || dp < worst[p] {
+			worst[p] = dp
 		}
 	}
 	if first || sum > v[2*np] {

@@ -139,15 +139,24 @@ func (x *explorer) decide(scene int, from, b *branch, it *outIter) outcome {
 		next = s.Choices[x.picks[0]].Goto
 	}
 	redirected := false
-	for i := range sc.Events {
-		if !sc.eligible(&b.st, b.fired, i) {
-			continue
+	for k := range x.auto {
+		a := &x.auto[k]
+		i := a.i
+		if a.once && b.fired[i] {
+			continue // not eligible (Scenario.eligible)
+		}
+		if w := a.when; w != nil {
+			// Cond.Eval, its guard inline: most events are decided by it.
+			v, ok := w.g.decides(&b.st)
+			if !ok {
+				v = w.fn(&b.st)
+			}
+			if !v {
+				continue
+			}
 		}
 		e := &sc.Events[i]
-		if e.Chance <= 0 {
-			continue
-		}
-		if e.Chance < 1 {
+		if a.chance < 1 {
 			if it.met == len(it.chance) {
 				it.chance = append(it.chance, false)
 			}
@@ -158,6 +167,9 @@ func (x *explorer) decide(scene int, from, b *branch, it *outIter) outcome {
 			}
 		}
 		b.fired[i] = true
+		if i < bitSlots {
+			b.firedBits |= 1 << i
+		}
 		sc.fire(&b.st, e, &x.scratch)
 		b.evs = append(b.evs, i)
 		if e.Goto.Index >= 0 && !redirected {

@@ -86,9 +86,11 @@ type aframe struct {
 // branch is one state with the events fired so far, and, for an outcome, the
 // score delta and events of the decision that led to it.
 type branch struct {
-	st        State
+	st State
+	// The events fired so far: the first 64 a bit each, the others in
+	// fired (from event 64 on).
+	firedBits uint64
 	fired     []bool
-	firedBits uint64 // the first 64 of fired, a bit each
 	delta     []int32
 	evs       []int
 }
@@ -128,13 +130,13 @@ func newExplorer(sc *Scenario, b Budget, start time.Time) *explorer {
 }
 
 func (x *explorer) newBranch() *branch {
-	return &branch{st: x.sc.newState(), fired: make([]bool, len(x.sc.Events)), delta: make([]int32, x.np)}
+	return &branch{st: x.sc.newState(), fired: make([]bool, max(0, len(x.sc.Events)-bitSlots)), delta: make([]int32, x.np)}
 }
 
 // branchSize is the memory a new branch holds; what its lists of choices
 // made and scenes seen grow to is counted as they grow (listBytes).
 func (x *explorer) branchSize() int64 {
-	return int64(unsafe.Sizeof(branch{})) + int64(8*len(x.sc.Vars)+len(x.sc.Events)+4*x.np)
+	return int64(unsafe.Sizeof(branch{})) + int64(8*len(x.sc.Vars)+max(0, len(x.sc.Events)-bitSlots)+4*x.np)
 }
 
 // listBytes is the memory of a branch's lists.
@@ -145,8 +147,27 @@ func listBytes(b *branch) int64 {
 // copyBranch copies src's state and fired events into dst.
 func copyBranch(dst, src *branch) {
 	copyState(&dst.st, &src.st)
-	copy(dst.fired, src.fired)
 	dst.firedBits = src.firedBits
+	if len(src.fired) > 0 {
+		copy(dst.fired, src.fired)
+	}
+}
+
+// hasFired reports whether event i has fired.
+func (b *branch) hasFired(i int) bool {
+	if i < bitSlots {
+		return b.firedBits&(1<<i) != 0
+	}
+	return b.fired[i-bitSlots]
+}
+
+// setFired records that event i fired.
+func (b *branch) setFired(i int) {
+	if i < bitSlots {
+		b.firedBits |= 1 << i
+	} else {
+		b.fired[i-bitSlots] = true
+	}
 }
 
 func (x *explorer) states() int { return x.n }
@@ -407,7 +428,12 @@ func (x *explorer) redirect(r Redirect) {
 func (sc *Scenario) checkScoresInto(st *State, delta []int32) {
 	for i := range sc.Checks {
 		k := &sc.Checks[i]
-		if k.When.Eval(st) {
+		// k.When.Eval(st), its guard inline: most checks are decided by it.
+		v, ok := k.When.g.decides(st)
+		if !ok {
+			v = k.When.fn(st)
+		}
+		if v {
 			delta[k.Principle] += int32(k.Score)
 		}
 	}

@@ -142,7 +142,7 @@ func (x *explorer) decide(scene int, from, b *branch, it *outIter) outcome {
 	for k := range x.auto {
 		a := &x.auto[k]
 		i := a.i
-		if a.once && b.fired[i] {
+		if a.once && b.hasFired(i) {
 			continue // not eligible (Scenario.eligible)
 		}
 		if w := a.when; w != nil {
@@ -166,10 +166,7 @@ func (x *explorer) decide(scene int, from, b *branch, it *outIter) outcome {
 				continue
 			}
 		}
-		b.fired[i] = true
-		if i < bitSlots {
-			b.firedBits |= 1 << i
-		}
+		b.setFired(i)
 		sc.fire(&b.st, e, &x.scratch)
 		b.evs = append(b.evs, i)
 		if e.Goto.Index >= 0 && !redirected {

@@ -163,7 +163,7 @@ func (x *explorer) stateKey(scene int, b *branch) []byte {
 		k = append(k, 0)
 	}
 	k = l.onceBits.appendTo(k, b.firedBits)
-	k = appendBools(k, l.highOnce, func(i int) bool { return b.fired[i] })
+	k = appendBools(k, l.highOnce, b.hasFired)
 	x.key = k
 	return k
 }

@@ -63,12 +63,7 @@ func TestStateKey(t *testing.T) {
 		}
 		return 3
 	}
-	fire := func(b *branch, i int) {
-		b.fired[i] = true
-		if i < bitSlots {
-			b.firedBits |= 1 << i
-		}
-	}
+	fire := func(b *branch, i int) { b.setFired(i) }
 	changes := []struct {
 		what   string
 		change func(b *branch)

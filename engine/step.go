@@ -77,7 +77,16 @@ func (sc *Scenario) decide(st *State, s *Scene, picks []int, w *scratch) float64
 // endingNow returns the first ending whose condition holds, or -1.
 func (sc *Scenario) endingNow(st *State) int {
 	for i := range sc.Endings {
-		if w := sc.Endings[i].When; w != nil && w.Eval(st) {
+		w := sc.Endings[i].When
+		if w == nil {
+			continue
+		}
+		// w.Eval(st), its guard inline: most endings are decided by it.
+		v, ok := w.g.decides(st)
+		if !ok {
+			v = w.fn(st)
+		}
+		if v {
 			return i
 		}
 	}

@@ -47,9 +47,14 @@ type explorer struct {
 	endDelta []int32
 	scratch  scratch
 
-	auto      []autoEvent // the events that may fire by themselves, in order
-	redirects map[Redirect]bool
-	outcomes  int64 // outcomes enumerated
+	// The events that may fire by themselves (not manual, of a chance
+	// above 0): those before event 64 as bits of autoLow (of onceLow, those
+	// that fire once), the others in autoHigh.
+	autoLow, onceLow uint64
+	autoHigh         []int
+	checks           *checkMemo
+	redirects        map[Redirect]bool
+	outcomes         int64 // outcomes enumerated
 	// spent is outcomes weighted by what each costs (the events to check
 	// after it): what the outcome budget counts.
 	spent, cost, nextCheck int64
@@ -95,15 +100,6 @@ type branch struct {
 	evs       []int
 }
 
-// autoEvent is an event that may fire by itself (not manual, of a chance
-// above 0), with what the exploration asks of it after each decision.
-type autoEvent struct {
-	i      int
-	once   bool
-	chance float64
-	when   *Cond
-}
-
 // The arenas grow by whole chunks and never move: copying them as they grow
 // cost more than the exploration itself on large scenarios.
 const (
@@ -119,10 +115,19 @@ func newExplorer(sc *Scenario, b Budget, start time.Time) *explorer {
 		res: &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings)), TextShown: newTextShown(sc)},
 	}
 	for i := range sc.Events {
-		if e := &sc.Events[i]; !e.Manual && e.Chance > 0 {
-			x.auto = append(x.auto, autoEvent{i: i, once: e.Once, chance: e.Chance, when: e.When})
+		switch e := &sc.Events[i]; {
+		case e.Manual || e.Chance <= 0:
+		case i >= bitSlots:
+			x.autoHigh = append(x.autoHigh, i)
+		case e.Once:
+			x.onceLow |= 1 << i
+			fallthrough
+		default:
+			x.autoLow |= 1 << i
 		}
 	}
+	x.checks = newCheckMemo(sc, np)
+	x.bytes += x.checks.size()
 	x.work = x.newBranch()
 	x.frameSize = int64(unsafe.Sizeof(aframe{})) + 4*int64(np)
 	x.cost = 1 + int64(len(sc.Events)/4)
@@ -236,7 +241,7 @@ func (x *explorer) run() bool {
 				x.res.EndingReachable[o.ending] = true
 			}
 			copy(x.endDelta, x.work.delta)
-			x.sc.checkScoresInto(&x.work.st, x.endDelta)
+			x.checkScores(&x.work.st, x.endDelta)
 			x.foldEnd(f, x.endDelta)
 			continue
 		}
@@ -318,23 +323,22 @@ func (x *explorer) fold(f *aframe, c, d []int32, paths uint64) {
 	for _, y := range d {
 		sum += y
 	}
-	first := !f.any
 	// Of the ways to a principle's best, the best total (tieCol).
 	best, worst, tie := v[:np], v[np:][:np], v[2*np+2:][:np]
 	cbest, cworst, ctie := c[:np], c[np:][:np], c[2*np+2:][:np]
-	for p, dp := range d {
-		if b, t := dp+cbest[p], sum+ctie[p]; first || b > best[p] || (b == best[p] && t > tie[p]) {
-			best[p], tie[p] = b, t
+	if !f.any {
+		for p, dp := range d {
+			best[p], worst[p], tie[p] = dp+cbest[p], dp+cworst[p], sum+ctie[p]
 		}
-		if w := dp + cworst[p]; first || w < worst[p] {
-			worst[p] = w
+		v[2*np], v[2*np+1] = sum+c[2*np], sum+c[2*np+1]
+	} else {
+		for p, dp := range d {
+			if b, t := dp+cbest[p], sum+ctie[p]; b > best[p] || (b == best[p] && t > tie[p]) {
+				best[p], tie[p] = b, t
+			}
+			worst[p] = min(worst[p], dp+cworst[p])
 		}
-	}
-	if b := sum + c[2*np]; first || b > v[2*np] {
-		v[2*np] = b
-	}
-	if w := sum + c[2*np+1]; first || w < v[2*np+1] {
-		v[2*np+1] = w
+		v[2*np], v[2*np+1] = max(v[2*np], sum+c[2*np]), min(v[2*np+1], sum+c[2*np+1])
 	}
 	f.any = true
 	var carry uint64
@@ -353,21 +357,20 @@ func (x *explorer) foldEnd(f *aframe, d []int32) {
 	for _, y := range d {
 		sum += y
 	}
-	first := !f.any
 	best, worst, tie := v[:np], v[np:][:np], v[2*np+2:][:np]
-	for p, dp := range d {
-		if first || dp > best[p] || (dp == best[p] && sum > tie[p]) {
-			best[p], tie[p] = dp, sum
+	if !f.any {
+		for p, dp := range d {
+			best[p], worst[p], tie[p] = dp, dp, sum
 		}
-		if first || dp < worst[p] {
-			worst[p] = dp
+		v[2*np], v[2*np+1] = sum, sum
+	} else {
+		for p, dp := range d {
+			if dp > best[p] || (dp == best[p] && sum > tie[p]) {
+				best[p], tie[p] = dp, sum
+			}
+			worst[p] = min(worst[p], dp)
 		}
-	}
-	if first || sum > v[2*np] {
-		v[2*np] = sum
-	}
-	if first || sum < v[2*np+1] {
-		v[2*np+1] = sum
+		v[2*np], v[2*np+1] = max(v[2*np], sum), min(v[2*np+1], sum)
 	}
 	f.any = true
 	if f.paths != math.MaxUint64 {
@@ -386,7 +389,7 @@ func (x *explorer) finish(f *aframe, from *branch) {
 	if !f.any {
 		// A dead end, or only ways back round: the drill stops here.
 		clear(x.endDelta)
-		x.sc.checkScoresInto(&from.st, x.endDelta)
+		x.checkScores(&from.st, x.endDelta)
 		v := x.val(int(f.node))
 		var sum int32
 		for p := 0; p < np; p++ {

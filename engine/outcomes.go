@@ -1,5 +1,7 @@
 package engine
 
+import "math/bits"
+
 // The outcomes of a decision, enumerated lazily: every offered choice (or
 // allowed set of picks, in order), and for each, every combination of the
 // chance events that may then fire. Nothing is listed ahead: the iterator
@@ -139,14 +141,24 @@ func (x *explorer) decide(scene int, from, b *branch, it *outIter) outcome {
 		next = s.Choices[x.picks[0]].Goto
 	}
 	redirected := false
-	for k := range x.auto {
-		a := &x.auto[k]
-		i := a.i
-		if a.once && b.hasFired(i) {
-			continue // not eligible (Scenario.eligible)
+	// The events that may fire, in order: those before event 64 from the
+	// bits of autoLow, less those fired once already; then the others.
+	low := x.autoLow &^ (b.firedBits & x.onceLow)
+	for j := 0; low != 0 || j < len(x.autoHigh); {
+		var i int
+		if low != 0 {
+			i = bits.TrailingZeros64(low)
+			low &= low - 1
+		} else {
+			i = x.autoHigh[j]
+			j++
+			if sc.Events[i].Once && b.hasFired(i) {
+				continue // not eligible (Scenario.eligible)
+			}
 		}
-		if w := a.when; w != nil {
-			// Cond.Eval, its guard inline: most events are decided by it.
+		e := &sc.Events[i]
+		if w := e.When; w != nil {
+			// w.Eval(&b.st), its guard inline: most events are decided by it.
 			v, ok := w.g.decides(&b.st)
 			if !ok {
 				v = w.fn(&b.st)
@@ -155,8 +167,7 @@ func (x *explorer) decide(scene int, from, b *branch, it *outIter) outcome {
 				continue
 			}
 		}
-		e := &sc.Events[i]
-		if a.chance < 1 {
+		if e.Chance < 1 {
 			if it.met == len(it.chance) {
 				it.chance = append(it.chance, false)
 			}

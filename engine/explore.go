@@ -81,9 +81,10 @@ const (
 type aframe struct {
 	node  int32
 	scene int32
-	any   bool   // some outcome has been folded in
-	pend  int32  // a child pushed from here, whose values are awaited; -1 if none
-	paths uint64 // playthroughs so far
+	from  *branch // its state, in its slot
+	any   bool    // some outcome has been folded in
+	pend  int32   // a child pushed from here, whose values are awaited; -1 if none
+	paths uint64  // playthroughs so far
 	it    outIter
 	delta []int32 // the score delta of the edge to pend
 }
@@ -225,10 +226,9 @@ func (x *explorer) run() bool {
 			x.fold(f, x.val(int(f.pend)), f.delta, x.rec(int(f.pend)).paths)
 			f.pend = -1
 		}
-		from := x.slots[x.rec(int(f.node)).slot]
-		o, ok := x.next(int(f.scene), from, x.work, &f.it)
+		o, ok := x.next(int(f.scene), f.from, x.work, &f.it)
 		if !ok {
-			x.finish(f, from)
+			x.finish(f, f.from)
 			x.stack = x.stack[:len(x.stack)-1]
 			continue
 		}
@@ -301,17 +301,19 @@ func (x *explorer) memory() int64 {
 
 // push puts node id, a state in scene, on the stack.
 func (x *explorer) push(id, scene int) {
-	x.rec(id).status = statusStack
-	x.noteText(scene, &x.slots[x.rec(id).slot].st)
+	r := x.rec(id)
+	r.status = statusStack
+	from := x.slots[r.slot]
+	x.noteText(scene, &from.st)
 	if n := len(x.stack); n < cap(x.stack) {
 		// Reuse the frame's buffers from the last time the stack was this deep.
 		x.stack = x.stack[:n+1]
 		f := &x.stack[n]
-		f.node, f.scene, f.any, f.pend, f.paths = int32(id), int32(scene), false, -1, 0
+		f.node, f.scene, f.from, f.any, f.pend, f.paths = int32(id), int32(scene), from, false, -1, 0
 		f.it.reset()
 		return
 	}
-	x.stack = append(x.stack, aframe{node: int32(id), scene: int32(scene), pend: -1})
+	x.stack = append(x.stack, aframe{node: int32(id), scene: int32(scene), from: from, pend: -1})
 }
 
 // fold takes an outcome that leads to a state with values c into frame f.

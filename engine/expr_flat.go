@@ -161,6 +161,15 @@ func testFunc(t test) func(*State) bool {
 		return func(s *State) bool { return s.Vals[i] == 0 }
 	case t.op == opFlag:
 		return func(s *State) bool { return s.Vals[i] != 0 }
+	case neg || i < 0:
+	case t.op == opLT:
+		return func(s *State) bool { return s.Vals[i] < t.k }
+	case t.op == opLE:
+		return func(s *State) bool { return s.Vals[i] <= t.k }
+	case t.op == opGT:
+		return func(s *State) bool { return s.Vals[i] > t.k }
+	case t.op == opGE:
+		return func(s *State) bool { return s.Vals[i] >= t.k }
 	}
 	return func(s *State) bool { return t.eval(s) }
 }

@@ -48,11 +48,10 @@ func (b *keyBits) add(i int) {
 
 // appendTo appends the bytes of word w that b holds.
 func (b *keyBits) appendTo(k []byte, w uint64) []byte {
-	w &= b.mask
-	for j := 0; j < b.bytes; j++ {
-		k = append(k, byte(w>>(8*j)))
+	if b.bytes == 0 {
+		return k
 	}
-	return k
+	return binary.LittleEndian.AppendUint64(k, w&b.mask)[:len(k)+b.bytes]
 }
 
 func newKeyLayout(sc *Scenario) keyLayout {
@@ -133,7 +132,11 @@ func (x *explorer) stateKey(scene int, b *branch) []byte {
 		k = appendBools(k, l.highFlags, func(i int) bool { return st.Vals[i] != 0 })
 	}
 	for _, i := range l.nums {
-		k = appendNum(k, st.Vals[i])
+		if v := st.Vals[i]; v == 0 && math.Float64bits(v) == 0 {
+			k = append(k, 0) // appendNum(k, 0), the most frequent
+		} else {
+			k = appendNum(k, v)
+		}
 	}
 	if l.hours {
 		k = appendNum(k, st.Hours)
@@ -197,10 +200,13 @@ func plainFlags(st *State, flags []int) bool {
 	return true
 }
 
-// appendUvarint is binary.AppendUvarint, quicker for a byte.
+// appendUvarint is binary.AppendUvarint, quicker for one or two bytes.
 func appendUvarint(k []byte, u uint64) []byte {
-	if u < 0x80 {
+	switch {
+	case u < 1<<7:
 		return append(k, byte(u))
+	case u < 1<<14:
+		return append(k, byte(u)|0x80, byte(u>>7))
 	}
 	return binary.AppendUvarint(k, u)
 }

@@ -82,6 +82,7 @@ type aframe struct {
 	node  int32
 	scene int32
 	from  *branch // its state, in its slot
+	v     []int32 // its values
 	any   bool    // some outcome has been folded in
 	pend  int32   // a child pushed from here, whose values are awaited; -1 if none
 	paths uint64  // playthroughs so far
@@ -309,17 +310,17 @@ func (x *explorer) push(id, scene int) {
 		// Reuse the frame's buffers from the last time the stack was this deep.
 		x.stack = x.stack[:n+1]
 		f := &x.stack[n]
-		f.node, f.scene, f.from, f.any, f.pend, f.paths = int32(id), int32(scene), from, false, -1, 0
+		f.node, f.scene, f.from, f.v, f.any, f.pend, f.paths = int32(id), int32(scene), from, x.val(id), false, -1, 0
 		f.it.reset()
 		return
 	}
-	x.stack = append(x.stack, aframe{node: int32(id), scene: int32(scene), from: from, pend: -1})
+	x.stack = append(x.stack, aframe{node: int32(id), scene: int32(scene), from: from, v: x.val(id), pend: -1})
 }
 
 // fold takes an outcome that leads to a state with values c into frame f.
 func (x *explorer) fold(f *aframe, c, d []int32, paths uint64) {
 	np := x.np
-	v := x.val(int(f.node))
+	v := f.v
 	d = d[:np]
 	var sum int32
 	for _, y := range d {
@@ -353,7 +354,7 @@ func (x *explorer) fold(f *aframe, c, d []int32, paths uint64) {
 // foldEnd takes an outcome that ends the drill, scoring d in all, into f.
 func (x *explorer) foldEnd(f *aframe, d []int32) {
 	np := x.np
-	v := x.val(int(f.node))
+	v := f.v
 	d = d[:np]
 	var sum int32
 	for _, y := range d {
@@ -392,7 +393,7 @@ func (x *explorer) finish(f *aframe, from *branch) {
 		// A dead end, or only ways back round: the drill stops here.
 		clear(x.endDelta)
 		x.checkScores(&from.st, x.endDelta)
-		v := x.val(int(f.node))
+		v := f.v
 		var sum int32
 		for p := 0; p < np; p++ {
 			v[p], v[np+p] = x.endDelta[p], x.endDelta[p]

@@ -132,11 +132,7 @@ func (x *explorer) stateKey(scene int, b *branch) []byte {
 		k = appendBools(k, l.highFlags, func(i int) bool { return st.Vals[i] != 0 })
 	}
 	for _, i := range l.nums {
-		if v := st.Vals[i]; v == 0 && math.Float64bits(v) == 0 {
-			k = append(k, 0) // appendNum(k, 0), the most frequent
-		} else {
-			k = appendNum(k, v)
-		}
+		k = appendNum(k, st.Vals[i])
 	}
 	if l.hours {
 		k = appendNum(k, st.Hours)
@@ -216,6 +212,18 @@ func appendUvarint(k []byte, u uint64) []byte {
 // -0) as an even varint (zigzag, shifted), a byte for -32..31; any other as
 // the varint 1 and its eight bytes.
 func appendNum(k []byte, v float64) []byte {
+	if i := int64(v); float64(i) == v && uint64(i+1<<12) < 1<<13 && math.Float64bits(v) != 1<<63 {
+		u := uint64(i<<1^i>>63) << 1 // below 1<<14
+		if u < 1<<7 {
+			return append(k, byte(u))
+		}
+		return append(k, byte(u)|0x80, byte(u>>7))
+	}
+	return appendAnyNum(k, v)
+}
+
+// appendAnyNum is appendNum for any number.
+func appendAnyNum(k []byte, v float64) []byte {
 	if i := int64(v); float64(i) == v && uint64(i+1<<52) <= 1<<53 && (i != 0 || math.Float64bits(v) == 0) {
 		return appendUvarint(k, uint64(i<<1^i>>63)<<1)
 	}

@@ -434,12 +434,7 @@ func (x *explorer) redirect(r Redirect) {
 func (sc *Scenario) checkScoresInto(st *State, delta []int32) {
 	for i := range sc.Checks {
 		k := &sc.Checks[i]
-		// k.When.Eval(st), its guard inline: most checks are decided by it.
-		v, ok := k.When.g.decides(st)
-		if !ok {
-			v = k.When.fn(st)
-		}
-		if v {
+		if k.When.Eval(st) {
 			delta[k.Principle] += int32(k.Score)
 		}
 	}

@@ -129,10 +129,16 @@ func (x *explorer) stateKey(scene int, b *branch) []byte {
 	} else {
 		k = append(k, 0)
 		k = l.flagBits.appendTo(k, st.flags)
-		k = appendBools(k, l.highFlags, func(i int) bool { return st.Vals[i] != 0 })
+		if len(l.highFlags) > 0 {
+			k = appendBools(k, l.highFlags, func(i int) bool { return st.Vals[i] != 0 })
+		}
 	}
 	for _, i := range l.nums {
-		k = appendNum(k, st.Vals[i])
+		if b, ok := smallNum(st.Vals[i]); ok { // appendNum, inline
+			k = append(k, b)
+		} else {
+			k = appendOtherNum(k, st.Vals[i])
+		}
 	}
 	if l.hours {
 		k = appendNum(k, st.Hours)
@@ -162,7 +168,9 @@ func (x *explorer) stateKey(scene int, b *branch) []byte {
 		k = append(k, 0)
 	}
 	k = l.onceBits.appendTo(k, b.firedBits)
-	k = appendBools(k, l.highOnce, b.hasFired)
+	if len(l.highOnce) > 0 {
+		k = appendBools(k, l.highOnce, b.hasFired)
+	}
 	x.key = k
 	return k
 }
@@ -208,27 +216,28 @@ func appendUvarint(k []byte, u uint64) []byte {
 }
 
 // appendNum appends a number so that two numbers append the same bytes
-// exactly when they have the same bits: a whole number of at most 2^52 (but
-// -0) as an even varint (zigzag, shifted), a byte for -32..31; any other as
-// the varint 1 and its eight bytes.
+// exactly when they have the same bits: a whole number (but -0) from -32 to
+// 95 as one byte below 0x80, one of int16 as 0x80 and two bytes, any other
+// as 0x81 and its eight bytes.
 func appendNum(k []byte, v float64) []byte {
-	if i := int64(v); float64(i) == v && uint64(i+1<<12) < 1<<13 && math.Float64bits(v) != 1<<63 {
-		u := uint64(i<<1^i>>63) << 1 // below 1<<14
-		if u < 1<<7 {
-			return append(k, byte(u))
-		}
-		return append(k, byte(u)|0x80, byte(u>>7))
+	if b, ok := smallNum(v); ok {
+		return append(k, b)
 	}
-	return appendAnyNum(k, v)
+	return appendOtherNum(k, v)
 }
 
-// appendAnyNum is appendNum for any number.
-func appendAnyNum(k []byte, v float64) []byte {
-	if i := int64(v); float64(i) == v && uint64(i+1<<52) <= 1<<53 && (i != 0 || math.Float64bits(v) == 0) {
-		return appendUvarint(k, uint64(i<<1^i>>63)<<1)
+// smallNum returns the byte of a number that appendNum appends as one.
+func smallNum(v float64) (byte, bool) {
+	i := int64(v)
+	return byte(i + 32), uint64(i+32) < 128 && float64(i) == v && math.Float64bits(v) != 1<<63
+}
+
+// appendOtherNum is appendNum past one byte.
+func appendOtherNum(k []byte, v float64) []byte {
+	if i := int64(v); i == int64(int16(i)) && float64(i) == v && math.Float64bits(v) != 1<<63 {
+		return binary.LittleEndian.AppendUint16(append(k, 0x80), uint16(i))
 	}
-	k = append(k, 1)
-	return binary.LittleEndian.AppendUint64(k, math.Float64bits(v))
+	return binary.LittleEndian.AppendUint64(append(k, 0x81), math.Float64bits(v))
 }
 
 // node returns the node of a state and whether it is new; with create, a new

@@ -17,10 +17,11 @@ import (
 // no more memory than one with three, and the budget is checked between any
 // two outcomes.
 //
-// Per state it keeps, in chunks that never move, a record (its key's place,
-// its path count, its slot, its status) and w int32 values: best per
+// Per state it keeps, in chunks that never move, a record: a head (nodeRec:
+// its path count, its slot), its key, and w int32 values (best per
 // principle, worst per principle, best total, worst total, and per principle
-// the best total among the ways that reach its best (see tieCol). A state on
+// the best total among the ways that reach its best, see tieCol), one after
+// the other, so that a state met again is read from one place. A state on
 // the stack also holds a copy of itself in a slot, reused once it is done.
 type explorer struct {
 	sc     *Scenario
@@ -31,11 +32,14 @@ type explorer struct {
 	seed   maphash.Seed
 	layout keyLayout
 
-	recs  [][]nodeRec // per node, in chunks of nodesPerChunk
-	vals  [][]int32   // per node, w values, in chunks of nodesPerChunk nodes
-	n     int         // nodes
-	keys  [][]byte    // all keys, back to back, in chunks that are never moved
-	table []uint64    // see lookup
+	// nodes holds the records, of recWords words each, in chunks of
+	// nodesPerChunk; a record holds a key of up to keyBytes, else where the
+	// key is in keys.
+	nodes              [][]uint64
+	recWords, keyBytes int
+	n                  int      // nodes
+	keys               [][]byte // the longer keys, back to back, in chunks that are never moved
+	table              []uint64 // see lookup
 
 	slots []*branch
 	free  []int32
@@ -64,18 +68,12 @@ type explorer struct {
 	lastTick               time.Time
 }
 
-// nodeRec is what a state keeps besides its values.
+// nodeRec is the head of a state's record.
 type nodeRec struct {
-	keyAt  uint64 // chunk<<48 | offset<<24 | length of its key
 	paths  uint64
-	slot   int32 // its state's slot while on the stack, or -1
-	status uint8 // 0 new, 1 on the stack, 2 done
+	slot   int32  // its state's slot while it is on the stack; -1 once it is done
+	keyLen uint32 // the length of its key
 }
-
-const (
-	statusStack = 1
-	statusDone  = 2
-)
 
 // aframe is a state on the stack of the search.
 type aframe struct {
@@ -258,11 +256,10 @@ func (x *explorer) run() bool {
 			x.push(child, o.next)
 			continue
 		}
-		switch x.rec(child).status {
-		case statusStack:
-			x.res.Loops = true // a way back round: the bounds ignore it
-		case statusDone:
-			x.fold(f, x.val(child), x.work.delta, x.rec(child).paths)
+		if r := x.rec(child); r.slot >= 0 {
+			x.res.Loops = true // on the stack: a way back round, which the bounds ignore
+		} else {
+			x.fold(f, x.val(child), x.work.delta, r.paths)
 		}
 	}
 	return true
@@ -302,9 +299,7 @@ func (x *explorer) memory() int64 {
 
 // push puts node id, a state in scene, on the stack.
 func (x *explorer) push(id, scene int) {
-	r := x.rec(id)
-	r.status = statusStack
-	from := x.slots[r.slot]
+	from := x.slots[x.rec(id).slot]
 	x.noteText(scene, &from.st)
 	if n := len(x.stack); n < cap(x.stack) {
 		// Reuse the frame's buffers from the last time the stack was this deep.
@@ -406,9 +401,8 @@ func (x *explorer) finish(f *aframe, from *branch) {
 		f.paths = 1
 	}
 	r.paths = f.paths
-	r.status = statusDone
 	x.free = append(x.free, r.slot)
-	r.slot = -1
+	r.slot = -1 // done
 }
 
 func (x *explorer) noteDeadEnd(scene int) {

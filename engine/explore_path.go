@@ -44,7 +44,7 @@ func (x *explorer) path(root *branch, col int) Path {
 				total += sum32(checks)
 			} else {
 				cid, _ := x.node(o.next, x.work, false)
-				if cid < 0 || x.rec(cid).status != statusDone {
+				if cid < 0 || x.rec(cid).slot >= 0 {
 					continue
 				}
 				c := x.val(cid)

@@ -255,13 +255,23 @@ func (x *explorer) node(scene int, b *branch, create bool) (int, bool) {
 	}
 	id := x.n
 	if id%nodesPerChunk == 0 {
-		x.recs = append(x.recs, make([]nodeRec, nodesPerChunk))
-		x.vals = append(x.vals, make([]int32, nodesPerChunk*x.w))
-		x.bytes += nodesPerChunk * (int64(unsafe.Sizeof(nodeRec{})) + 4*int64(x.w))
+		if id == 0 {
+			// Records hold keys a little longer than the first state's,
+			// and where a longer key is.
+			x.keyBytes = (len(k) + 15) &^ 7
+			x.recWords = int(unsafe.Sizeof(nodeRec{}))/8 + x.keyBytes/8 + (x.w+1)/2
+		}
+		x.nodes = append(x.nodes, make([]uint64, nodesPerChunk*x.recWords))
+		x.bytes += 8 * nodesPerChunk * int64(x.recWords)
 	}
 	x.n++
 	r := x.rec(id)
-	r.keyAt = x.storeKey(k)
+	r.keyLen = uint32(len(k))
+	if len(k) <= x.keyBytes {
+		copy(x.keyArea(id), k)
+	} else {
+		binary.LittleEndian.PutUint64(x.keyArea(id), x.storeKey(k))
+	}
 	x.table[i] = uint64(uint32(h>>32))<<32 | uint64(id+1)
 	if x.n*2 > len(x.table) {
 		x.rehash()
@@ -283,15 +293,27 @@ func (x *explorer) node(scene int, b *branch, create bool) (int, bool) {
 	return id, true
 }
 
-func (x *explorer) rec(id int) *nodeRec { return &x.recs[id/nodesPerChunk][id%nodesPerChunk] }
+// record returns the words of node id's record.
+func (x *explorer) record(id int) []uint64 {
+	c := x.nodes[id/nodesPerChunk]
+	o := (id % nodesPerChunk) * x.recWords
+	return c[o : o+x.recWords : o+x.recWords]
+}
+
+func (x *explorer) rec(id int) *nodeRec { return (*nodeRec)(unsafe.Pointer(&x.record(id)[0])) }
+
+// keyArea returns the keyBytes of node id's record after its head: its key,
+// or where its key is.
+func (x *explorer) keyArea(id int) []byte {
+	return unsafe.Slice((*byte)(unsafe.Pointer(&x.record(id)[unsafe.Sizeof(nodeRec{})/8])), x.keyBytes)
+}
 
 // val returns node id's values: best per principle, worst per principle,
 // best total, worst total, and per principle the best total of the ways to
 // its best (tieCol).
 func (x *explorer) val(id int) []int32 {
-	c := x.vals[id/nodesPerChunk]
-	o := (id % nodesPerChunk) * x.w
-	return c[o : o+x.w : o+x.w]
+	r := x.record(id)
+	return unsafe.Slice((*int32)(unsafe.Pointer(&r[len(r)-(x.w+1)/2])), x.w)
 }
 
 // The state table is open addressing with linear probing over one flat
@@ -357,7 +379,11 @@ func (x *explorer) storeKey(k []byte) uint64 {
 }
 
 func (x *explorer) keyOf(id int) []byte {
-	at := x.rec(id).keyAt
-	c, off, n := at>>48, (at>>24)&(1<<24-1), at&(1<<24-1)
-	return x.keys[c][off : off+n]
+	n := int(x.rec(id).keyLen)
+	if n <= x.keyBytes {
+		return x.keyArea(id)[:n]
+	}
+	at := binary.LittleEndian.Uint64(x.keyArea(id))
+	c, off := at>>48, (at>>24)&(1<<24-1)
+	return x.keys[c][off : off+uint64(n)]
 }

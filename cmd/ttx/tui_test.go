@@ -47,7 +47,9 @@ func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxSessio
 	if !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "TTX_DB=") }) {
 		env = append(env, "TTX_DB="+filepath.Join(t.TempDir(), "ttx.db")) // never the user's own store
 	}
-	env = append(env, "TTX_CACHE="+filepath.Join(t.TempDir(), "cache")) // nor cache
+	if !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "TTX_CACHE=") }) {
+		env = append(env, "TTX_CACHE="+os.Getenv("TTX_CACHE")) // nor cache: the tests' own (TestMain)
+	}
 	for _, e := range env {
 		tmuxArgs = append(tmuxArgs, "-e", e)
 	}
@@ -490,7 +492,8 @@ func TestTmuxAnalyzeProgress(t *testing.T) {
 	// Generated drift, 24 scenes: a second of exploration on this machine,
 	// more than the quarter second before the first progress line.
 	scenario := filepath.Join("..", "..", "testdata", "long", "drift-24.toml")
-	s := startTmux(t, 100, 12, nil, "echo", "ready;", "read", "_;", ttxBin(t), "analyze", scenario)
+	cache := "TTX_CACHE=" + filepath.Join(t.TempDir(), "cache") // a cache of its own, so that it explores
+	s := startTmux(t, 100, 12, []string{cache}, "echo", "ready;", "read", "_;", ttxBin(t), "analyze", scenario)
 	s.waitFor("ready")
 	s.run("pipe-pane", "-o", "-t", "t", "cat >> "+raw)
 	s.keys("Enter")

@@ -1,6 +1,7 @@
 package live
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -228,19 +229,19 @@ func Injects(c *common.Common, t *room.Team, w int) string {
 }
 
 // Scoreboard ranks the teams by their score as their drills stand, w
-// cells wide: the facilitator's view, never the room's.
+// cells wide: the facilitator's view, never the room's. A team that has
+// decided nothing yet shows a dash, not the score of a drill not begun.
 func Scoreboard(c *common.Common, snap *room.Snapshot, w int) string {
 	st := c.Styles
 	teams := slices.Clone(snap.Teams)
-	slices.SortStableFunc(teams, func(a, b room.Team) int {
-		switch {
-		case a.Score > b.Score:
+	// A team that has decided nothing has no score yet: it comes last.
+	rank := func(t room.Team) float64 {
+		if len(t.Drill.Decisions()) == 0 && !t.Over {
 			return -1
-		case a.Score < b.Score:
-			return 1
 		}
-		return 0
-	})
+		return t.Score
+	}
+	slices.SortStableFunc(teams, func(a, b room.Team) int { return cmp.Compare(rank(b), rank(a)) })
 	var b []string
 	for i, t := range teams {
 		state := fmt.Sprintf("%d dec.", len(t.Drill.Decisions()))
@@ -250,7 +251,11 @@ func Scoreboard(c *common.Common, snap *room.Snapshot, w int) string {
 		case t.Over:
 			state = "ended"
 		}
-		line := fmt.Sprintf("%d. %3.0f%% %s", i+1, t.Score, common.Line(t.Name))
+		score := fmt.Sprintf("%3.0f%%", t.Score)
+		if rank(t) < 0 {
+			score = "   —"
+		}
+		line := fmt.Sprintf("%d. %s %s", i+1, score, common.Line(t.Name))
 		b = append(b, common.Truncate(st.Strong.Render(line)+" "+st.Muted.Render(state), w))
 	}
 	return strings.Join(b, "\n")

@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -76,7 +77,8 @@ func TestConsoleShows(t *testing.T) {
 				d.Keys("pgdown")
 				all += " " + flat(d.P.View())
 			}
-			for _, want := range []string{"Facilitator notes", strings.Join(strings.Fields(scene.Notes)[:3], " "), "Answer key", "MAY FIRE NEXT", "SEATS", "SCOREBOARD", "Ana"} {
+			for _, want := range []string{"Facilitator notes", strings.Join(strings.Fields(scene.Notes)[:3], " "), "Answer key", "MAY FIRE NEXT", "SEATS", "SCOREBOARD", "Ana",
+				"1. — Blue 0 dec."} { // no score before the first decision
 				if !strings.Contains(all, want) {
 					t.Errorf("the console lacks %q:\n%s", want, d.P.View())
 				}
@@ -141,6 +143,9 @@ func TestConsoleControls(t *testing.T) {
 	done("The decision is committed.")
 	if n := len(blue().Drill.Decisions()); n != 1 || blue().Last.By != "Fay" {
 		t.Fatalf("%d decisions, last %+v", n, blue().Last)
+	}
+	if v := d.P.View(); !regexp.MustCompile(`1\. +\d+% Blue 1 dec\.`).MatchString(v) || !regexp.MustCompile(`2\. +— Red 0 dec\.`).MatchString(v) {
+		t.Errorf("the scoreboard does not score Blue's decision first, Red without a score:\n%s", d.P.View())
 	}
 	c := d.P.C
 	c.Help.ShowAll = true

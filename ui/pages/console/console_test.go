@@ -53,7 +53,7 @@ func TestConsoleShows(t *testing.T) {
 			view := d.P.View()
 			uitest.CheckFits(t, view, size[0], size[1])
 			sc := s.Snapshot().Scenario
-			for _, want := range []string{fmt.Sprintf("MODULE 1 OF %d", len(sc.Modules)), "Module 1 waits for you: enter begins it for team Blue."} {
+			for _, want := range []string{fmt.Sprintf("MODULE 1 OF %d", len(sc.Modules)), "Module 1 waits for you: enter begins it for team Blue.", "team Blue (1 of 2)"} {
 				if !strings.Contains(flat(view), want) {
 					t.Errorf("the console at the opening lacks %q:\n%s", want, view)
 				}

@@ -62,7 +62,6 @@ func pack(t *testing.T, sc *engine.Scenario, opt exercise.Options) ([]exercise.D
 	return docs, exercisetest.Check(t, docs)
 }
 
-
 // TestPackageParams: parameters set for the package show in every document
 // that names the organisation, and the clocks left out by them are said to
 // be.

@@ -162,6 +162,10 @@ func TestConsoleControls(t *testing.T) {
 	// A break, and its end.
 	d.Keys("b")
 	done("Team Blue is on a break.")
+	d.Keys("enter") // nobody decides during a break
+	if strings.Contains(d.P.View(), "Commit for team Blue:") || strings.Contains(flat(d.P.C.HelpView(common.Bindings{Short: page.ShortHelp()})), "commit for the team") {
+		t.Errorf("the console offers a commit during the break:\n%s", d.P.View())
+	}
 	d.Keys("b")
 	done("The break of team Blue is over.")
 	// Mark Ana lead.

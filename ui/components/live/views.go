@@ -14,6 +14,7 @@ import (
 	"github.com/ttx-dev/ttx/engine/room"
 	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/choices"
 	"github.com/ttx-dev/ttx/ui/components/countdown"
 	"github.com/ttx-dev/ttx/ui/components/panel"
 )
@@ -312,7 +313,8 @@ func Ending(c *common.Common, t *room.Team, w int) string {
 }
 
 // ChoiceList numbers the choices a team's open scene offers, without a
-// cursor (the room view's), w cells wide.
+// cursor (the room view's), w cells wide; on a timed scene, the one taken
+// when time runs out is marked.
 func ChoiceList(c *common.Common, t *room.Team, w int) string {
 	st := c.Styles
 	d := t.Drill
@@ -328,7 +330,7 @@ func ChoiceList(c *common.Common, t *room.Team, w int) string {
 	}
 	for k, j := range d.AppendOffered(nil) {
 		num := st.Choice.Number.Render(fmt.Sprintf("%d ", k+1))
-		b = append(b, lipgloss.JoinHorizontal(lipgloss.Top, num, st.Choice.Normal.Width(max(w-2, 8)).Render(d.Render(sc.Choices[j].Text))))
+		b = append(b, lipgloss.JoinHorizontal(lipgloss.Top, num, st.Choice.Normal.Width(max(w-2, 8)).Render(choices.Text(d, j))))
 	}
 	return strings.Join(b, "\n")
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/exercise"
+	"github.com/ttx-dev/ttx/engine/exercise/exercisetest"
 )
 
 // listedScenario has a clock, a choice, two injects and a check for a listed
@@ -138,8 +139,8 @@ func TestPackageLeavesOutWhatParamsRuleOut(t *testing.T) {
 			}
 			_, pages := pack(t, bound, exercise.Options{})
 			var all strings.Builder
-			for _, name := range docNames {
-				all.WriteString(text(pages[name]) + "\n")
+			for _, name := range exercisetest.DocNames {
+				all.WriteString(exercisetest.Text(pages[name]) + "\n")
 			}
 			for _, want := range tc.want {
 				if !strings.Contains(all.String(), want) {
@@ -149,39 +150,6 @@ func TestPackageLeavesOutWhatParamsRuleOut(t *testing.T) {
 			for _, gone := range tc.gone {
 				if strings.Contains(all.String(), gone) {
 					t.Errorf("a document has %q, which the parameters rule out", gone)
-				}
-			}
-		})
-	}
-}
-
-// TestUnlistedPackages: the shipped scenarios that declare `listed`, packed
-// for a company not listed, put no SEC clock in play and show the players
-// (the manual, the role and inject cards) no SEC filing.
-func TestUnlistedPackages(t *testing.T) {
-	t.Parallel()
-	for _, sc := range shipped(t) {
-		if p, ok := sc.Param("listed"); !ok || p.Kind != engine.ParamBool {
-			continue
-		}
-		t.Run(sc.ID, func(t *testing.T) {
-			t.Parallel()
-			bound, err := sc.WithParams(map[string]string{"listed": "false"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, pages := pack(t, bound, exercise.Options{})
-			plan := text(pages["exercise-plan"])
-			_, clocks, _ := strings.Cut(plan, "Regulator clocks in play")
-			clocks, _, _ = strings.Cut(clocks, "Not in play")
-			if strings.Contains(clocks, "SEC") {
-				t.Errorf("the Exercise Plan puts an SEC clock in play: %s", clocks)
-			}
-			for _, name := range []string{"situation-manual", "role-cards", "inject-cards"} {
-				for _, w := range []string{"SEC", "8-K"} {
-					if strings.Contains(text(pages[name]), w) {
-						t.Errorf("the %s names %q", name, w)
-					}
 				}
 			}
 		})

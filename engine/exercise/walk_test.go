@@ -7,6 +7,7 @@ import (
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/exercise"
+	"github.com/ttx-dev/ttx/engine/exercise/exercisetest"
 )
 
 // deepInject is a drill of chainLen decisions, three ways each, too many for
@@ -102,7 +103,7 @@ func TestGuideTimesInjectScenes(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, pages := pack(t, sc, exercise.Options{})
-	guide := text(pages["facilitator-guide"])
+	guide := exercisetest.Text(pages["facilitator-guide"])
 	_, scenes, ok := strings.Cut(guide, "The letter Scene letter")
 	if !ok {
 		t.Fatalf("the guide has no scene “The letter”:\n%s", guide)

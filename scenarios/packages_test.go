@@ -1,0 +1,128 @@
+package scenarios_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/exercise"
+	"github.com/ttx-dev/ttx/engine/exercise/exercisetest"
+	"github.com/ttx-dev/ttx/internal/htmlcheck"
+	"github.com/ttx-dev/ttx/scenarios"
+)
+
+// shipped loads every shipped scenario.
+func shipped(t testing.TB) []*engine.Scenario {
+	t.Helper()
+	c, err := scenarios.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*engine.Scenario
+	for _, e := range c.Entries {
+		out = append(out, e.Scenario)
+	}
+	if len(out) < 7 {
+		t.Fatalf("only %d shipped scenarios", len(out))
+	}
+	return out
+}
+
+// pack builds sc's package and checks every document (exercisetest.Check).
+func pack(t *testing.T, sc *engine.Scenario, opt exercise.Options) map[string]*html.Node {
+	t.Helper()
+	docs, err := exercise.Build(sc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exercisetest.Check(t, docs)
+}
+
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestShippedPackages: the package of every shipped scenario is well formed
+// and self-contained, with one role card per role and one inject card per
+// event the parameters leave in play; the guide holds every answer, the
+// manual none.
+func TestShippedPackages(t *testing.T) {
+	t.Parallel()
+	for _, sc := range shipped(t) {
+		t.Run(sc.ID, func(t *testing.T) {
+			t.Parallel()
+			pages := pack(t, sc, exercise.Options{Team: "Board"})
+			roles := htmlcheck.Find(pages["role-cards"], "section", "role")
+			if len(roles) != len(sc.RoleInfo) || len(roles) == 0 {
+				t.Errorf("%d role cards for %d roles", len(roles), len(sc.RoleInfo))
+			}
+			for i, r := range sc.RoleInfo {
+				if i < len(roles) && (!strings.Contains(exercisetest.Text(roles[i]), r.Title) || r.Brief == "" || r.Private == "") {
+					t.Errorf("role card %d: %q lacks its title, or the role a brief or private information", i, r.Title)
+				}
+			}
+			events := 0
+			for i := range sc.Events {
+				if !sc.RuledOut(sc.Events[i].When) {
+					events++
+				}
+			}
+			if injects := htmlcheck.Find(pages["inject-cards"], "section", "inject"); len(injects) != events {
+				t.Errorf("%d inject cards for %d events in play", len(injects), events)
+			}
+			guide, manual := exercisetest.Text(pages["facilitator-guide"]), exercisetest.Text(pages["situation-manual"])
+			for _, s := range sc.Scenes {
+				for j, a := range s.Answers {
+					if a == "" {
+						t.Errorf("scene %s: prompt %d has no answer", s.ID, j+1)
+						continue
+					}
+					if !strings.Contains(guide, flat(a)[:min(40, len(flat(a)))]) {
+						t.Errorf("scene %s: the guide lacks the answer %q", s.ID, a)
+					}
+				}
+				for _, c := range s.Choices {
+					if c.Why != "" && strings.Contains(manual, flat(c.Why)) {
+						t.Errorf("the situation manual gives away why %q scores", c.ID)
+					}
+				}
+			}
+			if len(sc.Modules) == 0 {
+				t.Errorf("no modules")
+			}
+		})
+	}
+}
+
+// TestUnlistedPackages: the shipped scenarios that declare `listed`, packed
+// for a company not listed, put no SEC clock in play and show the players
+// (the manual, the role and inject cards) no SEC filing.
+func TestUnlistedPackages(t *testing.T) {
+	t.Parallel()
+	for _, sc := range shipped(t) {
+		if p, ok := sc.Param("listed"); !ok || p.Kind != engine.ParamBool {
+			continue
+		}
+		t.Run(sc.ID, func(t *testing.T) {
+			t.Parallel()
+			bound, err := sc.WithParams(map[string]string{"listed": "false"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := pack(t, bound, exercise.Options{})
+			plan := exercisetest.Text(pages["exercise-plan"])
+			_, clocks, _ := strings.Cut(plan, "Regulator clocks in play")
+			clocks, _, _ = strings.Cut(clocks, "Not in play")
+			if strings.Contains(clocks, "SEC") {
+				t.Errorf("the Exercise Plan puts an SEC clock in play: %s", clocks)
+			}
+			for _, name := range []string{"situation-manual", "role-cards", "inject-cards"} {
+				for _, w := range []string{"SEC", "8-K"} {
+					if strings.Contains(exercisetest.Text(pages[name]), w) {
+						t.Errorf("the %s names %q", name, w)
+					}
+				}
+			}
+		})
+	}
+}

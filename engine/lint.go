@@ -20,7 +20,8 @@ func (sc *Scenario) Lint(a *Analysis) Diagnostics {
 	l := &loader{file: sc.File, src: sc.src}
 	l.diags = append(l.diags, sc.Warnings...)
 	if a == nil {
-		a = Analyze(sc, Budget{})
+		var an *Analyst // the default budget, through the process's memo
+		a = an.Analyze(sc)
 	}
 	reachable, endings, shown := a.Reachable, a.EndingReachable, a.TextShown
 	deadEnds := make([]bool, len(sc.Scenes))

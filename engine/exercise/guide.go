@@ -149,7 +149,16 @@ func (k *kit) guideScene(i int) block {
 		bs = append(bs, prose(t))
 	}
 	for v := range s.Variants {
-		bs = append(bs, note("Shown instead when "+describe(k.sc, s.Variants[v].When.Src)+": "+k.w.render(i, s.Variants[v].Text)))
+		// A variant the parameters rule out is never shown, nor is one
+		// after a variant they make always shown.
+		when := s.Variants[v].When
+		if k.sc.RuledOut(when) {
+			continue
+		}
+		bs = append(bs, note("Shown instead when "+describe(k.sc, when.Src)+": "+k.w.render(i, s.Variants[v].Text)))
+		if always, konst := when.Constant(); konst && always {
+			break
+		}
 	}
 	if s.Notes != "" {
 		bs = append(bs, h(4, "Notes"), prose(s.Notes))
@@ -175,7 +184,10 @@ func (k *kit) guideScene(i int) block {
 		}
 		text := mark + k.choiceText(i, c)
 		if c.When != nil {
-			text += " *(offered " + describe(k.sc, c.When.Src) + ")*"
+			// The parameters alone always offer it: nothing to say.
+			if always, konst := c.When.Constant(); !konst || !always {
+				text += " *(offered " + describe(k.sc, c.When.Src) + ")*"
+			}
 		}
 		rows = append(rows, []string{text, k.points(c.Score), orDash(c.Why), k.leadsTo(s, c)})
 		if sum(c.Score) < 0 {

@@ -161,8 +161,12 @@ func TestPackageLeavesOutWhatParamsRuleOut(t *testing.T) {
 // question, for a company not listed) is not set out as a scene to run. The
 // guide names it once, in its module, as left out; the timing plan, the
 // schedule, the scope, the roles, the objectives and the Situation Manual
-// count and show only the scenes some drill reaches. For a listed company
-// the same scene is set out as one that comes up on some paths.
+// count and show only the scenes some drill reaches, and the guide lists
+// only the text variants the parameters leave a drill able to show (and
+// does not say that a choice the parameters always offer is offered on a
+// condition). For a
+// listed company the same scene is set out as one that comes up on some
+// paths.
 func TestPackageLeavesOutScenesNoDrillReaches(t *testing.T) {
 	t.Parallel()
 	sc, err := engine.Load("testdata/param-gated-scene.toml", guides(t))
@@ -180,21 +184,23 @@ func TestPackageLeavesOutScenesNoDrillReaches(t *testing.T) {
 			map[string][]string{
 				"facilitator-guide": {"Why no 8-K? Scene sec-question Led by Chief Financial Officer Comes up Only on some paths",
 					"Module 2: The week after 30 min 1 (+1 on some paths) about 30 min Why no 8-K?: 2 min",
-					"The SEC's rule runs from the materiality call.", "Wait for the forensic report"},
+					"The SEC's rule runs from the materiality call.", "Wait for the forensic report",
+					"Shown instead when “material” is on: Monday, 08:00. The filing is public."},
 				"exercise-plan":    {"3 decision points in all, of which 2 come up in every run; the others depend on what the team decides. Timed decisions: 1. 0 injects", "Chief Financial Officer You own what investors hear. 1"},
 				"situation-manual": {"Further developments in this module depend on your decisions"},
 			},
-			map[string][]string{"facilitator-guide": {"Left out", "In no run"}, "exercise-plan": {"Left out"}},
+			map[string][]string{"facilitator-guide": {"Left out", "In no run", "The banks have asked twice", "offered the organisation is listed"}, "exercise-plan": {"Left out"}},
 			"Scene sec-question"},
 		{"false",
 			map[string][]string{
-				"facilitator-guide": {leftOut, "Module 2: The week after 30 min 1 (+0 on some paths) about 30 min —"},
+				"facilitator-guide": {leftOut, "Module 2: The week after 30 min 1 (+0 on some paths) about 30 min —",
+					"Shown instead when the organisation is not listed: Monday, 07:00. The banks have asked twice."},
 				"exercise-plan": {"2 decision points in all, of which 2 come up in every run; the others depend on what the team decides. Timed decisions: 0. Left out: 1 decision point no drill reaches with the parameters of this package.",
 					"Chief Financial Officer You own what investors hear. 0"},
 			},
 			map[string][]string{
 				"facilitator-guide": {"Scene sec-question", "In no run", "The SEC's rule runs from the materiality call.", "The Item 1.05 filing is due",
-					"Wait for the forensic report", "Why no 8-K?: 2 min", "Why no 8-K?;"},
+					"Wait for the forensic report", "Why no 8-K?: 2 min", "Why no 8-K?;", "The filing is public"},
 				"situation-manual": {"Why no 8-K?", "Further developments in this module depend on your decisions"},
 				"exercise-plan":    {"Why no 8-K?"},
 			},

@@ -1,10 +1,14 @@
-package scenarios
+package scenarios_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ttx-dev/ttx/engine"
+	"github.com/ttx-dev/ttx/engine/exercise"
+	"github.com/ttx-dev/ttx/engine/exercise/exercisetest"
+	"github.com/ttx-dev/ttx/scenarios"
 )
 
 // regions is insider-press-leak played with --param regions=...: where the
@@ -26,6 +30,31 @@ var (
 	gdprWords  = []string{"Article 33", "GDPR", "72 hours", "in Europe"}
 )
 
+// boundRegions holds insider-press-leak bound to each regions value the
+// tests ask for, so that each is analyzed once for all of them.
+var boundRegions sync.Map // regions -> func() (*engine.Scenario, error)
+
+// withRegions returns insider-press-leak played with --param regions=r.
+func withRegions(t *testing.T, r string) *engine.Scenario {
+	t.Helper()
+	f, _ := boundRegions.LoadOrStore(r, sync.OnceValues(func() (*engine.Scenario, error) {
+		c, err := scenarios.NewCatalog()
+		if err != nil {
+			return nil, err
+		}
+		sc, err := c.Resolve("insider-press-leak")
+		if err != nil {
+			return nil, err
+		}
+		return sc.WithParams(map[string]string{"regions": r})
+	}))
+	sc, err := f.(func() (*engine.Scenario, error))()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
 func words(lists ...[]string) []string {
 	var out []string
 	for _, l := range lists {
@@ -35,7 +64,7 @@ func words(lists ...[]string) []string {
 }
 
 // TestRegions plays insider-press-leak for each combination of regions
-// that leaves out one of the default three. A playtest file cannot set a
+// that leaves out some of the default three. A playtest file cannot set a
 // parameter, so these playtests live here: each must pass (its shows and
 // never_shows pin who writes), and along each path no scene, inject,
 // ending, choice offered, discussion prompt, clock in play or reason in the
@@ -45,10 +74,7 @@ func TestRegions(t *testing.T) {
 	for _, tc := range regionsCases {
 		t.Run(tc.regions, func(t *testing.T) {
 			t.Parallel()
-			sc, err := shipped(t, "insider-press-leak").WithParams(map[string]string{"regions": tc.regions})
-			if err != nil {
-				t.Fatal(err)
-			}
+			sc := withRegions(t, tc.regions)
 			pf, err := engine.ParsePlaytests("insider-press-leak (regions="+tc.regions+")", []byte(tc.playtests))
 			if err != nil {
 				t.Fatal(err)
@@ -113,6 +139,48 @@ func checkPathNever(t *testing.T, sc *engine.Scenario, p *engine.Playtest, never
 		for _, m := range append(s.Moves, s.Missed...) {
 			no("the debrief's reason", m.Why)
 		}
+	}
+}
+
+// TestRegionsPackages: insider-press-leak packed for the people in its files
+// living in fewer places than its default three: what the players read (the
+// manual, the role and inject cards) names no regulator the regions leave
+// out, and for people in the US alone the guide leaves out the regulator's
+// letter, which no drill reaches then.
+func TestRegionsPackages(t *testing.T) {
+	t.Parallel()
+	dutch, ico := []string{"Dutch", "Autoriteit"}, []string{"ICO", "Information Commissioner"}
+	for _, tc := range []struct {
+		regions   string
+		gone, has []string
+		leftOut   int
+	}{
+		{"us", append(dutch, ico...), nil, 1},
+		{"uk", dutch, []string{"Information Commissioner's Office"}, 0},
+		{"eu,us", ico, []string{"Autoriteit Persoonsgegevens"}, 0},
+	} {
+		t.Run(tc.regions, func(t *testing.T) {
+			t.Parallel()
+			bound := withRegions(t, tc.regions)
+			pages := pack(t, bound, exercise.Options{})
+			var players strings.Builder
+			for _, name := range []string{"situation-manual", "role-cards", "inject-cards"} {
+				players.WriteString(exercisetest.Text(pages[name]))
+			}
+			for _, w := range tc.gone {
+				if strings.Contains(players.String(), w) {
+					t.Errorf("what the players read names %q", w)
+				}
+			}
+			for _, w := range tc.has {
+				if !strings.Contains(players.String(), w) {
+					t.Errorf("what the players read never names %q", w)
+				}
+			}
+			if n := checkLeftOut(t, bound, exercisetest.Text(pages["facilitator-guide"])); n != tc.leftOut {
+				t.Errorf("%d scenes left out of the guide, want %d", n, tc.leftOut)
+			}
+		})
 	}
 }
 
@@ -206,6 +274,17 @@ name = "filing late with the Dutch regulator"
 choose = ["open-leak-plan", "suspend-now", "after-source", "tell-all-now", "offer-protection", "ask-to-delete", "admit-and-verify", "file-dutch-late", "dismiss-her", "st-sorry+st-what-to-do+st-report-back", "fix-access-and-speak-up", "second-notice"]
 ending = "long-road"
 shows = ["The engineer the logs point to is suspended", "punishes her for reporting the fires"]
+`},
+	{regions: "eu,uk", never: []string{"California", "attorneys general", "Credit monitoring for the US staff"}, playtests: `
+scenario = "insider-press-leak"
+
+# With nobody in the US, the people in the files are told late and no
+# Californian complains: the state's attorney general never writes.
+[[playtest]]
+name = "people told late, and no Californian in the files"
+choose = ["open-leak-plan", "close-and-preserve", "file-ap-now", "wait-for-article", "offer-protection", "ask-to-delete", "admit-and-verify", "protect-and-separate", "st-sorry+st-what-to-do+st-report-back", "fix-access-and-speak-up", "first-notice"]
+ending = "long-road"
+never_shows = ["Notice to California residents"]
 `},
 	{regions: "uk,us", never: dutchWords, playtests: `
 scenario = "insider-press-leak"

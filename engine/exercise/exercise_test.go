@@ -25,23 +25,6 @@ func guides(t testing.TB) engine.Guides {
 	return g
 }
 
-// shipped loads every shipped scenario.
-func shipped(t testing.TB) []*engine.Scenario {
-	t.Helper()
-	c, err := scenarios.NewCatalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []*engine.Scenario
-	for _, e := range c.Entries {
-		out = append(out, e.Scenario)
-	}
-	if len(out) < 7 {
-		t.Fatalf("only %d shipped scenarios", len(out))
-	}
-	return out
-}
-
 // load loads a fixture of testdata/valid.
 func load(t testing.TB, name string) *engine.Scenario {
 	t.Helper()

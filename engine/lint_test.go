@@ -98,26 +98,3 @@ func TestLintStateLimit(t *testing.T) {
 		t.Errorf("got %v", ds)
 	}
 }
-
-// TestLintVariantsParams: a text variant the file's parameters rule out is
-// written for other parameters and draws no warning; one that reads a
-// parameter but is never shown for another reason still does.
-func TestLintVariantsParams(t *testing.T) {
-	t.Parallel()
-	sc, err := engine.Load("../testdata/lint/variants-params.toml", guides(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, d := range sc.Lint(nil) {
-		if strings.Contains(d.Message, "variant") || strings.Contains(d.Message, "own text") {
-			got = append(got, strings.TrimPrefix(d.Error(), "../testdata/lint/"))
-		}
-	}
-	want := []string{
-		`variants-params.toml:26:3: text variant 2 of scene "first" is never shown: wherever a drill reaches the scene, its ` + "`when`" + ` is false or an earlier variant holds`,
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-}

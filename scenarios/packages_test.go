@@ -166,3 +166,45 @@ func checkLeftOut(t *testing.T, sc *engine.Scenario, guide string) int {
 	}
 	return n
 }
+
+// TestRegionsPackages: insider-press-leak packed for the people in its files
+// living in fewer places than its default three: what the players read (the
+// manual, the role and inject cards) names no regulator the regions leave
+// out, and for people in the US alone the guide leaves out the regulator's
+// letter, which no drill reaches then.
+func TestRegionsPackages(t *testing.T) {
+	t.Parallel()
+	dutch, ico := []string{"Dutch", "Autoriteit"}, []string{"ICO", "Information Commissioner"}
+	for _, tc := range []struct {
+		regions   string
+		gone, has []string
+		leftOut   int
+	}{
+		{"us", append(dutch, ico...), nil, 1},
+		{"uk", dutch, []string{"Information Commissioner's Office"}, 0},
+		{"eu,us", ico, []string{"Autoriteit Persoonsgegevens"}, 0},
+	} {
+		t.Run(tc.regions, func(t *testing.T) {
+			t.Parallel()
+			bound := scenarios.WithRegions(t, tc.regions)
+			pages := pack(t, bound, exercise.Options{})
+			var players strings.Builder
+			for _, name := range []string{"situation-manual", "role-cards", "inject-cards"} {
+				players.WriteString(exercisetest.Text(pages[name]))
+			}
+			for _, w := range tc.gone {
+				if strings.Contains(players.String(), w) {
+					t.Errorf("what the players read names %q", w)
+				}
+			}
+			for _, w := range tc.has {
+				if !strings.Contains(players.String(), w) {
+					t.Errorf("what the players read never names %q", w)
+				}
+			}
+			if n := checkLeftOut(t, bound, exercisetest.Text(pages["facilitator-guide"])); n != tc.leftOut {
+				t.Errorf("%d scenes left out of the guide, want %d", n, tc.leftOut)
+			}
+		})
+	}
+}

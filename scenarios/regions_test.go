@@ -1,14 +1,10 @@
-package scenarios_test
+package scenarios
 
 import (
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/ttx-dev/ttx/engine"
-	"github.com/ttx-dev/ttx/engine/exercise"
-	"github.com/ttx-dev/ttx/engine/exercise/exercisetest"
-	"github.com/ttx-dev/ttx/scenarios"
 )
 
 // regions is insider-press-leak played with --param regions=...: where the
@@ -34,11 +30,13 @@ var (
 // tests ask for, so that each is analyzed once for all of them.
 var boundRegions sync.Map // regions -> func() (*engine.Scenario, error)
 
-// withRegions returns insider-press-leak played with --param regions=r.
-func withRegions(t *testing.T, r string) *engine.Scenario {
+// WithRegions returns insider-press-leak played with --param regions=r,
+// bound once for every test of the package (the package's external tests
+// pack it).
+func WithRegions(t *testing.T, r string) *engine.Scenario {
 	t.Helper()
 	f, _ := boundRegions.LoadOrStore(r, sync.OnceValues(func() (*engine.Scenario, error) {
-		c, err := scenarios.NewCatalog()
+		c, err := catalog()
 		if err != nil {
 			return nil, err
 		}
@@ -74,112 +72,7 @@ func TestRegions(t *testing.T) {
 	for _, tc := range regionsCases {
 		t.Run(tc.regions, func(t *testing.T) {
 			t.Parallel()
-			sc := withRegions(t, tc.regions)
-			pf, err := engine.ParsePlaytests("insider-press-leak (regions="+tc.regions+")", []byte(tc.playtests))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i := range pf.Playtests {
-				p := &pf.Playtests[i]
-				for _, d := range pf.Run(p, sc) {
-					t.Errorf("%s: %s", p.Name, d.Error())
-				}
-				checkPathNever(t, sc, p, tc.never)
-			}
-		})
-	}
-}
-
-// checkPathNever plays p's path on sc and fails for each text along it, in
-// and beyond those the playtest itself checks, that holds one of never.
-func checkPathNever(t *testing.T, sc *engine.Scenario, p *engine.Playtest, never []string) {
-	t.Helper()
-	no := func(where, text string) {
-		t.Helper()
-		for _, w := range never {
-			if strings.Contains(text, w) {
-				t.Errorf("%s: %s names %q: %s", p.Name, where, w, text)
-			}
-		}
-	}
-	d := engine.NewDrill(sc, p.Seed)
-	look := func() {
-		for _, cs := range d.Clocks() {
-			no("a clock in play", cs.Clock.Label)
-		}
-		if d.Ended() {
-			no("the ending", d.Render(d.Ending().Title)+" "+d.Render(d.Ending().Text))
-			return
-		}
-		s := d.Scene()
-		no("scene "+s.ID, d.Render(s.Title)+" "+d.SceneText())
-		for _, q := range s.Discuss {
-			no("a prompt of scene "+s.ID, q)
-		}
-		for _, c := range d.Offered() {
-			no("a choice offered in scene "+s.ID, d.Render(s.Choices[c].Text))
-		}
-	}
-	look()
-	for _, dec := range p.Choose {
-		if d.Ended() || d.Choose(strings.Split(dec, "+")...) != nil {
-			return // the playtest reports it
-		}
-		for _, e := range d.Decisions()[len(d.Decisions())-1].Events {
-			ev := &sc.Events[e]
-			no("inject "+ev.ID, ev.From+" "+d.Render(ev.Text))
-		}
-		look()
-	}
-	r, err := d.Result("")
-	if err != nil {
-		return
-	}
-	for _, s := range r.Scores {
-		for _, m := range append(s.Moves, s.Missed...) {
-			no("the debrief's reason", m.Why)
-		}
-	}
-}
-
-// TestRegionsPackages: insider-press-leak packed for the people in its files
-// living in fewer places than its default three: what the players read (the
-// manual, the role and inject cards) names no regulator the regions leave
-// out, and for people in the US alone the guide leaves out the regulator's
-// letter, which no drill reaches then.
-func TestRegionsPackages(t *testing.T) {
-	t.Parallel()
-	dutch, ico := []string{"Dutch", "Autoriteit"}, []string{"ICO", "Information Commissioner"}
-	for _, tc := range []struct {
-		regions   string
-		gone, has []string
-		leftOut   int
-	}{
-		{"us", append(dutch, ico...), nil, 1},
-		{"uk", dutch, []string{"Information Commissioner's Office"}, 0},
-		{"eu,us", ico, []string{"Autoriteit Persoonsgegevens"}, 0},
-	} {
-		t.Run(tc.regions, func(t *testing.T) {
-			t.Parallel()
-			bound := withRegions(t, tc.regions)
-			pages := pack(t, bound, exercise.Options{})
-			var players strings.Builder
-			for _, name := range []string{"situation-manual", "role-cards", "inject-cards"} {
-				players.WriteString(exercisetest.Text(pages[name]))
-			}
-			for _, w := range tc.gone {
-				if strings.Contains(players.String(), w) {
-					t.Errorf("what the players read names %q", w)
-				}
-			}
-			for _, w := range tc.has {
-				if !strings.Contains(players.String(), w) {
-					t.Errorf("what the players read never names %q", w)
-				}
-			}
-			if n := checkLeftOut(t, bound, exercisetest.Text(pages["facilitator-guide"])); n != tc.leftOut {
-				t.Errorf("%d scenes left out of the guide, want %d", n, tc.leftOut)
-			}
+			playNever(t, WithRegions(t, tc.regions), "insider-press-leak (regions="+tc.regions+")", tc.playtests, tc.never)
 		})
 	}
 }

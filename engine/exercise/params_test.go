@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/exercise"
 	"github.com/ttx-dev/ttx/engine/exercise/exercisetest"
@@ -109,6 +111,18 @@ id = "done"
 title = "Done"
 `
 
+// packListed builds sc's package with listed bound to the value given, and
+// checks every document (exercisetest.Check).
+func packListed(t *testing.T, sc *engine.Scenario, listed string) map[string]*html.Node {
+	t.Helper()
+	bound, err := sc.WithParams(map[string]string{"listed": listed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, pages := pack(t, bound, exercise.Options{})
+	return pages
+}
+
 // TestPackageLeavesOutWhatParamsRuleOut: a choice, inject, check or clock
 // whose condition the package's parameters make false in every drill is
 // left out of every document (a clock is said to be out of play), even
@@ -133,11 +147,7 @@ func TestPackageLeavesOutWhatParamsRuleOut(t *testing.T) {
 	} {
 		t.Run("listed="+tc.listed, func(t *testing.T) {
 			t.Parallel()
-			bound, err := sc.WithParams(map[string]string{"listed": tc.listed})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, pages := pack(t, bound, exercise.Options{})
+			pages := packListed(t, sc, tc.listed)
 			var all strings.Builder
 			for _, name := range exercisetest.DocNames {
 				all.WriteString(exercisetest.Text(pages[name]) + "\n")
@@ -208,11 +218,7 @@ func TestPackageLeavesOutScenesNoDrillReaches(t *testing.T) {
 	} {
 		t.Run("listed="+tc.listed, func(t *testing.T) {
 			t.Parallel()
-			bound, err := sc.WithParams(map[string]string{"listed": tc.listed})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, pages := pack(t, bound, exercise.Options{})
+			pages := packListed(t, sc, tc.listed)
 			for doc, wants := range tc.want {
 				text := exercisetest.Text(pages[doc])
 				for _, want := range wants {

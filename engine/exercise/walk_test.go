@@ -125,58 +125,12 @@ func TestGuideTimesInjectScenes(t *testing.T) {
 	}
 }
 
-// rareScene has a scene that only an unlikely inject brings in: some drill
-// reaches it, but none the package plays (their draws are fixed).
-const rareScene = `
-[scenario]
-id = "rare"
-title = "A rare letter"
-start = "call"
-start_time = 2026-03-09T06:00:00
-
-[[scenes]]
-id = "call"
-title = "The call"
-text = "**{day}, {time}.** Who hears first?"
-
-  [[scenes.choices]]
-  id = "tell"
-  text = "Tell them"
-  score = { notify = 1 }
-  goto = "done"
-
-  [[scenes.choices]]
-  id = "wait"
-  text = "Wait"
-  score = { notify = -1 }
-  goto = "done"
-
-[[scenes]]
-id = "rare-letter"
-title = "The rare letter"
-text = "**{day}, {time}.** A letter almost nobody gets."
-
-  [[scenes.choices]]
-  id = "answer"
-  text = "Answer it"
-  goto = "done"
-
-[[events]]
-id = "rare-comes"
-chance = 0.0001
-text = "A letter."
-goto = "rare-letter"
-
-[[endings]]
-id = "done"
-title = "Done"
-`
-
 // TestGuideShowsUnmetSceneAsWritten: a scene some drill reaches but none
-// that the package plays is set out with its texts as written, and says so.
+// that the package plays (testdata/rare-scene.toml) is set out with its
+// texts as written, and says so.
 func TestGuideShowsUnmetSceneAsWritten(t *testing.T) {
 	t.Parallel()
-	sc, err := engine.Parse("rare.toml", []byte(rareScene), guides(t))
+	sc, err := engine.Load("testdata/rare-scene.toml", guides(t))
 	if err != nil {
 		t.Fatal(err)
 	}

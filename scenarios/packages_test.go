@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -96,9 +97,18 @@ func TestShippedPackages(t *testing.T) {
 
 // TestUnlistedPackages: the shipped scenarios that declare `listed`, packed
 // for a company not listed, put no SEC clock in play and show the players
-// (the manual, the role and inject cards) no SEC filing.
+// (the manual, the role and inject cards) no SEC filing; and the guide
+// sets out no scene that no drill reaches then (the SEC's questions of
+// ransomware-extortion and leak-site-claim), but names each once as left
+// out.
 func TestUnlistedPackages(t *testing.T) {
 	t.Parallel()
+	var leftOut atomic.Int32
+	t.Cleanup(func() {
+		if leftOut.Load() == 0 {
+			t.Errorf("no scene is left out of any guide: the check of the guide tests nothing")
+		}
+	})
 	for _, sc := range shipped(t) {
 		if p, ok := sc.Param("listed"); !ok || p.Kind != engine.ParamBool {
 			continue
@@ -122,6 +132,78 @@ func TestUnlistedPackages(t *testing.T) {
 						t.Errorf("the %s names %q", name, w)
 					}
 				}
+			}
+			leftOut.Add(int32(checkLeftOut(t, bound, exercisetest.Text(pages["facilitator-guide"]))))
+		})
+	}
+}
+
+// checkLeftOut fails for each scene of sc that no drill reaches and that
+// the guide sets out anyway (its id, its notes), or does not name once as
+// left out; it returns how many scenes no drill reaches.
+func checkLeftOut(t *testing.T, sc *engine.Scenario, guide string) int {
+	t.Helper()
+	a, err := sc.Bounds()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(guide, "In no run") {
+		t.Errorf("the guide sets out a scene that comes up in no run")
+	}
+	n := 0
+	for i, s := range sc.Scenes {
+		if a.Reachable[i] {
+			continue
+		}
+		n++
+		title := s.Title.Source(sc)
+		if strings.Contains(guide, "Scene "+s.ID+" ") || (s.Notes != "" && strings.Contains(guide, flat(s.Notes)[:min(60, len(flat(s.Notes)))])) {
+			t.Errorf("the guide sets out scene %s, which no drill reaches", s.ID)
+		}
+		if strings.Count(guide, "“"+title+"”") != 1 || !strings.Contains(guide, "Left out of this module: “"+title+"”") {
+			t.Errorf("the guide does not name scene %s (%q) once as left out", s.ID, title)
+		}
+	}
+	return n
+}
+
+// TestRegionsPackages: insider-press-leak packed for the people in its files
+// living in fewer places than its default three: what the players read (the
+// manual, the role and inject cards) names no regulator the regions leave
+// out, and for people in the US alone the guide leaves out the regulator's
+// letter, which no drill reaches then.
+func TestRegionsPackages(t *testing.T) {
+	t.Parallel()
+	dutch, ico := []string{"Dutch", "Autoriteit"}, []string{"ICO", "Information Commissioner"}
+	for _, tc := range []struct {
+		regions   string
+		gone, has []string
+		leftOut   int
+	}{
+		{"us", append(dutch, ico...), nil, 1},
+		{"uk", dutch, []string{"Information Commissioner's Office"}, 0},
+		{"eu,us", ico, []string{"Autoriteit Persoonsgegevens"}, 0},
+	} {
+		t.Run(tc.regions, func(t *testing.T) {
+			t.Parallel()
+			bound := scenarios.WithRegions(t, tc.regions)
+			pages := pack(t, bound, exercise.Options{})
+			var players strings.Builder
+			for _, name := range []string{"situation-manual", "role-cards", "inject-cards"} {
+				players.WriteString(exercisetest.Text(pages[name]))
+			}
+			for _, w := range tc.gone {
+				if strings.Contains(players.String(), w) {
+					t.Errorf("what the players read names %q", w)
+				}
+			}
+			for _, w := range tc.has {
+				if !strings.Contains(players.String(), w) {
+					t.Errorf("what the players read never names %q", w)
+				}
+			}
+			if n := checkLeftOut(t, bound, exercisetest.Text(pages["facilitator-guide"])); n != tc.leftOut {
+				t.Errorf("%d scenes left out of the guide, want %d", n, tc.leftOut)
 			}
 		})
 	}

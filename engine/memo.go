@@ -5,8 +5,10 @@ import "sync"
 // recent keeps the analyses this process computed last, so that a scenario
 // loaded again (a stored run replayed, the same file opened twice, a second
 // team's drill) is not explored again, and so that requests for one analysis
-// made at the same time run one exploration, not one each.
-var recent = newAnalysisMemo(16)
+// made at the same time run one exploration, not one each. An analysis
+// holds a few kilobytes for a scenario of the library's size and about a
+// megabyte for one of ten thousand scenes: 64 of them bound what it keeps.
+var recent = newAnalysisMemo(64)
 
 // memoKey is what an analysis depends on (analysisKey) and the budget it was
 // computed with, defaults filled in. MaxTime is not part of it: an analysis

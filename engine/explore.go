@@ -47,8 +47,14 @@ type explorer struct {
 	endDelta []int32
 	scratch  scratch
 
-	redirects map[Redirect]bool
-	outcomes  int64 // outcomes enumerated
+	// The events that may fire by themselves (not manual, of a chance
+	// above 0): those before event 64 as bits of autoLow (of onceLow, those
+	// that fire once), the others in autoHigh.
+	autoLow, onceLow uint64
+	autoHigh         []int
+	checks           *checkMemo
+	redirects        map[Redirect]bool
+	outcomes         int64 // outcomes enumerated
 	// spent is outcomes weighted by what each costs (the events to check
 	// after it): what the outcome budget counts.
 	spent, cost, nextCheck int64
@@ -75,9 +81,11 @@ const (
 type aframe struct {
 	node  int32
 	scene int32
-	any   bool   // some outcome has been folded in
-	pend  int32  // a child pushed from here, whose values are awaited; -1 if none
-	paths uint64 // playthroughs so far
+	from  *branch // its state, in its slot
+	v     []int32 // its values
+	any   bool    // some outcome has been folded in
+	pend  int32   // a child pushed from here, whose values are awaited; -1 if none
+	paths uint64  // playthroughs so far
 	it    outIter
 	delta []int32 // the score delta of the edge to pend
 }
@@ -85,10 +93,13 @@ type aframe struct {
 // branch is one state with the events fired so far, and, for an outcome, the
 // score delta and events of the decision that led to it.
 type branch struct {
-	st    State
-	fired []bool
-	delta []int32
-	evs   []int
+	st State
+	// The events fired so far: the first 64 a bit each, the others in
+	// fired (from event 64 on).
+	firedBits uint64
+	fired     []bool
+	delta     []int32
+	evs       []int
 }
 
 // The arenas grow by whole chunks and never move: copying them as they grow
@@ -105,6 +116,20 @@ func newExplorer(sc *Scenario, b Budget, start time.Time) *explorer {
 		seed: maphash.MakeSeed(), layout: newKeyLayout(sc), endDelta: make([]int32, np),
 		res: &Analysis{Reachable: make([]bool, len(sc.Scenes)), EndingReachable: make([]bool, len(sc.Endings)), TextShown: newTextShown(sc)},
 	}
+	for i := range sc.Events {
+		switch e := &sc.Events[i]; {
+		case e.Manual || e.Chance <= 0:
+		case i >= bitSlots:
+			x.autoHigh = append(x.autoHigh, i)
+		case e.Once:
+			x.onceLow |= 1 << i
+			fallthrough
+		default:
+			x.autoLow |= 1 << i
+		}
+	}
+	x.checks = newCheckMemo(sc, np)
+	x.bytes += x.checks.size()
 	x.work = x.newBranch()
 	x.frameSize = int64(unsafe.Sizeof(aframe{})) + 4*int64(np)
 	x.cost = 1 + int64(len(sc.Events)/4)
@@ -112,13 +137,13 @@ func newExplorer(sc *Scenario, b Budget, start time.Time) *explorer {
 }
 
 func (x *explorer) newBranch() *branch {
-	return &branch{st: x.sc.newState(), fired: make([]bool, len(x.sc.Events)), delta: make([]int32, x.np)}
+	return &branch{st: x.sc.newState(), fired: make([]bool, max(0, len(x.sc.Events)-bitSlots)), delta: make([]int32, x.np)}
 }
 
 // branchSize is the memory a new branch holds; what its lists of choices
 // made and scenes seen grow to is counted as they grow (listBytes).
 func (x *explorer) branchSize() int64 {
-	return int64(unsafe.Sizeof(branch{})) + int64(8*len(x.sc.Vars)+len(x.sc.Events)+4*x.np)
+	return int64(unsafe.Sizeof(branch{})) + int64(8*len(x.sc.Vars)+max(0, len(x.sc.Events)-bitSlots)+4*x.np)
 }
 
 // listBytes is the memory of a branch's lists.
@@ -129,7 +154,27 @@ func listBytes(b *branch) int64 {
 // copyBranch copies src's state and fired events into dst.
 func copyBranch(dst, src *branch) {
 	copyState(&dst.st, &src.st)
-	copy(dst.fired, src.fired)
+	dst.firedBits = src.firedBits
+	if len(src.fired) > 0 {
+		copy(dst.fired, src.fired)
+	}
+}
+
+// hasFired reports whether event i has fired.
+func (b *branch) hasFired(i int) bool {
+	if i < bitSlots {
+		return b.firedBits&(1<<i) != 0
+	}
+	return b.fired[i-bitSlots]
+}
+
+// setFired records that event i fired.
+func (b *branch) setFired(i int) {
+	if i < bitSlots {
+		b.firedBits |= 1 << i
+	} else {
+		b.fired[i-bitSlots] = true
+	}
 }
 
 func (x *explorer) states() int { return x.n }
@@ -182,10 +227,9 @@ func (x *explorer) run() bool {
 			x.fold(f, x.val(int(f.pend)), f.delta, x.rec(int(f.pend)).paths)
 			f.pend = -1
 		}
-		from := x.slots[x.rec(int(f.node)).slot]
-		o, ok := x.next(int(f.scene), from, x.work, &f.it)
+		o, ok := x.next(int(f.scene), f.from, x.work, &f.it)
 		if !ok {
-			x.finish(f, from)
+			x.finish(f, f.from)
 			x.stack = x.stack[:len(x.stack)-1]
 			continue
 		}
@@ -198,7 +242,7 @@ func (x *explorer) run() bool {
 				x.res.EndingReachable[o.ending] = true
 			}
 			copy(x.endDelta, x.work.delta)
-			x.sc.checkScoresInto(&x.work.st, x.endDelta)
+			x.checkScores(&x.work.st, x.endDelta)
 			x.foldEnd(f, x.endDelta)
 			continue
 		}
@@ -258,43 +302,46 @@ func (x *explorer) memory() int64 {
 
 // push puts node id, a state in scene, on the stack.
 func (x *explorer) push(id, scene int) {
-	x.rec(id).status = statusStack
-	x.noteText(scene, &x.slots[x.rec(id).slot].st)
+	r := x.rec(id)
+	r.status = statusStack
+	from := x.slots[r.slot]
+	x.noteText(scene, &from.st)
 	if n := len(x.stack); n < cap(x.stack) {
 		// Reuse the frame's buffers from the last time the stack was this deep.
 		x.stack = x.stack[:n+1]
 		f := &x.stack[n]
-		f.node, f.scene, f.any, f.pend, f.paths = int32(id), int32(scene), false, -1, 0
+		f.node, f.scene, f.from, f.v, f.any, f.pend, f.paths = int32(id), int32(scene), from, x.val(id), false, -1, 0
 		f.it.reset()
 		return
 	}
-	x.stack = append(x.stack, aframe{node: int32(id), scene: int32(scene), pend: -1})
+	x.stack = append(x.stack, aframe{node: int32(id), scene: int32(scene), from: from, v: x.val(id), pend: -1})
 }
 
 // fold takes an outcome that leads to a state with values c into frame f.
 func (x *explorer) fold(f *aframe, c, d []int32, paths uint64) {
 	np := x.np
-	v := x.val(int(f.node))
+	v := f.v
+	d = d[:np]
 	var sum int32
-	for _, y := range d[:np] {
+	for _, y := range d {
 		sum += y
 	}
-	first := !f.any
 	// Of the ways to a principle's best, the best total (tieCol).
-	tie, ctie := v[2*np+2:], c[2*np+2:]
-	for p := 0; p < np; p++ {
-		if b, t := d[p]+c[p], sum+ctie[p]; first || b > v[p] || (b == v[p] && t > tie[p]) {
-			v[p], tie[p] = b, t
+	best, worst, tie := v[:np], v[np:][:np], v[2*np+2:][:np]
+	cbest, cworst, ctie := c[:np], c[np:][:np], c[2*np+2:][:np]
+	if !f.any {
+		for p, dp := range d {
+			best[p], worst[p], tie[p] = dp+cbest[p], dp+cworst[p], sum+ctie[p]
 		}
-		if w := d[p] + c[np+p]; first || w < v[np+p] {
-			v[np+p] = w
+		v[2*np], v[2*np+1] = sum+c[2*np], sum+c[2*np+1]
+	} else {
+		for p, dp := range d {
+			if b, t := dp+cbest[p], sum+ctie[p]; b > best[p] || (b == best[p] && t > tie[p]) {
+				best[p], tie[p] = b, t
+			}
+			worst[p] = min(worst[p], dp+cworst[p])
 		}
-	}
-	if b := sum + c[2*np]; first || b > v[2*np] {
-		v[2*np] = b
-	}
-	if w := sum + c[2*np+1]; first || w < v[2*np+1] {
-		v[2*np+1] = w
+		v[2*np], v[2*np+1] = max(v[2*np], sum+c[2*np]), min(v[2*np+1], sum+c[2*np+1])
 	}
 	f.any = true
 	var carry uint64
@@ -307,26 +354,26 @@ func (x *explorer) fold(f *aframe, c, d []int32, paths uint64) {
 // foldEnd takes an outcome that ends the drill, scoring d in all, into f.
 func (x *explorer) foldEnd(f *aframe, d []int32) {
 	np := x.np
-	v := x.val(int(f.node))
+	v := f.v
+	d = d[:np]
 	var sum int32
 	for _, y := range d {
 		sum += y
 	}
-	first := !f.any
-	tie := v[2*np+2:]
-	for p := 0; p < np; p++ {
-		if first || d[p] > v[p] || (d[p] == v[p] && sum > tie[p]) {
-			v[p], tie[p] = d[p], sum
+	best, worst, tie := v[:np], v[np:][:np], v[2*np+2:][:np]
+	if !f.any {
+		for p, dp := range d {
+			best[p], worst[p], tie[p] = dp, dp, sum
 		}
-		if first || d[p] < v[np+p] {
-			v[np+p] = d[p]
+		v[2*np], v[2*np+1] = sum, sum
+	} else {
+		for p, dp := range d {
+			if dp > best[p] || (dp == best[p] && sum > tie[p]) {
+				best[p], tie[p] = dp, sum
+			}
+			worst[p] = min(worst[p], dp)
 		}
-	}
-	if first || sum > v[2*np] {
-		v[2*np] = sum
-	}
-	if first || sum < v[2*np+1] {
-		v[2*np+1] = sum
+		v[2*np], v[2*np+1] = max(v[2*np], sum), min(v[2*np+1], sum)
 	}
 	f.any = true
 	if f.paths != math.MaxUint64 {
@@ -345,8 +392,8 @@ func (x *explorer) finish(f *aframe, from *branch) {
 	if !f.any {
 		// A dead end, or only ways back round: the drill stops here.
 		clear(x.endDelta)
-		x.sc.checkScoresInto(&from.st, x.endDelta)
-		v := x.val(int(f.node))
+		x.checkScores(&from.st, x.endDelta)
+		v := f.v
 		var sum int32
 		for p := 0; p < np; p++ {
 			v[p], v[np+p] = x.endDelta[p], x.endDelta[p]
@@ -387,7 +434,12 @@ func (x *explorer) redirect(r Redirect) {
 func (sc *Scenario) checkScoresInto(st *State, delta []int32) {
 	for i := range sc.Checks {
 		k := &sc.Checks[i]
-		if k.When.Eval(st) {
+		// k.When.Eval(st), its guard inline: most checks are decided by it.
+		v, ok := k.When.g.decides(st)
+		if !ok {
+			v = k.When.fn(st)
+		}
+		if v {
 			delta[k.Principle] += int32(k.Score)
 		}
 	}

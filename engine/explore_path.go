@@ -39,7 +39,7 @@ func (x *explorer) path(root *branch, col int) Path {
 			got, total := x.colOf(x.work.delta, col), sum32(x.work.delta)
 			if o.end {
 				clear(checks)
-				x.sc.checkScoresInto(&x.work.st, checks)
+				x.checkScores(&x.work.st, checks)
 				got += x.colOf(checks, col)
 				total += sum32(checks)
 			} else {

@@ -34,6 +34,7 @@ type Cond struct {
 	node  ast.Node // the checked tree, for the analyzer's estimate
 	konst bool     // reads nothing of the drill: only numbers and parameters
 	reads reads    // what it reads of the drill, for the authoring checks
+	g     guard    // what it asks of the bits of a state (expr_flat.go)
 }
 
 // Constant reports whether the condition reads nothing of a drill (only
@@ -42,11 +43,18 @@ func (c *Cond) Constant() (value, ok bool) {
 	if !c.konst {
 		return false, false
 	}
-	return c.fn(nil), true
+	var none State // what it reads of it, nothing
+	return c.fn(&none), true
 }
 
-// Eval evaluates the condition against s.
-func (c *Cond) Eval(s *State) bool { return c.fn(s) }
+// Eval evaluates the condition against s: most conditions are decided by
+// their guard (expr_flat.go), without a call.
+func (c *Cond) Eval(s *State) bool {
+	if v, ok := c.g.decides(s); ok {
+		return v
+	}
+	return c.fn(s)
+}
 
 // Num is a compiled numeric expression (a boolean one yields 0 or 1).
 type Num struct {
@@ -57,7 +65,12 @@ type Num struct {
 }
 
 // Eval evaluates the expression against s.
-func (n *Num) Eval(s *State) float64 { return n.fn(s) }
+func (n *Num) Eval(s *State) float64 {
+	if n.node == nil {
+		return n.lit
+	}
+	return n.fn(s)
+}
 
 // readSet records what a group of expressions reads: which variables, which
 // choices (through chose or hours_at), which scenes (through visited), and
@@ -413,7 +426,7 @@ func (c *exprCompiler) Cond(src string) (*Cond, *exprError) {
 	}
 	r := c.cache[src].reads
 	konst := len(r.vars)+len(r.choices)+len(r.scenes) == 0 && !r.hours
-	return &Cond{Src: src, fn: c.cond(n), node: n, konst: konst, reads: r}, nil
+	return &Cond{Src: src, fn: c.cond(n), node: n, konst: konst, reads: r, g: c.guardOf(n)}, nil
 }
 
 // Num compiles src as a value for a variable: a number, or a condition when
@@ -449,8 +462,12 @@ func b2f(b bool) float64 {
 }
 
 // cond compiles a checked boolean node. scan has already rejected anything
-// outside the supported set, so the cases here are exhaustive.
+// outside the supported set, so the cases here and those of simple
+// (expr_flat.go: flags, chose, visited, and the like) are exhaustive.
 func (c *exprCompiler) cond(n ast.Node) func(*State) bool {
+	if t, ok := c.simple(n); ok {
+		return testFunc(t)
+	}
 	switch n := n.(type) {
 	case *ast.BoolNode:
 		v := n.Value
@@ -459,9 +476,6 @@ func (c *exprCompiler) cond(n ast.Node) func(*State) bool {
 		p, _ := c.param(n)
 		v, _ := p.val.(bool)
 		return func(*State) bool { return v }
-	case *ast.IdentifierNode:
-		i := c.sc.varIdx[n.Value]
-		return func(s *State) bool { return s.Vals[i] != 0 }
 	case *ast.UnaryNode:
 		f := c.cond(n.Node)
 		return func(s *State) bool { return !f(s) }
@@ -473,27 +487,13 @@ func (c *exprCompiler) cond(n ast.Node) func(*State) bool {
 			}
 			return b(s)
 		}
-	case *ast.CallNode:
-		id := n.Callee.(*ast.IdentifierNode).Value
-		arg := n.Arguments[0].(*ast.StringNode).Value
-		if id == "visited" {
-			i := c.sc.trackScene(c.sc.sceneIdx[arg])
-			return func(s *State) bool { return s.visited(i) }
-		}
-		i := c.sc.track(c.sc.choiceIdx[arg])
-		return func(s *State) bool { return s.choseAt(i) < Never }
 	case *ast.BinaryNode:
 		if n.Operator == "in" || isText(n.Left) {
 			v := c.paramTest(n)
 			return func(*State) bool { return v }
 		}
-		switch n.Operator {
-		case "&&", "and":
-			a, b := c.cond(n.Left), c.cond(n.Right)
-			return func(s *State) bool { return a(s) && b(s) }
-		case "||", "or":
-			a, b := c.cond(n.Left), c.cond(n.Right)
-			return func(s *State) bool { return a(s) || b(s) }
+		if isLogic(n.Operator) {
+			return c.chain(n, isAnd(n.Operator))
 		}
 		if isBool(n.Left) {
 			a, b := c.cond(n.Left), c.cond(n.Right)

@@ -1,5 +1,7 @@
 package engine
 
+import "math/bits"
+
 // The outcomes of a decision, enumerated lazily: every offered choice (or
 // allowed set of picks, in order), and for each, every combination of the
 // chance events that may then fire. Nothing is listed ahead: the iterator
@@ -139,13 +141,31 @@ func (x *explorer) decide(scene int, from, b *branch, it *outIter) outcome {
 		next = s.Choices[x.picks[0]].Goto
 	}
 	redirected := false
-	for i := range sc.Events {
-		if !sc.eligible(&b.st, b.fired, i) {
-			continue
+	// The events that may fire, in order: those before event 64 from the
+	// bits of autoLow, less those fired once already; then the others.
+	low := x.autoLow &^ (b.firedBits & x.onceLow)
+	for j := 0; low != 0 || j < len(x.autoHigh); {
+		var i int
+		if low != 0 {
+			i = bits.TrailingZeros64(low)
+			low &= low - 1
+		} else {
+			i = x.autoHigh[j]
+			j++
+			if sc.Events[i].Once && b.hasFired(i) {
+				continue // not eligible (Scenario.eligible)
+			}
 		}
 		e := &sc.Events[i]
-		if e.Chance <= 0 {
-			continue
+		if w := e.When; w != nil {
+			// w.Eval(&b.st), its guard inline: most events are decided by it.
+			v, ok := w.g.decides(&b.st)
+			if !ok {
+				v = w.fn(&b.st)
+			}
+			if !v {
+				continue
+			}
 		}
 		if e.Chance < 1 {
 			if it.met == len(it.chance) {
@@ -157,7 +177,7 @@ func (x *explorer) decide(scene int, from, b *branch, it *outIter) outcome {
 				continue
 			}
 		}
-		b.fired[i] = true
+		b.setFired(i)
 		sc.fire(&b.st, e, &x.scratch)
 		b.evs = append(b.evs, i)
 		if e.Goto.Index >= 0 && !redirected {

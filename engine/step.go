@@ -27,18 +27,19 @@ func (sc *Scenario) applyEffects(st *State, w *scratch) {
 	k := 0
 	for _, set := range w.sets {
 		for _, a := range set {
-			st.Vals[a.Var] = w.vals[k]
+			st.setVal(a.Var, w.vals[k], sc.Vars[a.Var].Bool)
 			k++
 		}
 	}
 	for _, add := range w.adds {
 		for _, d := range add {
-			st.Vals[d.Var] += d.By
+			st.setVal(d.Var, st.Vals[d.Var]+d.By, sc.Vars[d.Var].Bool)
 		}
 	}
 	sc.clamp(st)
 }
 
+// clamp keeps the variables with bounds within them: numbers, never flags.
 func (sc *Scenario) clamp(st *State) {
 	for _, i := range sc.bounded {
 		v := &sc.Vars[i]
@@ -76,7 +77,16 @@ func (sc *Scenario) decide(st *State, s *Scene, picks []int, w *scratch) float64
 // endingNow returns the first ending whose condition holds, or -1.
 func (sc *Scenario) endingNow(st *State) int {
 	for i := range sc.Endings {
-		if w := sc.Endings[i].When; w != nil && w.Eval(st) {
+		w := sc.Endings[i].When
+		if w == nil {
+			continue
+		}
+		// w.Eval(st), its guard inline: most endings are decided by it.
+		v, ok := w.g.decides(st)
+		if !ok {
+			v = w.fn(st)
+		}
+		if v {
 			return i
 		}
 	}

@@ -24,26 +24,29 @@ type Analyst struct {
 }
 
 // Analyze returns sc's analysis: from the cache when it holds one computed
-// with at least this budget (or an exact one), else computed and stored.
-// Results cut off by MaxTime depend on the machine, so they are not stored.
-// A nil Analyst analyzes with the default budget and no cache.
+// with at least this budget (or an exact one), else from the analyses this
+// process made last, else computed and stored. Results cut off by MaxTime
+// depend on the machine, so they are not stored. A nil Analyst analyzes
+// with the default budget and no cache.
 func (an *Analyst) Analyze(sc *Scenario) *Analysis {
-	if an == nil {
-		return Analyze(sc, Budget{})
+	var a Analyst
+	if an != nil {
+		a = *an
 	}
-	b := an.Budget.withDefaults()
-	if an.Cache != nil && !an.Refresh {
-		if a, ok := an.Cache.Get(sc, b); ok {
-			return a
+	b := a.Budget.withDefaults()
+	if a.Cache != nil && !a.Refresh {
+		if got, ok := a.Cache.Get(sc, b); ok {
+			return got
 		}
 	}
-	a := Analyze(sc, b)
-	if an.Cache != nil && a.Limit != LimitTime {
+	k := memoKey{key: analysisKey(sc), maxStates: b.MaxStates, maxMemory: b.MaxMemory}
+	res := recent.analyze(k, a.Refresh, func() *Analysis { return Analyze(sc, b) })
+	if a.Cache != nil && res.Limit != LimitTime {
 		// A cache is a convenience: one that cannot be written is the
 		// same as none.
-		_ = an.Cache.Put(sc, b, a)
+		_ = a.Cache.Put(sc, b, res)
 	}
-	return a
+	return res
 }
 
 // AnalysisCache keeps analyses in a directory, one file per scenario and

@@ -20,7 +20,8 @@ func (sc *Scenario) Lint(a *Analysis) Diagnostics {
 	l := &loader{file: sc.File, src: sc.src}
 	l.diags = append(l.diags, sc.Warnings...)
 	if a == nil {
-		a = Analyze(sc, Budget{})
+		var an *Analyst // the default budget, through the process's memo
+		a = an.Analyze(sc)
 	}
 	reachable, endings, shown := a.Reachable, a.EndingReachable, a.TextShown
 	deadEnds := make([]bool, len(sc.Scenes))
@@ -43,7 +44,7 @@ func (sc *Scenario) Lint(a *Analysis) Diagnostics {
 				"give one choice no `when`, or check the conditions against the states that reach this scene (ttx analyze)")
 		}
 		if reachable[i] && shown != nil {
-			lintVariants(l, s, path, shown[i])
+			sc.lintVariants(l, s, path, shown[i])
 		}
 		for j := range s.Choices {
 			if sc.changesNothing(s, j) {
@@ -85,13 +86,15 @@ func lowerFirst(s string) string {
 // lintVariants warns about the texts of a reachable scene that no drill
 // shows: a variant whose `when` never holds where the scene is reached (or
 // only where an earlier variant holds too), and the scene's own text when
-// some variant holds wherever it is reached.
-func lintVariants(l *loader, s *Scene, path string, shown []bool) {
+// some variant holds wherever it is reached. A variant the parameters rule
+// out (`!('eu' in param.regions)` in a file whose regions hold "eu") is
+// written for other parameters, and is not one.
+func (sc *Scenario) lintVariants(l *loader, s *Scene, path string, shown []bool) {
 	if len(s.Variants) == 0 {
 		return
 	}
 	for k := range s.Variants {
-		if !shown[k+1] {
+		if !shown[k+1] && !sc.RuledOut(s.Variants[k].When) {
 			l.warnAt(fmt.Sprintf("%s.variants.%d", path, k), fmt.Sprintf("text variant %d of scene %q is never shown: wherever a drill reaches the scene, its `when` is false or an earlier variant holds", k+1, s.ID),
 				"check its `when` against the states that reach the scene (ttx analyze), and the order of the variants")
 		}

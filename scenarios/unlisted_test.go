@@ -3,8 +3,6 @@ package scenarios
 import (
 	"strings"
 	"testing"
-
-	"github.com/ttx-dev/ttx/engine"
 )
 
 // secWords are what a company whose shares trade on no exchange never hears
@@ -24,8 +22,8 @@ type unlisted struct {
 // listed=false. Each must pass (its never_shows keep the SEC and the 8-K
 // out of the scenes, injects and ending), and along each path no choice
 // offered, choice or check scored, discussion prompt, clock in play or
-// flag on the side panel names them either; nor do the summaries and role
-// cards the players read.
+// flag on the side panel names them either (checkPathNever); nor do the
+// summaries and role cards the players read.
 func TestUnlisted(t *testing.T) {
 	t.Parallel()
 	for _, tc := range unlistedCases {
@@ -35,17 +33,7 @@ func TestUnlisted(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			pf, err := engine.ParsePlaytests(tc.id+" (listed=false)", []byte(tc.playtests))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i := range pf.Playtests {
-				p := &pf.Playtests[i]
-				for _, d := range pf.Run(p, sc) {
-					t.Errorf("%s: %s", p.Name, d.Error())
-				}
-				checkPathUnlisted(t, sc, p)
-			}
+			playNever(t, sc, tc.id+" (listed=false)", tc.playtests, secWords)
 			static := []string{sc.Title, sc.Summary}
 			for _, r := range sc.RoleInfo {
 				static = append(static, r.Title, r.Brief, r.Private)
@@ -60,44 +48,6 @@ func TestUnlisted(t *testing.T) {
 				noSEC(t, "what the players read before the drill", s)
 			}
 		})
-	}
-}
-
-// checkPathUnlisted plays p's path on sc and fails for each text of it that
-// names the SEC or an 8-K, beyond those the playtest itself checks.
-func checkPathUnlisted(t *testing.T, sc *engine.Scenario, p *engine.Playtest) {
-	t.Helper()
-	d := engine.NewDrill(sc, p.Seed)
-	look := func() {
-		for _, cs := range d.Clocks() {
-			noSEC(t, p.Name+": clock in play", cs.Clock.Label)
-		}
-		if d.Ended() {
-			return
-		}
-		s := d.Scene()
-		for _, q := range s.Discuss {
-			noSEC(t, p.Name+": a prompt of scene "+s.ID, q)
-		}
-		for _, c := range d.Offered() {
-			noSEC(t, p.Name+": a choice offered in scene "+s.ID, d.Render(s.Choices[c].Text))
-		}
-	}
-	look()
-	for _, dec := range p.Choose {
-		if d.Ended() || d.Choose(strings.Split(dec, "+")...) != nil {
-			return // the playtest reports it
-		}
-		look()
-	}
-	r, err := d.Result("")
-	if err != nil {
-		return
-	}
-	for _, s := range r.Scores {
-		for _, m := range append(s.Moves, s.Missed...) {
-			noSEC(t, p.Name+": the debrief's reason", m.Why)
-		}
 	}
 }
 

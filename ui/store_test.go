@@ -366,6 +366,17 @@ func TestResultsMarkEstimatedBounds(t *testing.T) {
 		if !regexp.MustCompile(`~\d+%`).MatchString(bravo) || strings.Contains(alpha, "~") || !strings.Contains(v, "~ estimated bounds") {
 			t.Errorf("the estimated run is not marked, or the exact one is:\n%s", v)
 		}
+		// Each total is followed by the run's overall rating.
+		runs, err := s.List(store.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range runs {
+			line := map[string]string{"Alpha": alpha, "Bravo": bravo}[r.Team]
+			if rating, _ := r.Overall(); !strings.Contains(line, fmt.Sprintf("%.0f%% %s", r.Total, rating.Code)) {
+				t.Errorf("%s's total is not followed by its rating %s:\n%s", r.Team, rating.Code, line)
+			}
+		}
 		if v := resultsOf(t, s, 40, 24).View(); strings.Contains(v, "estimated bounds") {
 			t.Errorf("the title's note is shown where it does not fit:\n%s", v)
 		}

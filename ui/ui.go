@@ -156,6 +156,12 @@ func (m *Model) navigate() tea.Cmd {
 			m.stack = append(m.stack, n.Page)
 			m.pageH = -1
 			cmds = append(cmds, n.Page.Init())
+			for _, k := range n.Keys {
+				top := len(m.stack) - 1
+				p, cmd := m.stack[top].Update(k)
+				m.stack[top] = p
+				cmds = append(cmds, cmd)
+			}
 		case common.NavBack:
 			if len(m.stack) == 1 {
 				continue // the home screen stays

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ttx-dev/ttx/engine"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in the scripts")
@@ -20,12 +22,18 @@ func TestMain(m *testing.M) {
 	var tm testscript.TestingM = m
 	if filepath.Base(os.Args[0]) != "ttx" {
 		// The tests themselves (not ttx run by a script): the cache of
-		// analyses goes to a directory of theirs, never the user's.
+		// analyses goes to a directory of theirs, never the user's. They
+		// share it, with the scripts and the ttx in a terminal, as
+		// processes of one user share theirs: a scenario is explored once
+		// per go test run. What needs a cache of its own says so (the
+		// scripts analyze and stored-bounds, TestTmuxAnalyzeProgress).
 		dir, err := os.MkdirTemp("", "ttx-cache-")
 		if err != nil {
 			panic(err)
 		}
 		os.Setenv("TTX_CACHE", dir)
+		// The scores the tests compute themselves read it too.
+		engine.SetDefaultAnalyst(&engine.Analyst{Cache: &engine.AnalysisCache{Dir: dir}})
 		tm = cleanupM{m, dir}
 	}
 	testscript.Main(tm, map[string]func(){
@@ -45,7 +53,10 @@ func (c cleanupM) Run() int {
 }
 
 // TestScripts runs the command-line scripts in testdata/script, one per
-// behaviour. $FIXTURES is the repository's testdata directory.
+// behaviour. $FIXTURES is the repository's testdata directory. The scripts
+// share the tests' cache of analyses; a script whose checks depend on what
+// the cache holds (an estimate stored, an exploration made) starts with
+// `env TTX_CACHE=$WORK/cache`, a cache of its own.
 func TestScripts(t *testing.T) {
 	t.Parallel()
 	fixtures, err := filepath.Abs("../../testdata")
@@ -58,7 +69,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("FIXTURES", fixtures)
 			env.Setenv("TTX_DB", filepath.Join(env.WorkDir, "ttx.db"))
-			env.Setenv("TTX_CACHE", filepath.Join(env.WorkDir, ".cache"))
+			env.Setenv("TTX_CACHE", os.Getenv("TTX_CACHE")) // TestMain's
 			return nil
 		},
 	})

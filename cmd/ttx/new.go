@@ -49,11 +49,11 @@ that lets editors complete and check its keys (` + schemaFile + `).`,
 			}
 			schema := filepath.Join(dir, schemaFile)
 			if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
-				c, err := a.catalog()
+				g, err := a.guides()
 				if err != nil {
 					return err
 				}
-				if err := engine.WriteFileAtomic(schema, engine.Schema(c.Guides[engine.DefaultGuidance]), 0o644); err != nil {
+				if err := engine.WriteFileAtomic(schema, engine.Schema(g[engine.DefaultGuidance]), 0o644); err != nil {
 					return writeFailed(schema, err)
 				}
 			}
@@ -78,11 +78,11 @@ in taplo or Even Better TOML:
   #:schema ./` + schemaFile,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.catalog()
+			g, err := a.guides()
 			if err != nil {
 				return err
 			}
-			_, err = a.stdout.Write(engine.Schema(c.Guides[engine.DefaultGuidance]))
+			_, err = a.stdout.Write(engine.Schema(g[engine.DefaultGuidance]))
 			return err
 		},
 	}

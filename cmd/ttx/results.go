@@ -105,8 +105,8 @@ var principleOrder = []string{"prepare", "contain", "notify", "own", "remedy", "
 // writeRuns prints runs as a table, with the score stored for each.
 func writeRuns(w io.Writer, runs []store.Run) {
 	// Columns are padded by hand: tabwriter is slow over ten thousand rows.
-	head := append([]string{"RUN", "DATE", "TEAM", "SCENARIO", "VERSION", "ENDING", "TOTAL"}, principleOrder...)
-	for i := 7; i < len(head); i++ {
+	head := append([]string{"RUN", "DATE", "TEAM", "SCENARIO", "VERSION", "ENDING", "TOTAL", "RATING"}, principleOrder...)
+	for i := 8; i < len(head); i++ {
 		head[i] = strings.ToUpper(head[i])
 	}
 	rows := make([][]string, 0, len(runs)+1)
@@ -120,8 +120,10 @@ func writeRuns(w io.Writer, runs []store.Run) {
 		case ending == "":
 			ending = "(none)"
 		}
-		total := "-"
+		total, rating := "-", "-"
 		if r.Finished {
+			rt, _ := r.Overall()
+			rating = rt.Code
 			total = strconv.FormatFloat(r.Total, 'f', 0, 64) + "%"
 			if r.BoundsEstimated {
 				total = "~" + total
@@ -129,7 +131,7 @@ func writeRuns(w io.Writer, runs []store.Run) {
 			}
 		}
 		row := []string{strconv.FormatInt(r.ID, 10), r.Started.Local().Format("2006-01-02 15:04"), orDash(clean(r.Team)),
-			clean(r.Record.Scenario), orDash(clean(r.Record.Version)), ending, total}
+			clean(r.Record.Scenario), orDash(clean(r.Record.Version)), ending, total, rating}
 		for _, p := range principleOrder {
 			cell := "-"
 			for _, s := range r.Scores {

@@ -26,11 +26,11 @@ func (a *app) registerPath() string {
 // loadRegister loads the register at path, for a report: one that does not
 // load (or is not there) is the error.
 func (a *app) loadRegister(path string) (*engine.Register, error) {
-	c, err := a.catalog()
+	g, err := a.guides()
 	if err != nil {
 		return nil, err
 	}
-	reg, err := engine.LoadRegister(path, c.Guides[engine.DefaultGuidance])
+	reg, err := engine.LoadRegister(path, g[engine.DefaultGuidance])
 	if err != nil {
 		return nil, loadErr(err)
 	}
@@ -51,11 +51,11 @@ func (a *app) drillRegister() (reg *engine.Register, broken error, err error) {
 		}
 		return nil, nil, nil
 	}
-	c, err := a.catalog()
+	g, err := a.guides()
 	if err != nil {
 		return nil, nil, err
 	}
-	reg, lerr := engine.LoadRegister(path, c.Guides[engine.DefaultGuidance])
+	reg, lerr := engine.LoadRegister(path, g[engine.DefaultGuidance])
 	if lerr != nil {
 		return nil, lerr, nil
 	}
@@ -100,11 +100,11 @@ func (a *app) riskMapTUI(path string) error {
 	var reg *engine.Register
 	var broken error
 	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
-		c, err := a.catalog()
+		g, err := a.guides()
 		if err != nil {
 			return err
 		}
-		if reg, broken = engine.LoadRegister(path, c.Guides[engine.DefaultGuidance]); broken == nil {
+		if reg, broken = engine.LoadRegister(path, g[engine.DefaultGuidance]); broken == nil {
 			a.use(path, "the risk register")
 		}
 	}
@@ -145,11 +145,11 @@ docs/risk-register.md describes the format.`,
 			if len(args) == 1 {
 				path = args[0]
 			}
-			c, err := a.catalog()
+			guides, err := a.guides()
 			if err != nil {
 				return err
 			}
-			g := c.Guides[engine.DefaultGuidance]
+			g := guides[engine.DefaultGuidance]
 			switch {
 			case schema:
 				_, err := a.stdout.Write(engine.RegisterSchema(g))

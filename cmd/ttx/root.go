@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +20,7 @@ type app struct {
 	db             string
 	risks          string
 	cat            *scenarios.Catalog // loaded once, on first use
+	rubrics        engine.Guides      // the shipped rubric, loaded without the catalog
 	inUse          []fileInUse        // files the command reads, which -o must not replace
 }
 
@@ -71,9 +74,50 @@ func (a *app) catalog() (*scenarios.Catalog, error) {
 	return c, nil
 }
 
+// guides returns the rubrics files are read against. Unlike catalog, which
+// parses every shipped scenario, it loads the rubric alone, so that a
+// command that reads only the files it is given starts at once; with --dir
+// it loads the catalog, whose problems are then reported.
+func (a *app) guides() (engine.Guides, error) {
+	if a.cat != nil || len(a.dirs) > 0 {
+		c, err := a.catalog()
+		if err != nil {
+			return nil, err
+		}
+		return c.Guides, nil
+	}
+	if a.rubrics == nil {
+		g, err := scenarios.Guides()
+		if err != nil {
+			return nil, userErr("the built-in guidance does not load: %v", err)
+		}
+		a.rubrics = g
+	}
+	return a.rubrics, nil
+}
+
+// isPath reports whether a SCENARIO argument is a path rather than an id:
+// the rule of scenarios.Catalog.Resolve.
+func isPath(arg string) bool {
+	return strings.HasSuffix(arg, ".toml") || strings.ContainsRune(arg, os.PathSeparator)
+}
+
 // scenario loads the scenario named by a command's SCENARIO argument, with
-// its diagnostics as the error when it does not load.
+// its diagnostics as the error when it does not load. A path needs only the
+// rubric (guides).
 func (a *app) scenario(arg string) (*engine.Scenario, error) {
+	if isPath(arg) {
+		g, err := a.guides()
+		if err != nil {
+			return nil, err
+		}
+		sc, err := engine.Load(arg, g)
+		if err != nil {
+			return nil, loadErr(err)
+		}
+		a.use(sc.File, "the scenario")
+		return sc, nil
+	}
 	c, err := a.catalog()
 	if err != nil {
 		return nil, err

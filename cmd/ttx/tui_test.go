@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -47,7 +48,9 @@ func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxSessio
 	if !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "TTX_DB=") }) {
 		env = append(env, "TTX_DB="+filepath.Join(t.TempDir(), "ttx.db")) // never the user's own store
 	}
-	env = append(env, "TTX_CACHE="+filepath.Join(t.TempDir(), "cache")) // nor cache
+	if !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "TTX_CACHE=") }) {
+		env = append(env, "TTX_CACHE="+os.Getenv("TTX_CACHE")) // nor cache: the tests' own (TestMain)
+	}
 	for _, e := range env {
 		tmuxArgs = append(tmuxArgs, "-e", e)
 	}
@@ -167,13 +170,27 @@ func flagshipPath() []string {
 	return strings.Split("open-plan,pull-now,notify-acquirer,notify-customers,offer-monitoring,confirm-apologize,st-apology+st-what-to-do+st-report-back,board-own-process,staff-hotline,publish-update,root-cause-program,publish-report", ",")
 }
 
-func flagship(t *testing.T) *engine.Scenario {
-	t.Helper()
+// flagshipAnalyzed loads the flagship once for every test, and analyzes it
+// through the tests' cache (TestMain): a ttx that a test starts in a
+// terminal afterwards finds the analysis there, as a user's does after a
+// first drill, instead of exploring again in each terminal.
+var flagshipAnalyzed = sync.OnceValues(func() (*engine.Scenario, error) {
 	c, err := scenarios.NewCatalog()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	sc, err := c.Resolve("retail-card-breach")
+	if err != nil {
+		return nil, err
+	}
+	_, err = sc.Bounds()
+	return sc, err
+})
+
+// flagship returns the flagship, its analysis in the tests' cache.
+func flagship(t *testing.T) *engine.Scenario {
+	t.Helper()
+	sc, err := flagshipAnalyzed()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,12 +220,14 @@ func clockAfter(t *testing.T, sc *engine.Scenario, path []string, n int) string 
 // TestTmuxPlaysFlagship plays the flagship's guidance path in a real
 // terminal at 100x30, typing each decision's keys without waiting for the
 // screen, and reads the debrief off the screen; q goes back home, and q
-// again quits.
+// again quits. Its ttx has a cache of its own: as in a first drill, it
+// explores the scenario while the team plays.
 func TestTmuxPlaysFlagship(t *testing.T) {
 	t.Parallel()
 	bin := ttxBin(t)
 	sc, path := flagship(t), flagshipPath()
-	s := startTmux(t, 100, 30, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
+	cold := "TTX_CACHE=" + filepath.Join(t.TempDir(), "cache")
+	s := startTmux(t, 100, 30, []string{cold}, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
 	s.waitFor("seed 7")
 	s.keys("Enter")
 	for _, keys := range pathKeys(t, sc, 7, path) {
@@ -239,6 +258,7 @@ func hoursAfter(t *testing.T, sc *engine.Scenario, path []string) float64 {
 func TestTmuxSmallTerminal(t *testing.T) {
 	t.Parallel()
 	bin := ttxBin(t)
+	flagship(t) // analyzed
 	s := startTmux(t, 40, 12, nil, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
 	s.waitFor("Team      Gold")
 	s.keys("Enter")
@@ -261,6 +281,7 @@ func TestTmuxNoColor(t *testing.T) {
 	t.Parallel()
 	bin := ttxBin(t)
 	raw := filepath.Join(t.TempDir(), "raw")
+	flagship(t) // analyzed
 	s := startTmux(t, 100, 30, []string{"NO_COLOR=1"}, bin, "play", "retail-card-breach", "--seed", "7", "--team", "Gold")
 	s.run("pipe-pane", "-t", "t", "-o", "cat > "+raw)
 	s.waitFor("seed")
@@ -473,6 +494,7 @@ func TestTmuxBrokenRegister(t *testing.T) {
 	if got, _ := os.ReadFile(filepath.Join(dir, "risks.toml")); string(got) != string(src) {
 		t.Error("the register was changed")
 	}
+	flagship(t) // analyzed
 	s = startTmux(t, 100, 30, nil, "cd", dir, "&&", bin, "play", "retail-card-breach", "--team", "Gold")
 	s.waitFor("does not load, so this drill runs without its plan")
 	s.keys("Enter")
@@ -490,7 +512,8 @@ func TestTmuxAnalyzeProgress(t *testing.T) {
 	// Generated drift, 24 scenes: a second of exploration on this machine,
 	// more than the quarter second before the first progress line.
 	scenario := filepath.Join("..", "..", "testdata", "long", "drift-24.toml")
-	s := startTmux(t, 100, 12, nil, "echo", "ready;", "read", "_;", ttxBin(t), "analyze", scenario)
+	cache := "TTX_CACHE=" + filepath.Join(t.TempDir(), "cache") // a cache of its own, so that it explores
+	s := startTmux(t, 100, 12, []string{cache}, "echo", "ready;", "read", "_;", ttxBin(t), "analyze", scenario)
 	s.waitFor("ready")
 	s.run("pipe-pane", "-o", "-t", "t", "cat >> "+raw)
 	s.keys("Enter")

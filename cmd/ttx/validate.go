@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ttx-dev/ttx/engine"
-	"github.com/ttx-dev/ttx/scenarios"
 )
 
 func (a *app) validateCmd() *cobra.Command {
@@ -39,7 +38,7 @@ Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 1 otherwise.`,
 		Args: minArgs("validate takes one or more files or directories"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.catalog()
+			g, err := a.guides()
 			if err != nil {
 				return err
 			}
@@ -53,7 +52,7 @@ Exit status 0 when every file is valid (warnings do not fail, unless --strict),
 			}
 			bad := 0
 			for _, f := range files {
-				ws, err := checkFile(f, c, a.analyst(b, false, false))
+				ws, err := checkFile(f, g, a.analyst(b, false, false))
 				var ds engine.Diagnostics
 				switch {
 				case errors.As(err, &ds):
@@ -122,7 +121,7 @@ func fileKind(path string, src []byte) string {
 // checkFile checks a scenario, risk register, rubric or playtest file with
 // the rules of its kind, and returns its warnings; a scenario's include
 // what its analysis by an finds.
-func checkFile(path string, c *scenarios.Catalog, an *engine.Analyst) (engine.Diagnostics, error) {
+func checkFile(path string, g engine.Guides, an *engine.Analyst) (engine.Diagnostics, error) {
 	src, err := engine.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -135,13 +134,13 @@ func checkFile(path string, c *scenarios.Catalog, an *engine.Analyst) (engine.Di
 		_, err := engine.ParsePlaytests(path, src)
 		return nil, err
 	case "register":
-		reg, err := engine.ParseRegister(path, src, c.Guides[engine.DefaultGuidance])
+		reg, err := engine.ParseRegister(path, src, g[engine.DefaultGuidance])
 		if err != nil {
 			return nil, err
 		}
 		return reg.Warnings, nil
 	}
-	sc, err := engine.Parse(path, src, c.Guides)
+	sc, err := engine.Parse(path, src, g)
 	if err != nil {
 		return nil, err
 	}

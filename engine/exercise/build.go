@@ -54,6 +54,7 @@ type kit struct {
 	best     map[int]bool      // file-wide choice indices on the best total path
 	w        *walk             // the states texts are shown in
 	common   []bool            // per scene: every drill reaches it
+	out      []bool            // per scene: no drill reaches it with the package's parameters
 	ledTo    []bool            // per scene: some decision's goto leads to it
 	events   []int             // the events the parameters leave in play, in file order
 	injectNo map[int]int       // event index -> its number among them, from 1
@@ -71,7 +72,8 @@ type moduleView struct {
 	Summary string
 	Budget  time.Duration
 	Start   time.Duration // from the start of the first module
-	Scenes  []int
+	Scenes  []int         // the scenes some drill reaches
+	Out     []int         // the scenes no drill reaches with the package's parameters
 }
 
 func newKit(sc *engine.Scenario, opt Options) *kit {
@@ -83,7 +85,12 @@ func newKit(sc *engine.Scenario, opt Options) *kit {
 		}
 	}
 	var bestPath [][]string
+	k.out = make([]bool, len(sc.Scenes))
 	if k.a, k.aErr = sc.Bounds(); k.aErr == nil {
+		for i := range sc.Scenes {
+			// An estimate's Reachable says "possibly": false is still sure.
+			k.out[i] = !k.a.Reachable[i]
+		}
 		for _, st := range k.a.BestTotalPath {
 			var ids []string
 			for _, c := range st.Choices {
@@ -94,7 +101,7 @@ func newKit(sc *engine.Scenario, opt Options) *kit {
 			bestPath = append(bestPath, ids)
 		}
 	}
-	k.w = newWalk(sc, bestPath)
+	k.w = newWalk(sc, bestPath, k.out)
 	for i := range sc.Events {
 		if !k.sc.RuledOut(sc.Events[i].When) {
 			k.events = append(k.events, i)
@@ -103,6 +110,9 @@ func newKit(sc *engine.Scenario, opt Options) *kit {
 	}
 	inPlay := func(c *engine.Choice) bool { return !k.sc.RuledOut(c.When) }
 	k.common = commonScenes(sc, inPlay)
+	for i, out := range k.out {
+		k.common[i] = k.common[i] && !out
+	}
 	k.ledTo = ledTo(sc, inPlay)
 	for _, r := range sc.RoleInfo {
 		k.role[r.ID] = r.Title
@@ -114,6 +124,9 @@ func newKit(sc *engine.Scenario, opt Options) *kit {
 		}
 	}
 	for i := range sc.Scenes {
+		if k.out[i] {
+			continue
+		}
 		seen := map[int]bool{}
 		for _, j := range k.offered(i) {
 			for _, pt := range sc.Scenes[i].Choices[j].Score {
@@ -128,11 +141,14 @@ func newKit(sc *engine.Scenario, opt Options) *kit {
 }
 
 // layoutModules places the modules one after the other; scenes of no module
-// make a last one, without a budget.
+// make a last one, without a budget. A module keeps apart the scenes no
+// drill reaches with the package's parameters: the documents leave them
+// out, and the guide names them once.
 func (k *kit) layoutModules() {
 	var at time.Duration
 	for i, m := range k.sc.Modules {
-		k.modules = append(k.modules, moduleView{N: i + 1, ID: m.ID, Title: m.Title, Summary: m.Summary, Budget: m.Budget, Start: at, Scenes: m.Scenes})
+		in, out := k.split(m.Scenes)
+		k.modules = append(k.modules, moduleView{N: i + 1, ID: m.ID, Title: m.Title, Summary: m.Summary, Budget: m.Budget, Start: at, Scenes: in, Out: out})
 		at += m.Budget
 	}
 	var rest []int
@@ -141,13 +157,30 @@ func (k *kit) layoutModules() {
 			rest = append(rest, i)
 		}
 	}
-	if len(rest) > 0 {
+	in, out := k.split(rest)
+	switch {
+	case len(in) > 0:
 		title := "Other scenes"
 		if len(k.sc.Modules) == 0 {
 			title = "The scenario"
 		}
-		k.modules = append(k.modules, moduleView{N: len(k.modules) + 1, ID: "other", Title: title, Start: at, Scenes: rest})
+		k.modules = append(k.modules, moduleView{N: len(k.modules) + 1, ID: "other", Title: title, Start: at, Scenes: in, Out: out})
+	case len(out) > 0:
+		last := &k.modules[len(k.modules)-1]
+		last.Out = append(last.Out, out...)
 	}
+}
+
+// split parts scenes into those some drill reaches and those none does.
+func (k *kit) split(scenes []int) (in, out []int) {
+	for _, i := range scenes {
+		if k.out[i] {
+			out = append(out, i)
+		} else {
+			in = append(in, i)
+		}
+	}
+	return in, out
 }
 
 // total is the time the modules are planned to take.

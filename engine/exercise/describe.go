@@ -118,6 +118,12 @@ func (d describer) negate(n ast.Node) string {
 		}
 	case *ast.MemberNode:
 		return "the organisation is not " + d.paramName(n)
+	case *ast.BinaryNode:
+		m, mok := n.Right.(*ast.MemberNode)
+		s, sok := n.Left.(*ast.StringNode)
+		if n.Operator == "in" && mok && sok {
+			return fmt.Sprintf("the %s do not include “%s”", d.paramName(m), s.Value)
+		}
 	}
 	return "not (" + d.node(n) + ")"
 }

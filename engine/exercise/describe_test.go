@@ -26,6 +26,7 @@ func TestDescribe(t *testing.T) {
 		{"!visited('statement')", "the team has not reached “The statement”"},
 		{"hours_at('lock') <= 2", "the team chose “Close the exposure now” by T+2h"},
 		{"'eu' in param.regions", "the regions include “eu”"},
+		{"!('eu' in param.regions) && 'uk' in param.regions", "the regions do not include “eu” and the regions include “uk”"},
 		{"param.listed", "the organisation is listed"},
 		{"trust < 50", "“trust” is below 50"},
 		{"(chose('lock') || exposed) && trust >= 10", "(either the team chose “Close the exposure now”, or “exposed” is on) and “trust” is at least 10"},

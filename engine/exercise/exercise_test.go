@@ -3,7 +3,6 @@ package exercise_test
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -11,8 +10,9 @@ import (
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/exercise"
+	"github.com/ttx-dev/ttx/engine/exercise/exercisetest"
 	"github.com/ttx-dev/ttx/engine/hostile"
-	"github.com/ttx-dev/ttx/engine/internal/htmlcheck"
+	"github.com/ttx-dev/ttx/internal/htmlcheck"
 	"github.com/ttx-dev/ttx/scenarios"
 )
 
@@ -25,26 +25,6 @@ func guides(t testing.TB) engine.Guides {
 	return g
 }
 
-// shipped loads every shipped scenario.
-func shipped(t testing.TB) []*engine.Scenario {
-	t.Helper()
-	c, err := scenarios.NewCatalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []*engine.Scenario
-	for _, e := range c.Entries {
-		out = append(out, e.Scenario)
-	}
-	if len(out) < 7 {
-		t.Fatalf("only %d shipped scenarios", len(out))
-	}
-	return out
-}
-
-// docNames are the documents of a package, in order.
-var docNames = []string{"index", "exercise-plan", "situation-manual", "role-cards", "inject-cards", "facilitator-guide", "feedback-form"}
-
 // load loads a fixture of testdata/valid.
 func load(t testing.TB, name string) *engine.Scenario {
 	t.Helper()
@@ -55,177 +35,14 @@ func load(t testing.TB, name string) *engine.Scenario {
 	return sc
 }
 
-// pack builds sc's package and checks every document (checkDocs).
+// pack builds sc's package and checks every document (exercisetest.Check).
 func pack(t *testing.T, sc *engine.Scenario, opt exercise.Options) ([]exercise.Document, map[string]*html.Node) {
 	t.Helper()
 	docs, err := exercise.Build(sc, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return docs, checkDocs(t, docs)
-}
-
-// names lists the file names of a package.
-func names(docs []exercise.Document) []string {
-	var out []string
-	for _, d := range docs {
-		out = append(out, d.Name+".html", d.Name+".md")
-	}
-	return out
-}
-
-// checkDocs checks every document of a package: well formed and
-// self-contained HTML (the index may link to the other files), headings in
-// order, Markdown tables whole. It returns the parsed pages by name.
-func checkDocs(t *testing.T, docs []exercise.Document) map[string]*html.Node {
-	t.Helper()
-	var got []string
-	pages := map[string]*html.Node{}
-	for _, d := range docs {
-		got = append(got, d.Name)
-		root := htmlcheck.WellFormed(t, d.HTML)
-		if d.Name == "index" {
-			htmlcheck.SelfContainedLinks(t, root, d.HTML, names(docs))
-		} else {
-			htmlcheck.SelfContained(t, root, d.HTML)
-		}
-		checkHeadings(t, d.Name, root)
-		checkMarkdownTables(t, d.Name, string(d.Markdown))
-		pages[d.Name] = root
-	}
-	if strings.Join(got, " ") != strings.Join(docNames, " ") {
-		t.Errorf("documents %v, want %v", got, docNames)
-	}
-	return pages
-}
-
-// checkHeadings fails when a page's headings would fail an accessibility
-// checker: one h1, first; no level skipped on the way down.
-func checkHeadings(t *testing.T, name string, root *html.Node) {
-	t.Helper()
-	level, h1 := 0, 0
-	htmlcheck.Walk(root, func(n *html.Node) {
-		if n.Type != html.ElementNode || len(n.Data) != 2 || n.Data[0] != 'h' || n.Data[1] < '1' || n.Data[1] > '6' {
-			return
-		}
-		l := int(n.Data[1] - '0')
-		if l == 1 {
-			h1++
-		}
-		if level == 0 && l != 1 {
-			t.Errorf("%s: the first heading is <%s>, not <h1>", name, n.Data)
-		}
-		if l > level+1 {
-			t.Errorf("%s: <%s> after <h%d> skips a level", name, n.Data, level)
-		}
-		level = l
-	})
-	if h1 != 1 {
-		t.Errorf("%s: %d <h1>, want 1", name, h1)
-	}
-	if lang := attr(root, "html", "lang"); lang != "en" {
-		t.Errorf("%s: lang %q", name, lang)
-	}
-	if len(htmlcheck.Find(root, "title", "")) != 1 || len(htmlcheck.Find(root, "main", "")) != 1 {
-		t.Errorf("%s: a page needs one <title> and one <main>", name)
-	}
-}
-
-func attr(root *html.Node, tag, key string) string {
-	for _, n := range htmlcheck.Find(root, tag, "") {
-		for _, a := range n.Attr {
-			if a.Key == key {
-				return a.Val
-			}
-		}
-	}
-	return ""
-}
-
-var unescapedPipe = regexp.MustCompile(`(^|[^\\])\|`)
-
-// checkMarkdownTables fails when the rows of a Markdown table differ in
-// their number of cells: text with a pipe broke out of its cell.
-func checkMarkdownTables(t *testing.T, name, md string) {
-	t.Helper()
-	cells := -1
-	for i, line := range strings.Split(md, "\n") {
-		if !strings.HasPrefix(line, "|") {
-			cells = -1
-			continue
-		}
-		n := len(unescapedPipe.FindAllStringIndex(strings.ReplaceAll(line, "||", "| |"), -1))
-		if cells >= 0 && n != cells {
-			t.Errorf("%s.md line %d: %d cells, the table's header has %d: %s", name, i+1, n-1, cells-1, line)
-		}
-		if cells < 0 {
-			cells = n
-		}
-	}
-}
-
-func text(n *html.Node) string {
-	var b strings.Builder
-	htmlcheck.Walk(n, func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data + " ")
-		}
-	})
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// TestShippedPackages: the package of every shipped scenario is well formed
-// and self-contained, with one role card per role and one inject card per
-// event the parameters leave in play; the guide holds every answer, the
-// manual none.
-func TestShippedPackages(t *testing.T) {
-	t.Parallel()
-	for _, sc := range shipped(t) {
-		t.Run(sc.ID, func(t *testing.T) {
-			t.Parallel()
-			_, pages := pack(t, sc, exercise.Options{Team: "Board"})
-			roles := htmlcheck.Find(pages["role-cards"], "section", "role")
-			if len(roles) != len(sc.RoleInfo) || len(roles) == 0 {
-				t.Errorf("%d role cards for %d roles", len(roles), len(sc.RoleInfo))
-			}
-			for i, r := range sc.RoleInfo {
-				if i < len(roles) && (!strings.Contains(text(roles[i]), r.Title) || r.Brief == "" || r.Private == "") {
-					t.Errorf("role card %d: %q lacks its title, or the role a brief or private information", i, r.Title)
-				}
-			}
-			events := 0
-			for i := range sc.Events {
-				if !sc.RuledOut(sc.Events[i].When) {
-					events++
-				}
-			}
-			if injects := htmlcheck.Find(pages["inject-cards"], "section", "inject"); len(injects) != events {
-				t.Errorf("%d inject cards for %d events in play", len(injects), events)
-			}
-			guide, manual := text(pages["facilitator-guide"]), text(pages["situation-manual"])
-			for _, s := range sc.Scenes {
-				for j, a := range s.Answers {
-					if a == "" {
-						t.Errorf("scene %s: prompt %d has no answer", s.ID, j+1)
-						continue
-					}
-					if !strings.Contains(guide, flat(a)[:min(40, len(flat(a)))]) {
-						t.Errorf("scene %s: the guide lacks the answer %q", s.ID, a)
-					}
-				}
-				for _, c := range s.Choices {
-					if c.Why != "" && strings.Contains(manual, flat(c.Why)) {
-						t.Errorf("the situation manual gives away why %q scores", c.ID)
-					}
-				}
-			}
-			if len(sc.Modules) == 0 {
-				t.Errorf("no modules")
-			}
-		})
-	}
+	return docs, exercisetest.Check(t, docs)
 }
 
 // TestPackageParams: parameters set for the package show in every document
@@ -238,8 +55,8 @@ func TestPackageParams(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, pages := pack(t, bound, exercise.Options{})
-	for _, name := range docNames {
-		if !strings.Contains(text(pages[name]), "Acme Ltd") {
+	for _, name := range exercisetest.DocNames {
+		if !strings.Contains(exercisetest.Text(pages[name]), "Acme Ltd") {
 			t.Errorf("%s does not name the organisation", name)
 		}
 	}
@@ -257,7 +74,7 @@ func TestPackageParams(t *testing.T) {
 			"Module 2: Going public",
 		},
 	} {
-		got := text(pages[name])
+		got := exercisetest.Text(pages[name])
 		for _, want := range wants {
 			if !strings.Contains(got, want) {
 				t.Errorf("%s lacks %q:\n%s", name, want, got)

@@ -44,6 +44,9 @@ func (k *kit) guide() document {
 		for _, i := range m.Scenes {
 			b = append(b, k.guideScene(i))
 		}
+		if len(m.Out) > 0 {
+			b = append(b, note(k.leftOut(m.Out)))
+		}
 	}
 	b = append(b, k.injectTable()...)
 	b = append(b, k.checksTable()...)
@@ -123,12 +126,9 @@ func (k *kit) guideScene(i int) block {
 	if r := k.roleTitle(s.Role); r != "" {
 		fs = append(fs, fact{"Led by", r})
 	}
-	switch {
-	case k.common[i]:
+	if k.common[i] {
 		fs = append(fs, fact{"Comes up", "In every run"})
-	case k.a != nil && !k.a.Estimated && !k.a.Reachable[i]:
-		fs = append(fs, fact{"Comes up", "In no run" + k.withParams() + ": no drill can reach it"})
-	default:
+	} else {
 		fs = append(fs, fact{"Comes up", "Only on some paths: not in the Situation Manual"})
 	}
 	if by := k.broughtInBy(i); by != "" {
@@ -149,7 +149,16 @@ func (k *kit) guideScene(i int) block {
 		bs = append(bs, prose(t))
 	}
 	for v := range s.Variants {
-		bs = append(bs, note("Shown instead when "+describe(k.sc, s.Variants[v].When.Src)+": "+k.w.render(i, s.Variants[v].Text)))
+		// A variant the parameters rule out is never shown, nor is one
+		// after a variant they make always shown.
+		when := s.Variants[v].When
+		if k.sc.RuledOut(when) {
+			continue
+		}
+		bs = append(bs, note("Shown instead when "+describe(k.sc, when.Src)+": "+k.w.render(i, s.Variants[v].Text)))
+		if always, konst := when.Constant(); konst && always {
+			break
+		}
 	}
 	if s.Notes != "" {
 		bs = append(bs, h(4, "Notes"), prose(s.Notes))
@@ -175,7 +184,10 @@ func (k *kit) guideScene(i int) block {
 		}
 		text := mark + k.choiceText(i, c)
 		if c.When != nil {
-			text += " *(offered " + describe(k.sc, c.When.Src) + ")*"
+			// The parameters alone always offer it: nothing to say.
+			if always, konst := c.When.Constant(); !konst || !always {
+				text += " *(offered " + describe(k.sc, c.When.Src) + ")*"
+			}
 		}
 		rows = append(rows, []string{text, k.points(c.Score), orDash(c.Why), k.leadsTo(s, c)})
 		if sum(c.Score) < 0 {
@@ -203,6 +215,16 @@ func (k *kit) broughtInBy(i int) string {
 		}
 	}
 	return strings.Join(out, "; ")
+}
+
+// leftOut names, in one sentence, the scenes of a module that no drill
+// reaches: the guide does not print them as scenes to run.
+func (k *kit) leftOut(scenes []int) string {
+	var titles []string
+	for _, i := range scenes {
+		titles = append(titles, quote(k.sceneTitle(i)))
+	}
+	return fmt.Sprintf("Left out of this module: %s, which no drill reaches%s.", strings.Join(titles, "; "), k.withParams())
 }
 
 // withParams says " with the parameters of this package" when the

@@ -4,8 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/exercise"
+	"github.com/ttx-dev/ttx/engine/exercise/exercisetest"
 )
 
 // listedScenario has a clock, a choice, two injects and a check for a listed
@@ -108,6 +111,18 @@ id = "done"
 title = "Done"
 `
 
+// packListed builds sc's package with listed bound to the value given, and
+// checks every document (exercisetest.Check).
+func packListed(t *testing.T, sc *engine.Scenario, listed string) map[string]*html.Node {
+	t.Helper()
+	bound, err := sc.WithParams(map[string]string{"listed": listed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, pages := pack(t, bound, exercise.Options{})
+	return pages
+}
+
 // TestPackageLeavesOutWhatParamsRuleOut: a choice, inject, check or clock
 // whose condition the package's parameters make false in every drill is
 // left out of every document (a clock is said to be out of play), even
@@ -132,14 +147,10 @@ func TestPackageLeavesOutWhatParamsRuleOut(t *testing.T) {
 	} {
 		t.Run("listed="+tc.listed, func(t *testing.T) {
 			t.Parallel()
-			bound, err := sc.WithParams(map[string]string{"listed": tc.listed})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, pages := pack(t, bound, exercise.Options{})
+			pages := packListed(t, sc, tc.listed)
 			var all strings.Builder
-			for _, name := range docNames {
-				all.WriteString(text(pages[name]) + "\n")
+			for _, name := range exercisetest.DocNames {
+				all.WriteString(exercisetest.Text(pages[name]) + "\n")
 			}
 			for _, want := range tc.want {
 				if !strings.Contains(all.String(), want) {
@@ -155,34 +166,77 @@ func TestPackageLeavesOutWhatParamsRuleOut(t *testing.T) {
 	}
 }
 
-// TestUnlistedPackages: the shipped scenarios that declare `listed`, packed
-// for a company not listed, put no SEC clock in play and show the players
-// (the manual, the role and inject cards) no SEC filing.
-func TestUnlistedPackages(t *testing.T) {
+// TestPackageLeavesOutScenesNoDrillReaches: a scene that no drill reaches
+// with the package's parameters (testdata/param-gated-scene.toml: the SEC's
+// question, for a company not listed) is not set out as a scene to run. The
+// guide names it once, in its module, as left out; the timing plan, the
+// schedule, the scope, the roles, the objectives and the Situation Manual
+// count and show only the scenes some drill reaches, and the guide lists
+// only the text variants the parameters leave a drill able to show (and
+// does not say that a choice the parameters always offer is offered on a
+// condition). For a
+// listed company the same scene is set out as one that comes up on some
+// paths.
+func TestPackageLeavesOutScenesNoDrillReaches(t *testing.T) {
 	t.Parallel()
-	for _, sc := range shipped(t) {
-		if p, ok := sc.Param("listed"); !ok || p.Kind != engine.ParamBool {
-			continue
-		}
-		t.Run(sc.ID, func(t *testing.T) {
+	sc, err := engine.Load("testdata/param-gated-scene.toml", guides(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const leftOut = "Left out of this module: “Why no 8-K?”, which no drill reaches with the parameters of this package."
+	for _, tc := range []struct {
+		listed string
+		want   map[string][]string // document -> texts it must hold
+		gone   map[string][]string // document -> texts it must not hold
+		once   string              // a text the guide holds exactly once
+	}{
+		{"true",
+			map[string][]string{
+				"facilitator-guide": {"Why no 8-K? Scene sec-question Led by Chief Financial Officer Comes up Only on some paths",
+					"Module 2: The week after 30 min 1 (+1 on some paths) about 30 min Why no 8-K?: 2 min",
+					"The SEC's rule runs from the materiality call.", "Wait for the forensic report",
+					"Shown instead when “material” is on: Monday, 08:00. The filing is public."},
+				"exercise-plan":    {"3 decision points in all, of which 2 come up in every run; the others depend on what the team decides. Timed decisions: 1. 0 injects", "Chief Financial Officer You own what investors hear. 1"},
+				"situation-manual": {"Further developments in this module depend on your decisions"},
+			},
+			map[string][]string{"facilitator-guide": {"Left out", "In no run", "The banks have asked twice", "offered the organisation is listed"}, "exercise-plan": {"Left out"}},
+			"Scene sec-question"},
+		{"false",
+			map[string][]string{
+				"facilitator-guide": {leftOut, "Module 2: The week after 30 min 1 (+0 on some paths) about 30 min —",
+					"Shown instead when the organisation is not listed: Monday, 07:00. The banks have asked twice."},
+				"exercise-plan": {"2 decision points in all, of which 2 come up in every run; the others depend on what the team decides. Timed decisions: 0. Left out: 1 decision point no drill reaches with the parameters of this package.",
+					"Chief Financial Officer You own what investors hear. 0"},
+			},
+			map[string][]string{
+				"facilitator-guide": {"Scene sec-question", "In no run", "The SEC's rule runs from the materiality call.", "The Item 1.05 filing is due",
+					"Wait for the forensic report", "Why no 8-K?: 2 min", "Why no 8-K?;", "The filing is public"},
+				"situation-manual": {"Why no 8-K?", "Further developments in this module depend on your decisions"},
+				"exercise-plan":    {"Why no 8-K?"},
+			},
+			"Why no 8-K?"},
+	} {
+		t.Run("listed="+tc.listed, func(t *testing.T) {
 			t.Parallel()
-			bound, err := sc.WithParams(map[string]string{"listed": "false"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, pages := pack(t, bound, exercise.Options{})
-			plan := text(pages["exercise-plan"])
-			_, clocks, _ := strings.Cut(plan, "Regulator clocks in play")
-			clocks, _, _ = strings.Cut(clocks, "Not in play")
-			if strings.Contains(clocks, "SEC") {
-				t.Errorf("the Exercise Plan puts an SEC clock in play: %s", clocks)
-			}
-			for _, name := range []string{"situation-manual", "role-cards", "inject-cards"} {
-				for _, w := range []string{"SEC", "8-K"} {
-					if strings.Contains(text(pages[name]), w) {
-						t.Errorf("the %s names %q", name, w)
+			pages := packListed(t, sc, tc.listed)
+			for doc, wants := range tc.want {
+				text := exercisetest.Text(pages[doc])
+				for _, want := range wants {
+					if !strings.Contains(text, want) {
+						t.Errorf("the %s lacks %q:\n%s", doc, want, text)
 					}
 				}
+			}
+			for doc, gones := range tc.gone {
+				text := exercisetest.Text(pages[doc])
+				for _, gone := range gones {
+					if strings.Contains(text, gone) {
+						t.Errorf("the %s has %q", doc, gone)
+					}
+				}
+			}
+			if n := strings.Count(exercisetest.Text(pages["facilitator-guide"]), tc.once); n != 1 {
+				t.Errorf("the guide has %q %d times, want once", tc.once, n)
 			}
 		})
 	}

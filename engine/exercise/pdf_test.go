@@ -19,6 +19,7 @@ import (
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/exercise"
+	"github.com/ttx-dev/ttx/scenarios"
 )
 
 // The documents printed to PDF by headless Chromium, where it is installed
@@ -232,10 +233,14 @@ func pages(pdf []byte) int {
 // holds. TTX_KEEP_PDF=DIR keeps the PDFs there, to look at.
 func TestPrintToPDF(t *testing.T) {
 	t.Parallel()
+	c, err := scenarios.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var scs []*engine.Scenario
-	for _, sc := range shipped(t) {
-		if sc.ID == "retail-card-breach" || os.Getenv("TTX_PDF_ALL") != "" {
-			scs = append(scs, sc)
+	for _, e := range c.Entries {
+		if e.ID == "retail-card-breach" || os.Getenv("TTX_PDF_ALL") != "" {
+			scs = append(scs, e.Scenario)
 		}
 	}
 	if os.Getenv("TTX_PDF_ALL") != "" {

@@ -72,22 +72,30 @@ func (k *kit) coverFacts() []fact {
 }
 
 func (k *kit) scope() []string {
-	decisions, timed := 0, 0
+	points, decisions, timed, out := 0, 0, 0, 0
 	for i := range k.sc.Scenes {
-		if k.common[i] {
+		switch {
+		case k.out[i]:
+			out++
+			continue
+		case k.common[i]:
 			decisions++
 		}
+		points++
 		if k.sc.Scenes[i].TimeLimit > 0 {
 			timed++
 		}
 	}
-	out := []string{
+	left := ""
+	if out > 0 {
+		left = fmt.Sprintf(" Left out: %s no drill reaches%s.", count(out, "decision point"), k.withParams())
+	}
+	return []string{
 		"Discussion only: no system is touched, and nobody outside the room is contacted. Injects (press calls, posts, emails, letters) are played by the facilitator.",
-		fmt.Sprintf("%s in all, of which %d come up in every run; the others depend on what the team decides. Timed decisions: %d.", count(len(k.sc.Scenes), "decision point"), decisions, timed),
+		fmt.Sprintf("%s in all, of which %d come up in every run; the others depend on what the team decides. Timed decisions: %d.%s", count(points, "decision point"), decisions, timed, left),
 		fmt.Sprintf("%s, handed out as cards when they fire.", count(len(k.events), "inject")),
 		"Out of scope: technical forensics, and the legal advice a real incident needs; the scenario states the facts the team would have.",
 	}
-	return out
 }
 
 // schedule is the timetable: opening, the modules, the hotwash.
@@ -126,11 +134,11 @@ func (k *kit) rolesTable() block {
 	return tbl("", []string{"Role", "Responsibilities in the exercise", "Decisions it leads", "Played by"}, rows)
 }
 
-// owned counts the scenes a role leads.
+// owned counts the scenes a role leads that some drill reaches.
 func (k *kit) owned(role string) int {
 	n := 0
-	for _, s := range k.sc.Scenes {
-		if s.Role == role {
+	for i, s := range k.sc.Scenes {
+		if s.Role == role && !k.out[i] {
 			n++
 		}
 	}

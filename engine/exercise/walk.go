@@ -14,7 +14,9 @@ import (
 // scene or inject deeper than that way reaches (often one that an inject
 // brings in, on a state some decisions make) is shown as met at the earliest
 // time among drills played through with decisions drawn at random. A scene
-// no drill of the walk meets is shown as written.
+// no drill of the walk meets is shown as written. The walk does not look
+// for the scenes no drill reaches, nor for the injects the parameters rule
+// out.
 
 // maxWalk bounds the drills the walk replays.
 const maxWalk = 4000
@@ -32,10 +34,14 @@ type walk struct {
 	sc     *engine.Scenario
 	scenes []*engine.Drill // at entering the scene
 	events []*engine.Drill // just after the event fired
+	out    []bool          // per scene: no drill reaches it
 }
 
-func newWalk(sc *engine.Scenario, best [][]string) *walk {
-	w := &walk{sc: sc, scenes: make([]*engine.Drill, len(sc.Scenes)), events: make([]*engine.Drill, len(sc.Events))}
+// newWalk walks sc from the best path, if any, and then breadth first; out
+// says which scenes no drill reaches, so that the walk does not look for
+// them.
+func newWalk(sc *engine.Scenario, best [][]string, out []bool) *walk {
+	w := &walk{sc: sc, scenes: make([]*engine.Drill, len(sc.Scenes)), events: make([]*engine.Drill, len(sc.Events)), out: out}
 	w.note(nil)
 	if best != nil {
 		w.follow(best)
@@ -54,7 +60,7 @@ func newWalk(sc *engine.Scenario, best [][]string) *walk {
 			queue = append(queue, next)
 		}
 	}
-	if !w.done() || slices.Contains(w.events, nil) {
+	if !w.done() || !w.eventsDone() {
 		w.playOut()
 	}
 	return w
@@ -170,9 +176,21 @@ func (w *walk) options(d *engine.Drill) []string {
 	return out
 }
 
+// done reports whether the walk has met every scene some drill reaches.
 func (w *walk) done() bool {
-	for _, d := range w.scenes {
-		if d == nil {
+	for i, d := range w.scenes {
+		if d == nil && !w.out[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// eventsDone reports whether the walk has seen every inject fire that the
+// parameters leave in play.
+func (w *walk) eventsDone() bool {
+	for i, d := range w.events {
+		if d == nil && !w.sc.RuledOut(w.sc.Events[i].When) {
 			return false
 		}
 	}

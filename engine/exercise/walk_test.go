@@ -7,6 +7,7 @@ import (
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/exercise"
+	"github.com/ttx-dev/ttx/engine/exercise/exercisetest"
 )
 
 // deepInject is a drill of chainLen decisions, three ways each, too many for
@@ -94,7 +95,7 @@ const chainLen = 12
 // TestGuideTimesInjectScenes: a scene only an inject brings in shows in the
 // guide at the earliest time a drill meets it (not at the start of the
 // scenario), says which inject brings it in and when; a scene the
-// parameters put out of reach says so, and its text is shown as written.
+// parameters put out of reach is named once as left out, and not set out.
 func TestGuideTimesInjectScenes(t *testing.T) {
 	t.Parallel()
 	sc, err := engine.Parse("deep-inject.toml", []byte(deepInject()), guides(t))
@@ -102,7 +103,7 @@ func TestGuideTimesInjectScenes(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, pages := pack(t, sc, exercise.Options{})
-	guide := text(pages["facilitator-guide"])
+	guide := exercisetest.Text(pages["facilitator-guide"])
 	_, scenes, ok := strings.Cut(guide, "The letter Scene letter")
 	if !ok {
 		t.Fatalf("the guide has no scene “The letter”:\n%s", guide)
@@ -111,14 +112,37 @@ func TestGuideTimesInjectScenes(t *testing.T) {
 		// 12 decisions of an hour each, from Monday 06:00.
 		"Monday, 18:00. The letter arrives.",
 		"Brought in by Inject 1 (letter-comes), after a decision, “trust” is at most 44 and the team has reached “Step 12”",
-		"Comes up In no run with the parameters of this package: no drill can reach it",
-		"{day}, {time}. A letter only a lenient organisation gets.",
+		"Left out of this module: “The other letter”, which no drill reaches with the parameters of this package.",
 	} {
 		if !strings.Contains(scenes, want) {
 			t.Errorf("the guide lacks %q:\n%s", want, scenes)
 		}
 	}
-	if strings.Contains(guide, "Monday, 06:00. The letter arrives.") {
-		t.Errorf("the guide dates the letter at the start of the scenario")
+	for _, gone := range []string{"Monday, 06:00. The letter arrives.", "A letter only a lenient organisation gets.", "Scene lenient-letter", "In no run"} {
+		if strings.Contains(guide, gone) {
+			t.Errorf("the guide has %q", gone)
+		}
+	}
+}
+
+// TestGuideShowsUnmetSceneAsWritten: a scene some drill reaches but none
+// that the package plays (testdata/rare-scene.toml) is set out with its
+// texts as written, and says so.
+func TestGuideShowsUnmetSceneAsWritten(t *testing.T) {
+	t.Parallel()
+	sc, err := engine.Load("testdata/rare-scene.toml", guides(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, pages := pack(t, sc, exercise.Options{})
+	guide := exercisetest.Text(pages["facilitator-guide"])
+	for _, want := range []string{
+		"The rare letter Scene rare-letter Comes up Only on some paths",
+		"No drill the package played reached this scene, so its texts are shown as written",
+		"{day}, {time}. A letter almost nobody gets.",
+	} {
+		if !strings.Contains(guide, want) {
+			t.Errorf("the guide lacks %q:\n%s", want, guide)
+		}
 	}
 }

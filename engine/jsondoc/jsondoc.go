@@ -320,21 +320,26 @@ type Hotwash struct {
 // Run is a recorded drill as listings show it: who played which scenario
 // when, how it ended and its score, as stored when the drill ended.
 type Run struct {
-	RunID         int64             `json:"run_id"`
-	UUID          string            `json:"uuid"` // the run's identity across machines
-	Scenario      Scenario          `json:"scenario"`
-	Seed          uint64            `json:"seed"`
-	Params        map[string]string `json:"params"` // the scenario parameters played with; {} for none
-	Team          string            `json:"team"`
-	Participants  []Participant     `json:"participants"`
-	Started       Time              `json:"started"`
-	Ended         Time              `json:"ended"` // null while unfinished
-	Finished      bool              `json:"finished"`
-	Ending        *Ending           `json:"ending"` // null while unfinished, or when no ending was reached
-	Hours         float64           `json:"hours"`  // the scenario clock at the end; 0 while unfinished
-	TotalPercent  *float64          `json:"total_percent"`
-	Principles    []Principle       `json:"principles"` // [] while unfinished
-	DecisionCount int               `json:"decision_count"`
+	RunID        int64             `json:"run_id"`
+	UUID         string            `json:"uuid"` // the run's identity across machines
+	Scenario     Scenario          `json:"scenario"`
+	Seed         uint64            `json:"seed"`
+	Params       map[string]string `json:"params"` // the scenario parameters played with; {} for none
+	Team         string            `json:"team"`
+	Participants []Participant     `json:"participants"`
+	Started      Time              `json:"started"`
+	Ended        Time              `json:"ended"` // null while unfinished
+	Finished     bool              `json:"finished"`
+	Ending       *Ending           `json:"ending"` // null while unfinished, or when no ending was reached
+	Hours        float64           `json:"hours"`  // the scenario clock at the end; 0 while unfinished
+	TotalPercent *float64          `json:"total_percent"`
+	// TotalRating is the overall rating (engine.OverallRating) of the
+	// stored scores, and RatingCappedBy the weakest principle when it held
+	// the rating below the total's band: null while unfinished.
+	TotalRating    *Rating     `json:"total_rating"`
+	RatingCappedBy *RatingCap  `json:"rating_capped_by"`
+	Principles     []Principle `json:"principles"` // [] while unfinished
+	DecisionCount  int         `json:"decision_count"`
 
 	// BoundsEstimated says that the best and worst of Principles were
 	// estimated bounds when the drill was scored (the scenario did not fit

@@ -62,7 +62,7 @@ func TestSchemasRefuse(t *testing.T) {
 	good := `{"format": "ttx-results", "format_version": 1, "runs": [{"run_id": 1, "uuid": "0f8fad5b-d9cb-469f-a165-70867728950e",
 		"scenario": {"id": "x", "title": "X", "version": "1", "hash": "` + strings.Repeat("0", 64) + `"}, "seed": 1, "params": {}, "team": "A",
 		"participants": [], "started": "2026-01-02T03:04:05.000Z", "ended": null, "finished": false, "ending": null, "hours": 0,
-		"total_percent": null, "principles": [], "decision_count": 0, "bounds_estimated": false, "bounds_note": null}]}`
+		"total_percent": null, "total_rating": null, "rating_capped_by": null, "principles": [], "decision_count": 0, "bounds_estimated": false, "bounds_note": null}]}`
 	validate := func(doc string) error {
 		v, err := jsonschema.UnmarshalJSON(strings.NewReader(doc))
 		if err != nil {

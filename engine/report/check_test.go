@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/ttx-dev/ttx/engine/internal/htmlcheck"
+	"github.com/ttx-dev/ttx/internal/htmlcheck"
 )
 
 // text is the text content of a node, with runs of space collapsed.

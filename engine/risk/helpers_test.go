@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/ttx-dev/ttx/engine/internal/htmlcheck"
+	"github.com/ttx-dev/ttx/internal/htmlcheck"
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/store"

@@ -82,7 +82,7 @@ func (s *Session) State(seat string, choices []string, reason string) error {
 	if err != nil {
 		return err
 	}
-	if err := t.begun(s.sc); err != nil {
+	if err := t.inPlay(s.sc); err != nil {
 		return err
 	}
 	_, ids, err := decisionOf(t.d, choices)
@@ -120,7 +120,7 @@ func (s *Session) Commit(seat string, team int, choices []string) error {
 	if err != nil {
 		return err
 	}
-	if err := t.begun(s.sc); err != nil {
+	if err := t.inPlay(s.sc); err != nil {
 		return err
 	}
 	dec, _, err := decisionOf(t.d, choices)
@@ -143,13 +143,16 @@ func (s *Session) Commit(seat string, team int, choices []string) error {
 	return nil
 }
 
-// begun refuses a position or a decision while the team is at a module's
-// opening. The caller holds mu.
-func (t *team) begun(sc *engine.Scenario) error {
-	if t.opening < 0 {
-		return nil
+// inPlay refuses a position or a decision while the team is at a module's
+// opening or on a break. The caller holds mu.
+func (t *team) inPlay(sc *engine.Scenario) error {
+	switch {
+	case t.opening >= 0:
+		return fmt.Errorf("module %q has not begun yet: the facilitator begins it from the console", oneLine(sc.Modules[t.opening].Title, 60))
+	case t.onBreak:
+		return errors.New("the team is on a break: the facilitator ends it from the console first")
 	}
-	return fmt.Errorf("module %q has not begun yet: the facilitator begins it from the console", oneLine(sc.Modules[t.opening].Title, 60))
+	return nil
 }
 
 // now is the time of a change, as the store keeps it.

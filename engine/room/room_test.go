@@ -290,7 +290,15 @@ func TestControls(t *testing.T) {
 			}
 		}, []string{"begin:first-hour", "commit:wait", "fire:reporter", "undo:wait"}},
 		{"a module break", func(f *fixture) error {
-			return f.s.Control(f.console, 0, engine.ControlBreak, "")
+			if err := f.s.Control(f.console, 0, engine.ControlBreak, ""); err != nil {
+				return err
+			}
+			// Nobody decides during a break, the facilitator included.
+			const refused = "the team is on a break: the facilitator ends it from the console first"
+			if err := f.s.Commit(f.console, 0, []string{"wait"}); err == nil || err.Error() != refused {
+				return fmt.Errorf("a commit during the break: %v, want %q", err, refused)
+			}
+			return nil
 		}, func(t *testing.T, f *fixture, tm *room.Team) {
 			if !tm.OnBreak || tm.Break == nil || tm.Break.ID != "first-hour" || tm.Timer.Running {
 				t.Errorf("break %v %+v timer %+v", tm.OnBreak, tm.Break, tm.Timer)

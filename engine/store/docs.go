@@ -30,6 +30,8 @@ func runDoc(r *Run, text func(string) string) jsondoc.Run {
 	out.Ending = jsondoc.EndingOf(text(r.Ending), text(r.EndingTitle))
 	total := r.Total
 	out.TotalPercent = &total
+	rating, capped := jsondoc.OverallOf(total, r.engineScores())
+	out.TotalRating, out.RatingCappedBy = &rating, capped
 	if r.BoundsEstimated {
 		note := text(r.BoundsNote)
 		out.BoundsEstimated, out.BoundsNote = true, &note

@@ -70,6 +70,22 @@ type RunScore struct {
 	Plan      *float64 // the risk register plan's score, credited to Percent where the team followed it, if any
 }
 
+// Overall is the run's overall rating from its stored total and scores
+// (engine.OverallRating), and the weakest principle when that held it below
+// the total's band.
+func (r *Run) Overall() (engine.Rating, *engine.RatingCap) {
+	return engine.OverallRating(r.Total, r.engineScores())
+}
+
+// engineScores are the stored scores as the engine rates them.
+func (r *Run) engineScores() []engine.Score {
+	out := make([]engine.Score, len(r.Scores))
+	for i, s := range r.Scores {
+		out[i] = engine.Score{Principle: s.Principle, Title: s.Title, Scored: s.Scored, Raw: s.Raw, Best: s.Best, Worst: s.Worst, Percent: s.Percent}
+	}
+	return out
+}
+
 // Filter selects runs. Empty fields select all.
 type Filter struct {
 	Scenario string // scenario id

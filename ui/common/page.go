@@ -59,14 +59,21 @@ const (
 type Nav struct {
 	Kind NavKind
 	Page Page // for NavPush and NavReplace
+	// Keys were typed for Page before it showed (while the page before it
+	// waited on the work that made it): they are given to it, in order,
+	// once it is in place.
+	Keys []tea.KeyMsg
 }
 
 // Push asks for p on top of the current page: back (esc) returns to it.
-func (c *Common) Push(p Page) { c.nav = append(c.nav, Nav{NavPush, p}) }
+func (c *Common) Push(p Page) { c.nav = append(c.nav, Nav{Kind: NavPush, Page: p}) }
 
 // Replace asks for p instead of the current page: back from p returns to
-// the page under the current one.
-func (c *Common) Replace(p Page) { c.nav = append(c.nav, Nav{NavReplace, p}) }
+// the page under the current one. Keys typed meanwhile (typed) go to p once
+// it is in place.
+func (c *Common) Replace(p Page, typed ...tea.KeyMsg) {
+	c.nav = append(c.nav, Nav{Kind: NavReplace, Page: p, Keys: typed})
+}
 
 // Back asks to close the current page.
 func (c *Common) Back() { c.nav = append(c.nav, Nav{Kind: NavBack}) }

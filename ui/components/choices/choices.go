@@ -36,15 +36,24 @@ func New(c *common.Common, d *engine.Drill) Model {
 	p := Model{c: c, checked: map[int]bool{}, pick: s.IsPick(), deflt: -1}
 	for row, j := range d.AppendOffered(nil) {
 		p.index = append(p.index, j)
-		text := d.Render(s.Choices[j].Text)
 		if s.TimeLimit > 0 && j == s.Timeout {
 			p.deflt = row
-			text += " (⏱ taken if time runs out)"
 		}
-		p.texts = append(p.texts, text)
+		p.texts = append(p.texts, Text(d, j))
 	}
 	p.lo, p.hi = d.PickRange()
 	return p
+}
+
+// Text is the text of choice j of d's current scene, as shown: marked when
+// it is the one taken if the scene's time runs out.
+func Text(d *engine.Drill, j int) string {
+	s := d.Scene()
+	text := d.Render(s.Choices[j].Text)
+	if s.TimeLimit > 0 && j == s.Timeout {
+		text += " (⏱ taken if time runs out)"
+	}
+	return text
 }
 
 // Default is the row taken when a timed scene's time runs out, -1 for none.

@@ -1,6 +1,7 @@
 package live
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/ttx-dev/ttx/engine/room"
 	"github.com/ttx-dev/ttx/engine/store"
 	"github.com/ttx-dev/ttx/ui/common"
+	"github.com/ttx-dev/ttx/ui/components/choices"
 	"github.com/ttx-dev/ttx/ui/components/countdown"
 	"github.com/ttx-dev/ttx/ui/components/panel"
 )
@@ -228,19 +230,19 @@ func Injects(c *common.Common, t *room.Team, w int) string {
 }
 
 // Scoreboard ranks the teams by their score as their drills stand, w
-// cells wide: the facilitator's view, never the room's.
+// cells wide: the facilitator's view, never the room's. A team that has
+// decided nothing yet shows a dash, not the score of a drill not begun.
 func Scoreboard(c *common.Common, snap *room.Snapshot, w int) string {
 	st := c.Styles
 	teams := slices.Clone(snap.Teams)
-	slices.SortStableFunc(teams, func(a, b room.Team) int {
-		switch {
-		case a.Score > b.Score:
+	// A team that has decided nothing has no score yet: it comes last.
+	rank := func(t room.Team) float64 {
+		if len(t.Drill.Decisions()) == 0 && !t.Over {
 			return -1
-		case a.Score < b.Score:
-			return 1
 		}
-		return 0
-	})
+		return t.Score
+	}
+	slices.SortStableFunc(teams, func(a, b room.Team) int { return cmp.Compare(rank(b), rank(a)) })
 	var b []string
 	for i, t := range teams {
 		state := fmt.Sprintf("%d dec.", len(t.Drill.Decisions()))
@@ -250,7 +252,11 @@ func Scoreboard(c *common.Common, snap *room.Snapshot, w int) string {
 		case t.Over:
 			state = "ended"
 		}
-		line := fmt.Sprintf("%d. %3.0f%% %s", i+1, t.Score, common.Line(t.Name))
+		score := fmt.Sprintf("%3.0f%%", t.Score)
+		if rank(t) < 0 {
+			score = "   —"
+		}
+		line := fmt.Sprintf("%d. %s %s", i+1, score, common.Line(t.Name))
 		b = append(b, common.Truncate(st.Strong.Render(line)+" "+st.Muted.Render(state), w))
 	}
 	return strings.Join(b, "\n")
@@ -307,7 +313,8 @@ func Ending(c *common.Common, t *room.Team, w int) string {
 }
 
 // ChoiceList numbers the choices a team's open scene offers, without a
-// cursor (the room view's), w cells wide.
+// cursor (the room view's), w cells wide; on a timed scene, the one taken
+// when time runs out is marked.
 func ChoiceList(c *common.Common, t *room.Team, w int) string {
 	st := c.Styles
 	d := t.Drill
@@ -323,7 +330,7 @@ func ChoiceList(c *common.Common, t *room.Team, w int) string {
 	}
 	for k, j := range d.AppendOffered(nil) {
 		num := st.Choice.Number.Render(fmt.Sprintf("%d ", k+1))
-		b = append(b, lipgloss.JoinHorizontal(lipgloss.Top, num, st.Choice.Normal.Width(max(w-2, 8)).Render(d.Render(sc.Choices[j].Text))))
+		b = append(b, lipgloss.JoinHorizontal(lipgloss.Top, num, st.Choice.Normal.Width(max(w-2, 8)).Render(choices.Text(d, j))))
 	}
 	return strings.Join(b, "\n")
 }

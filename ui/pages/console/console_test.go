@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -52,7 +53,7 @@ func TestConsoleShows(t *testing.T) {
 			view := d.P.View()
 			uitest.CheckFits(t, view, size[0], size[1])
 			sc := s.Snapshot().Scenario
-			for _, want := range []string{fmt.Sprintf("MODULE 1 OF %d", len(sc.Modules)), "Module 1 waits for you: enter begins it for team Blue."} {
+			for _, want := range []string{fmt.Sprintf("MODULE 1 OF %d", len(sc.Modules)), "Module 1 waits for you: enter begins it for team Blue.", "team Blue (1 of 2)"} {
 				if !strings.Contains(flat(view), want) {
 					t.Errorf("the console at the opening lacks %q:\n%s", want, view)
 				}
@@ -76,7 +77,8 @@ func TestConsoleShows(t *testing.T) {
 				d.Keys("pgdown")
 				all += " " + flat(d.P.View())
 			}
-			for _, want := range []string{"Facilitator notes", strings.Join(strings.Fields(scene.Notes)[:3], " "), "Answer key", "MAY FIRE NEXT", "SEATS", "SCOREBOARD", "Ana"} {
+			for _, want := range []string{"Facilitator notes", strings.Join(strings.Fields(scene.Notes)[:3], " "), "Answer key", "MAY FIRE NEXT", "SEATS", "SCOREBOARD", "Ana",
+				"1. — Blue 0 dec."} { // no score before the first decision
 				if !strings.Contains(all, want) {
 					t.Errorf("the console lacks %q:\n%s", want, d.P.View())
 				}
@@ -142,6 +144,9 @@ func TestConsoleControls(t *testing.T) {
 	if n := len(blue().Drill.Decisions()); n != 1 || blue().Last.By != "Fay" {
 		t.Fatalf("%d decisions, last %+v", n, blue().Last)
 	}
+	if v := d.P.View(); !regexp.MustCompile(`1\. +\d+% Blue 1 dec\.`).MatchString(v) || !regexp.MustCompile(`2\. +— Red 0 dec\.`).MatchString(v) {
+		t.Errorf("the scoreboard does not score Blue's decision first, Red without a score:\n%s", d.P.View())
+	}
 	c := d.P.C
 	c.Help.ShowAll = true
 	if help := flat(c.HelpView(common.Bindings{Full: page.FullHelp()})); !strings.Contains(help, "take back") {
@@ -157,6 +162,10 @@ func TestConsoleControls(t *testing.T) {
 	// A break, and its end.
 	d.Keys("b")
 	done("Team Blue is on a break.")
+	d.Keys("enter") // nobody decides during a break
+	if strings.Contains(d.P.View(), "Commit for team Blue:") || strings.Contains(flat(d.P.C.HelpView(common.Bindings{Short: page.ShortHelp()})), "commit for the team") {
+		t.Errorf("the console offers a commit during the break:\n%s", d.P.View())
+	}
 	d.Keys("b")
 	done("The break of team Blue is over.")
 	// Mark Ana lead.

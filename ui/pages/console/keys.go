@@ -86,6 +86,8 @@ func (m *Model) Key(msg tea.KeyMsg) tea.Cmd {
 			return m.control(engine.ControlBegin, "", fmt.Sprintf("Module %d begins for team %s.", t.Opening+1, t.Name))
 		}
 		return nil
+	case t.OnBreak:
+		return nil // nobody decides during a break: b ends it
 	}
 	var cmd tea.Cmd
 	m.choices, cmd = m.choices.Update(msg)
@@ -203,7 +205,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	t := m.Snap.Team(m.team)
 	live := !t.Over && !m.Snap.Ended
-	choosing := live && t.Opening < 0
+	choosing := live && t.Opening < 0 && !t.OnBreak
 	up, down := g.Up, g.Down
 	up.SetEnabled(choosing && m.choices.Len() > 1)
 	down.SetEnabled(choosing && m.choices.Len() > 1)

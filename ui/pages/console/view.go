@@ -303,8 +303,10 @@ func (m *Model) View() string {
 	st := m.C.Styles
 	w := m.width
 	t := m.Snap.Team(m.team)
+	// The team comes before the title: on a narrow terminal the title is
+	// what is cut.
 	head := st.Header.Scene.Render("Console · code "+room.FormatCode(m.Snap.Code)) +
-		st.Header.Scenario.Render(fmt.Sprintf("  ·  %s  ·  team %s (%d of %d)", common.Line(m.Snap.Scenario.Title), common.Line(t.Name), m.team+1, len(m.Snap.Teams)))
+		st.Header.Scenario.Render(fmt.Sprintf("  ·  team %s (%d of %d)  ·  %s", common.Line(t.Name), m.team+1, len(m.Snap.Teams), common.Line(m.Snap.Scenario.Title)))
 	rows := []string{live.Header(m.C, head, t, w), live.SceneLine(m.C, t, w), live.Rule(m.C, w)}
 	column := lipgloss.JoinVertical(lipgloss.Left, m.vp.View(), live.Rule(m.C, m.column()), m.C.Renderer.NewStyle().PaddingLeft(1).Render(m.bottom()))
 	if m.wide() {

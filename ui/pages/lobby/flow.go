@@ -29,6 +29,7 @@ type Flow struct {
 	answers []string
 	err     string
 	pending bool
+	queue   []tea.KeyMsg // keys typed while the finish ran
 	spinner busy.Model
 	finish  func(answers []string) tea.Cmd
 	done    bool
@@ -111,6 +112,11 @@ func (f *Flow) enter(i int) {
 		}
 		break
 	}
+	f.focus(i)
+}
+
+// focus makes step i the current one, its text field (if any) taking keys.
+func (f *Flow) focus(i int) {
 	f.at = i
 	for k, s := range f.steps {
 		if k == i && s.Text {
@@ -126,15 +132,8 @@ func (f *Flow) back() {
 	for i := f.at - 1; i >= 0; i-- {
 		s := f.steps[i]
 		if s.Text || len(s.opts) > 0 {
-			f.at = i
 			f.err = ""
-			for k, st := range f.steps {
-				if k == i && st.Text {
-					st.input.Focus()
-				} else {
-					st.input.Blur()
-				}
-			}
+			f.focus(i)
 			return
 		}
 	}
@@ -170,15 +169,32 @@ func (f *Flow) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return f, nil
 		}
 		f.pending = false
+		queued := f.queue
+		f.queue = nil
 		if msg.err != nil {
+			// The form stays open with its answers, at its last step;
+			// what was typed meanwhile applies to it, in order.
 			f.err = common.Line(msg.err.Error())
-			return f, nil
+			f.focus(f.at)
+			var cmds []tea.Cmd
+			for i, k := range queued {
+				if f.pending || f.done {
+					f.queue = append(f.queue, queued[i:]...)
+					break
+				}
+				cmds = append(cmds, f.key(k))
+			}
+			return f, tea.Batch(cmds...)
 		}
 		f.done = true
-		f.c.Replace(msg.page())
+		f.c.Replace(msg.page(), queued...)
 		return f, nil
 	case tea.KeyMsg:
-		if f.pending || f.done {
+		switch {
+		case f.done:
+			return f, nil
+		case f.pending:
+			f.queue = append(f.queue, msg) // applied once the finish answers
 			return f, nil
 		}
 		return f, f.key(msg)

@@ -1,6 +1,8 @@
 package lobby_test
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -57,15 +59,38 @@ func TestJoinFlow(t *testing.T) {
 	d.Keys("enter")                           // the first role
 	d.Send(uitest.Key("\x1b]0;PWNED\x07Ana")) // a name with an escape sequence
 	d.Keys("enter")
+	d.Keys("down", "enter") // typed while the seat is written: they go to the seat
 	d.Await("the seat", func() bool { return len(d.P.Navs) > 0 })
 	if _, ok := d.P.Navs[0].Page.(*seat.Model); !ok || d.P.Navs[0].Kind != common.NavReplace {
 		t.Fatalf("the flow opened %+v", d.P.Navs[0])
+	}
+	if got := fmt.Sprint(d.P.Navs[0].Keys); got != "[down enter]" {
+		t.Errorf("the seat is given the keys %s, want those typed while it opened: [down enter]", got)
 	}
 	seats := s.Snapshot().TeamSeats(1)
 	if len(seats) != 1 || !strings.HasSuffix(seats[0].Name, "Ana") || seats[0].Key != "SHA256:ana" || seats[0].Role != s.Snapshot().Scenario.Roles[0] {
 		t.Fatalf("seats of Red: %+v", seats)
 	}
 	hostile.Terminal(t, "a name typed with an escape sequence", seats[0].Name)
+}
+
+// When the flow's work fails, the form stays with its answers, and the keys
+// typed while it ran apply to it, in order.
+func TestFlowKeysAfterFailure(t *testing.T) {
+	t.Parallel()
+	c := common.New(uitest.Plain(), nil, nil)
+	var f *lobby.Flow
+	f = lobby.NewFlow(c, "Open", func(answers []string) tea.Cmd {
+		return func() tea.Msg { return f.Done(nil, errors.New("the store is read-only")) }
+	}, &lobby.Step{Label: "Your name", Text: true, Limit: 20})
+	d := uitest.NewDriver(t, uitest.NewPage(c, f, 80, 24))
+	d.Send(uitest.Key("Fa"))
+	d.Keys("enter")
+	d.Send(uitest.Key("y")) // typed while the work runs
+	d.Await("the failure", func() bool { return strings.Contains(d.P.View(), "the store is read-only") })
+	if v := d.P.View(); !strings.Contains(v, "Fay") || len(d.P.Navs) != 0 {
+		t.Errorf("the key typed meanwhile did not reach the form, or the flow went on:\n%s", v)
+	}
 }
 
 // A projector shows a team's room view: no role is asked.

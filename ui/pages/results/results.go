@@ -115,7 +115,7 @@ func New(c *common.Common) *Model {
 func (m *Model) columns(prins []string) {
 	// The total before the texts that narrow: it shows in the narrowest
 	// terminal.
-	cols := []table.Column{{Title: "Run", Width: 6}, {Title: "Date", Width: 16}, {Title: "Team", Width: 12, Min: 6}, {Title: "Total", Width: 5},
+	cols := []table.Column{{Title: "Run", Width: 6}, {Title: "Date", Width: 16}, {Title: "Team", Width: 12, Min: 6}, {Title: "Total", Width: 7},
 		{Title: "Scenario", Width: 22, Min: 10}, {Title: "Ending", Width: 16, Min: 8}}
 	for _, p := range prins {
 		cols = append(cols, table.Column{Title: heading(common.Line(p)), Width: 4}) // an imported run names its principles
@@ -180,10 +180,11 @@ func (m *Model) cell(r store.Run, i int) string {
 		if !r.Finished {
 			return "-"
 		}
+		rating, _ := r.Overall()
 		if r.BoundsEstimated {
-			return fmt.Sprintf("~%.0f%%", r.Total) // the run's debrief says why
+			return fmt.Sprintf("~%.0f%% %s", r.Total, rating.Code) // the run's debrief says why
 		}
-		return fmt.Sprintf("%.0f%%", r.Total)
+		return fmt.Sprintf("%.0f%% %s", r.Total, rating.Code)
 	}
 	p := m.prins[i-colPrinciples]
 	for _, s := range r.Scores {

@@ -73,7 +73,7 @@ func TestRoomView(t *testing.T) {
 			d := uitest.NewDriver(t, uitest.NewPage(c, roomview.New(c, conn, s, seat, 0), size[0], size[1]))
 			page := d.P.P.(*roomview.Model)
 			sc := s.Snapshot().Scenario
-			openings := 0
+			openings, timed := 0, 0
 			for step := 0; step < 6; step++ {
 				t.Logf("step %d", step)
 				tm := page.Snapshot().Team(0)
@@ -109,6 +109,12 @@ func TestRoomView(t *testing.T) {
 				if !strings.Contains(view, "Team Blue") || !strings.Contains(view, room.FormatCode(s.Code())) || !strings.Contains(view, "1 ") {
 					t.Errorf("scene %s: no team, code or choices:\n%s", scene.ID, view)
 				}
+				if scene.TimeLimit > 0 {
+					timed++
+					if !strings.Contains(view, "(⏱ taken if") { // the rest may wrap beside the panel
+						t.Errorf("scene %s is timed, and the room view does not mark the choice its timeout takes:\n%s", scene.ID, view)
+					}
+				}
 				lo, _ := tm.Drill.PickRange()
 				var ids []string
 				for _, j := range tm.Drill.AppendOffered(nil)[:lo] {
@@ -122,6 +128,9 @@ func TestRoomView(t *testing.T) {
 				if page.Snapshot().Team(0).Opening < 0 && !strings.Contains(flat(d.P.View()), "The team decided:") {
 					t.Errorf("the room does not see the team's decision:\n%s", d.P.View())
 				}
+			}
+			if timed == 0 {
+				t.Error("no timed scene in six decisions of the flagship: the test no longer sees the timeout's mark")
 			}
 			if openings < 2 {
 				t.Errorf("%d module openings in six decisions of the flagship, want 2 or more", openings)

@@ -1,4 +1,4 @@
-package risk_test
+package scenarios_test
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/ttx-dev/ttx/engine"
 	"github.com/ttx-dev/ttx/engine/risk"
+	"github.com/ttx-dev/ttx/scenarios"
 )
 
 // planCases says, for each shipped scenario, where the starter register's
@@ -40,7 +41,7 @@ var planCases = []struct {
 // its share of what it left short.
 func TestStarterPlanCredit(t *testing.T) {
 	t.Parallel()
-	c, err := shipped()
+	c, err := scenarios.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +113,7 @@ func TestStarterPlanCredit(t *testing.T) {
 // but followed the plan once gains a quarter of what it left short.
 func TestStarterPlanStatement(t *testing.T) {
 	t.Parallel()
-	c, err := shipped()
+	c, err := scenarios.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +158,7 @@ func starterRisk(t *testing.T, reg *engine.Register, id string) *engine.Risk {
 // referencePaths reads the playtests the shipped scenario id keeps, by name.
 func referencePaths(t *testing.T, id string) map[string]*engine.Playtest {
 	t.Helper()
-	pf, err := engine.ReadPlaytests(filepath.Join("..", "..", "scenarios", "playtests", id+".toml"))
+	pf, err := engine.ReadPlaytests(filepath.Join("playtests", id+".toml"))
 	if err != nil {
 		t.Fatal(err)
 	}

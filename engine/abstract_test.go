@@ -7,9 +7,8 @@ import (
 	"time"
 )
 
-// estimateCorpus loads the scenarios the estimate is checked on: the valid
-// fixtures, the shipped scenarios, and the fixtures of its corner cases.
-func estimateCorpus(t *testing.T) []*Scenario {
+// shippedGuides loads the rubric of the shipped scenarios.
+func shippedGuides(t testing.TB) Guides {
 	t.Helper()
 	src, err := os.ReadFile("../scenarios/guidance.toml")
 	if err != nil {
@@ -19,6 +18,14 @@ func estimateCorpus(t *testing.T) []*Scenario {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return Guides{g.ID: g}
+}
+
+// estimateCorpus loads the scenarios the estimate is checked on: the valid
+// fixtures, the shipped scenarios, and the fixtures of its corner cases.
+func estimateCorpus(t *testing.T) []*Scenario {
+	t.Helper()
+	g := shippedGuides(t)
 	var files []string
 	for _, glob := range []string{"../testdata/valid/*.toml", "../scenarios/*.toml", "testdata/estimate/*.toml"} {
 		fs, _ := filepath.Glob(glob)
@@ -35,7 +42,7 @@ func estimateCorpus(t *testing.T) []*Scenario {
 		if skip[filepath.Base(f)] {
 			continue
 		}
-		sc, err := Load(f, Guides{g.ID: g})
+		sc, err := Load(f, g)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}

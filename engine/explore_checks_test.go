@@ -2,7 +2,6 @@ package engine
 
 import (
 	"math/rand/v2"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -13,16 +12,9 @@ import (
 // of random drills of the shipped scenarios with the most checks.
 func TestCheckMemo(t *testing.T) {
 	t.Parallel()
-	src, err := os.ReadFile("../scenarios/guidance.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := ParseGuidance("guidance.toml", src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := shippedGuides(t)
 	for _, file := range []string{"retail-card-breach.toml", "cloud-bucket-exposed.toml", "ransomware-extortion.toml"} {
-		sc, err := Load("../scenarios/"+file, Guides{g.ID: g})
+		sc, err := Load("../scenarios/"+file, g)
 		if err != nil {
 			t.Fatal(err)
 		}
